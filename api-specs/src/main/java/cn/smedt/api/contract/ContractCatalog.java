@@ -1,0 +1,290 @@
+package cn.smedt.api.contract;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The partner API contracts (OpenAPI 3 files under {@code openapi/} on the classpath, listed in
+ * {@code openapi/catalog.txt}): finds the operation a request calls and checks the request against it. The same
+ * files are served to partners, so what is documented is exactly what is enforced.
+ */
+public final class ContractCatalog {
+
+    /** Deepest JSON nesting accepted in a request body. */
+    public static final int MAX_DEPTH = 32;
+
+    private static final String ROOT = "openapi/";
+    private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
+    private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+
+    private final Map<String, String> texts;
+    private final List<Route> routes;
+    private final SchemaChecker checker;
+
+    private record Route(Pattern pattern, List<String> names, ContractOperation operation) {
+    }
+
+    private ContractCatalog(Map<String, String> texts, Map<String, JsonNode> documents) {
+        this.texts = texts;
+        this.checker = new SchemaChecker(documents);
+        List<Route> found = new ArrayList<>();
+        documents.forEach((spec, document) -> found.addAll(routesOf(spec, document)));
+        found.sort(Comparator.comparingInt((Route r) -> r.names().size())
+                .thenComparing(r -> r.operation().pathTemplate()));
+        this.routes = List.copyOf(found);
+        requireUniqueOperationIds();
+    }
+
+    /** The contracts shipped in this module. */
+    public static ContractCatalog loadDefault() {
+        return load(ContractCatalog.class.getClassLoader());
+    }
+
+    /** The contracts listed in {@code openapi/catalog.txt} of this class loader. */
+    public static ContractCatalog load(ClassLoader loader) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
+        YAMLMapper yaml = new YAMLMapper();
+        for (String name : resource(loader, ROOT + "catalog.txt").lines().map(String::strip)
+                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList()) {
+            String text = resource(loader, ROOT + name + ".yaml");
+            try {
+                texts.put(name, text);
+                documents.put(name, yaml.readTree(text));
+            } catch (JsonProcessingException e) {
+                throw new ContractDefinitionException("contract " + name + ".yaml is not valid YAML", e);
+            }
+        }
+        return new ContractCatalog(texts, documents);
+    }
+
+    /** Names of the contract files, in catalog order. */
+    public List<String> specNames() {
+        return List.copyOf(texts.keySet());
+    }
+
+    /** The YAML text of a contract, as served to partners. */
+    public String specText(String name) {
+        String text = texts.get(name);
+        if (text == null) {
+            throw new ContractDefinitionException("no contract named " + name);
+        }
+        return text;
+    }
+
+    /** Every operation of every contract (path parameters empty). */
+    public List<ContractOperation> operations() {
+        return routes.stream().map(Route::operation).toList();
+    }
+
+    /** The operation a request calls, with its path parameters; empty when no contract has it. */
+    public Optional<ContractOperation> match(String method, String path) {
+        String upper = method.toUpperCase(Locale.ROOT);
+        for (Route route : routes) {
+            if (!route.operation().method().equals(upper)) {
+                continue;
+            }
+            Matcher matcher = route.pattern().matcher(path);
+            if (matcher.matches()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < route.names().size(); i++) {
+                    values.put(route.names().get(i), decode(matcher.group(i + 1)));
+                }
+                return Optional.of(route.operation().withPathParams(values));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Checks path parameters, the media type and (for JSON) the body against the operation. An empty list means
+     * the request keeps its contract.
+     */
+    public List<Violation> validate(ContractOperation operation, String contentType, byte[] body) {
+        List<Violation> violations = new ArrayList<>();
+        operation.pathParams().forEach((name, value) -> {
+            JsonNode schema = operation.pathParamSchemas().get(name);
+            List<Violation> found = new ArrayList<>();
+            checker.check(operation.specName(), schema, JSON.getNodeFactory().textNode(value), "", found);
+            found.forEach(v -> violations.add(new Violation("path-parameter-invalid", "#/path/" + name,
+                    "path parameter " + name + " '" + value + "': " + v.detail())));
+        });
+        if (operation.requestContentTypes().isEmpty()) {
+            return violations;
+        }
+        String mediaType = mediaType(contentType);
+        if (!operation.requestContentTypes().contains(mediaType)) {
+            violations.add(new Violation("media-type-unsupported", "", "Content-Type '" + contentType
+                    + "' is not accepted; send one of " + operation.requestContentTypes()));
+            return violations;
+        }
+        if (!operation.acceptsJson(mediaType) || operation.bodySchema() == null) {
+            return violations;
+        }
+        Optional<JsonNode> parsed = parse(body, violations);
+        parsed.ifPresent(json -> checker.check(operation.specName(), operation.bodySchema(), json, "", violations));
+        return violations;
+    }
+
+    private static Optional<JsonNode> parse(byte[] body, List<Violation> violations) {
+        if (body == null || body.length == 0) {
+            violations.add(new Violation("json-malformed", "", "the body is empty; a JSON object is expected"));
+            return Optional.empty();
+        }
+        try (JsonParser parser = JSON.createParser(body)) {
+            int depth = 0;
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart() && ++depth > MAX_DEPTH) {
+                    violations.add(new Violation("json-too-deep", "", "JSON nests deeper than " + MAX_DEPTH
+                            + " levels"));
+                    return Optional.empty();
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+            }
+            return Optional.of(JSON.readTree(body));
+        } catch (JsonProcessingException e) {
+            violations.add(new Violation("json-malformed", "", "the body is not well-formed JSON: "
+                    + e.getOriginalMessage()));
+            return Optional.empty();
+        } catch (IOException e) {
+            violations.add(new Violation("json-malformed", "", "the body cannot be read: " + e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    private List<Route> routesOf(String spec, JsonNode document) {
+        String prefix = document.path("servers").path(0).path("url").asText("");
+        if (prefix.endsWith("/")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        List<Route> found = new ArrayList<>();
+        String base = prefix;
+        document.path("paths").fields().forEachRemaining(path -> {
+            for (String method : METHODS) {
+                JsonNode operation = path.getValue().get(method);
+                if (operation != null) {
+                    found.add(route(spec, base + path.getKey(), method.toUpperCase(Locale.ROOT), operation,
+                            path.getValue()));
+                }
+            }
+        });
+        return found;
+    }
+
+    private Route route(String spec, String template, String method, JsonNode operation, JsonNode pathItem) {
+        String operationId = operation.path("operationId").asText(null);
+        String where = spec + ".yaml " + method + " " + template;
+        if (operationId == null) {
+            throw new ContractDefinitionException(where + " has no operationId");
+        }
+        Map<String, JsonNode> pathSchemas = new LinkedHashMap<>();
+        List<JsonNode> parameters = new ArrayList<>();
+        pathItem.path("parameters").forEach(parameters::add);
+        operation.path("parameters").forEach(parameters::add);
+        for (JsonNode parameter : parameters) {
+            SchemaChecker.Located located = checker.resolve(spec, parameter);
+            if ("path".equals(located.schema().path("in").asText())) {
+                JsonNode schema = located.schema().path("schema");
+                checker.requireSupported(located.spec(), schema, where + " path parameter");
+                pathSchemas.put(located.schema().path("name").asText(),
+                        absolute(located.spec(), schema));
+            }
+        }
+        List<String> names = new ArrayList<>();
+        Matcher placeholders = Pattern.compile("\\{([^}/]+)}").matcher(template);
+        StringBuilder regex = new StringBuilder();
+        int last = 0;
+        while (placeholders.find()) {
+            regex.append(Pattern.quote(template.substring(last, placeholders.start()))).append("([^/]+)");
+            names.add(placeholders.group(1));
+            last = placeholders.end();
+        }
+        regex.append(Pattern.quote(template.substring(last)));
+        for (String name : names) {
+            if (!pathSchemas.containsKey(name)) {
+                throw new ContractDefinitionException(where + " declares no path parameter " + name);
+            }
+        }
+        List<String> contentTypes = new ArrayList<>();
+        JsonNode bodySchema = null;
+        JsonNode content = operation.path("requestBody").path("content");
+        for (var type : (Iterable<Map.Entry<String, JsonNode>>) content::fields) {
+            contentTypes.add(type.getKey());
+            if (type.getKey().equals("application/json")) {
+                bodySchema = absolute(spec, type.getValue().path("schema"));
+                checker.requireSupported(spec, bodySchema, where + " request body");
+            }
+        }
+        JsonNode region = operation.get("x-region");
+        RegionRule rule = region == null ? null
+                : new RegionRule(region.path("pointer").asText(null), region.path("enterpriseOf").asText(null));
+        ContractOperation op = new ContractOperation(spec, operationId, method, template, Map.of(),
+                operation.path("x-scope").asText(null), rule, WRITES.contains(method), List.copyOf(contentTypes),
+                bodySchema, Map.copyOf(pathSchemas));
+        return new Route(Pattern.compile(regex.toString()), List.copyOf(names), op);
+    }
+
+    /** Rewrites a local {@code #/...} $ref so the schema can be checked from any contract. */
+    private static JsonNode absolute(String spec, JsonNode schema) {
+        if (schema.has("$ref") && schema.get("$ref").asText().startsWith("#")) {
+            return JSON.createObjectNode().put("$ref", spec + ".yaml" + schema.get("$ref").asText());
+        }
+        return schema;
+    }
+
+    private void requireUniqueOperationIds() {
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (Route route : routes) {
+            String previous = seen.put(route.operation().operationId(), route.operation().specName());
+            if (previous != null) {
+                throw new ContractDefinitionException("operationId " + route.operation().operationId()
+                        + " appears twice (" + previous + ", " + route.operation().specName() + ")");
+            }
+        }
+    }
+
+    private static String mediaType(String contentType) {
+        if (contentType == null) {
+            return "";
+        }
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static String decode(String segment) {
+        return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ContractDefinitionException("contract resource " + name + " is not on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ContractDefinitionException("cannot read " + name, e);
+        }
+    }
+}

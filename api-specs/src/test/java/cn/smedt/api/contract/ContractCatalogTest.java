@@ -1,0 +1,95 @@
+package cn.smedt.api.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContractCatalogTest {
+
+    private static final ContractCatalog CATALOG = ContractCatalog.loadDefault();
+
+    @Test
+    void servesTheFourPartnerContractsAndTheirSharedDefinitions() {
+        assertThat(CATALOG.specNames()).containsExactly("common", "enterprises", "loans", "assessments",
+                "cloud-adoption");
+        assertThat(CATALOG.specText("loans")).contains("operationId: submitLoan");
+    }
+
+    @Test
+    void matchesTemplatesAndDecodesPathParameters() {
+        ContractOperation period = CATALOG.match("post", "/api/v1/loans/LN0123456789abcdef01234567/interest-periods")
+                .orElseThrow();
+        assertThat(period.operationId()).isEqualTo("submitInterestPeriod");
+        assertThat(period.pathParams()).containsEntry("loanId", "LN0123456789abcdef01234567");
+        assertThat(period.write()).isTrue();
+        assertThat(period.scope()).isEqualTo("loans:write");
+
+        ContractOperation enterprise = CATALOG.match("GET", "/api/v1/enterprises/91410000170001401D").orElseThrow();
+        assertThat(enterprise.operationId()).isEqualTo("getEnterprise");
+        assertThat(enterprise.write()).isFalse();
+        assertThat(CATALOG.match("GET", "/api/v1/enterprises/91410000170001401D/levels").orElseThrow()
+                .operationId()).isEqualTo("getLevelHistory");
+        assertThat(CATALOG.match("DELETE", "/api/v1/enterprises")).isEmpty();
+        assertThat(CATALOG.match("GET", "/api/v1/nothing-here")).isEmpty();
+    }
+
+    @Test
+    void regionRulesComeFromXRegion() {
+        assertThat(CATALOG.match("POST", "/api/v1/enterprises").orElseThrow().regionRule())
+                .isEqualTo(new RegionRule("/regionCode", null));
+        assertThat(CATALOG.match("POST", "/api/v1/loans").orElseThrow().regionRule())
+                .isEqualTo(new RegionRule(null, "/uscc"));
+    }
+
+    @Test
+    void everyOperationNamesItsScopeAndEveryWriteTakesAnIdempotencyKey() {
+        assertThat(CATALOG.operations()).hasSizeGreaterThanOrEqualTo(14).allSatisfy(op -> {
+            assertThat(op.scope()).as(op.operationId()).isNotBlank();
+            if (op.write()) {
+                assertThat(CATALOG.specText(op.specName())).as(op.operationId())
+                        .contains("common.yaml#/components/parameters/IdempotencyKey");
+            }
+        });
+    }
+
+    @Test
+    void deeplyNestedJsonIsRefusedBeforeItIsParsedIntoATree() {
+        ContractOperation op = CATALOG.match("POST", "/api/v1/enterprises").orElseThrow();
+        String deep = "[".repeat(ContractCatalog.MAX_DEPTH + 1) + "]".repeat(ContractCatalog.MAX_DEPTH + 1);
+        assertThat(CATALOG.validate(op, "application/json", deep.getBytes(StandardCharsets.UTF_8)))
+                .extracting(Violation::code).containsExactly("json-too-deep");
+    }
+
+    @Test
+    void aContractUsingAKeywordTheCheckerDoesNotEnforceFailsToLoad(@TempDir Path dir) throws IOException {
+        Path openapi = Files.createDirectories(dir.resolve("openapi"));
+        Files.writeString(openapi.resolve("catalog.txt"), "bad\n");
+        Files.writeString(openapi.resolve("bad.yaml"), """
+                openapi: 3.0.3
+                info: { title: bad, version: 1.0.0 }
+                paths:
+                  /things:
+                    post:
+                      operationId: addThing
+                      requestBody:
+                        content:
+                          application/json:
+                            schema:
+                              type: object
+                              properties:
+                                name: { type: string, oneOf: [ { maxLength: 3 } ] }
+                """);
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+            assertThatThrownBy(() -> ContractCatalog.load(loader)).isInstanceOf(ContractDefinitionException.class)
+                    .hasMessageContaining("oneOf");
+        }
+    }
+}

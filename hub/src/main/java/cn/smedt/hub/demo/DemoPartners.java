@@ -1,0 +1,89 @@
+package cn.smedt.hub.demo;
+
+import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.SignatureAlgorithm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Profile {@code demo}: the simulated partners (a Zhengzhou government platform and a bank) get key pairs made on
+ * first start under {@code <data-dir>/demo-keys/} (never committed) and are added to the partner registry, unless
+ * the configuration already names partners.
+ */
+public class DemoPartners implements EnvironmentPostProcessor {
+
+    /**
+     * A simulated partner.
+     *
+     * @param id     partner id (and key id prefix)
+     * @param type   partner type
+     * @param scopes granted scopes
+     */
+    record Demo(String id, String type, String scopes) {
+        String keyId() {
+            return id + "-key-1";
+        }
+    }
+
+    static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT", "enterprises:write,enterprises:read,loans:read");
+    static final Demo BANK = new Demo("demo-bank-zz", "BANK", "enterprises:read,loans:write,loans:read");
+    static final List<Demo> ALL = List.of(GOVERNMENT, BANK);
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
+        if (!Arrays.asList(env.getActiveProfiles()).contains("demo")
+                || env.containsProperty("hub.gateway.partners[0].id")) {
+            return;
+        }
+        Path keys = keyDirectory(env);
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (int i = 0; i < ALL.size(); i++) {
+            Demo demo = ALL.get(i);
+            KeyPair pair = keyPair(keys, demo);
+            String prefix = "hub.gateway.partners[" + i + "].";
+            props.put(prefix + "id", demo.id());
+            props.put(prefix + "type", demo.type());
+            props.put(prefix + "regions", "410100");
+            props.put(prefix + "scopes", demo.scopes());
+            props.put(prefix + "rate-limit-per-second", "200");
+            props.put(prefix + "keys[0].key-id", demo.keyId());
+            props.put(prefix + "keys[0].algorithm", SignatureAlgorithm.SM2_SM3.token());
+            props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(pair.getPublic()));
+        }
+        env.getPropertySources().addLast(new MapPropertySource("demoPartners", props));
+    }
+
+    static Path keyDirectory(org.springframework.core.env.Environment env) {
+        return Path.of(env.getProperty("hub.node.data-dir", "data")).resolve("demo-keys");
+    }
+
+    /** The demo partner's key pair, created on first use. */
+    static KeyPair keyPair(Path directory, Demo demo) {
+        Path privateFile = directory.resolve(demo.id() + "-private.pem");
+        Path publicFile = directory.resolve(demo.id() + "-public.pem");
+        try {
+            if (Files.exists(privateFile) && Files.exists(publicFile)) {
+                return new KeyPair(PemKeys.readPublicKey(publicFile), PemKeys.readPrivateKey(privateFile));
+            }
+            Files.createDirectories(directory);
+            KeyPair pair = PemKeys.generate(SignatureAlgorithm.SM2_SM3);
+            Files.writeString(privateFile, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
+            Files.writeString(publicFile, PemKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
+            return pair;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create demo keys in " + directory, e);
+        }
+    }
+}

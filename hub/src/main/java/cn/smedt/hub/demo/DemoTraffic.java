@@ -1,0 +1,70 @@
+package cn.smedt.hub.demo;
+
+import cn.smedt.security.signature.SignatureAlgorithm;
+import cn.smedt.security.signature.Signers;
+import cn.smedt.simulators.partners.BankSimulator;
+import cn.smedt.simulators.partners.DemoEnterprises;
+import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
+import cn.smedt.simulators.partners.HubClient;
+import java.net.URI;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * Profile {@code demo}: once the node listens, simulated partners call it over signed HTTP like real ones: the
+ * government platform registers pilot enterprises, the bank grants loans and reports interest monthly.
+ */
+@Component
+@Profile("demo")
+class DemoTraffic {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);
+
+    private final Environment env;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "demo-traffic");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    DemoTraffic(Environment env) {
+        this.env = env;
+    }
+
+    @EventListener
+    void start(WebServerInitializedEvent event) {
+        URI hub = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
+        var keys = DemoPartners.keyDirectory(env);
+        HubClient government = new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3,
+                DemoPartners.keyPair(keys, DemoPartners.GOVERNMENT).getPrivate(), DemoPartners.GOVERNMENT.keyId()));
+        HubClient bank = new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3,
+                DemoPartners.keyPair(keys, DemoPartners.BANK).getPrivate(), DemoPartners.BANK.keyId()));
+        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government,
+                DemoEnterprises.generate(60, 2024L));
+        BankSimulator zhengzhouBank = new BankSimulator(bank, DemoPartners.BANK.id(), platform::registered, 7L);
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                platform.tick(2);
+                zhengzhouBank.tick();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("demo traffic: {}", e.toString());
+            }
+        }, 3, 2, TimeUnit.SECONDS);
+        LOG.info("demo: simulated government platform and bank are sending signed requests to {}", hub);
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        scheduler.shutdownNow();
+    }
+}

@@ -1,0 +1,105 @@
+package cn.smedt.hub.enterprises;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.EnterpriseRegionLookup;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.regions.Region;
+import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.regions.RegionLevel;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Registers enterprises (operation registerEnterprise) and answers getEnterprise. */
+@Component
+public class EnterpriseRegistry implements EnterpriseRegionLookup {
+
+    private final EnterpriseRepository repository;
+    private final RegionDirectory regions;
+    private final Clock clock;
+
+    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, Clock clock) {
+        this.repository = repository;
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    /** The enterprise's county; a USCC with a wrong check character is refused first, as such. */
+    @Override
+    public Optional<String> regionOf(String uscc) {
+        requireValidUscc(uscc, "/uscc");
+        return repository.regionOf(uscc);
+    }
+
+    public Optional<Enterprise> find(String uscc) {
+        return repository.find(uscc);
+    }
+
+    /** Creates (201) or updates (200) an enterprise; an identical registration changes nothing (200). */
+    @Transactional
+    public ApiReply register(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner partner) {
+        String uscc = body.path("uscc").asText();
+        requireValidUscc(uscc, "/uscc");
+        String regionCode = body.path("regionCode").asText();
+        Region region = regions.find(regionCode).orElseThrow(() -> ProblemException.field(ProblemCode.REGION_UNKNOWN,
+                "/regionCode", "region code '" + regionCode + "' is not a known GB/T 2260 division or hub zone id"));
+        if (region.level() != RegionLevel.COUNTY) {
+            throw ProblemException.field(ProblemCode.REGION_NOT_COUNTY, "/regionCode", "region " + regionCode
+                    + " (" + region.name() + ") is a " + region.level() + "; give the enterprise's county");
+        }
+        Instant now = clock.instant();
+        List<String> tags = new ArrayList<>();
+        body.path("tags").forEach(tag -> tags.add(tag.asText()));
+        Enterprise submitted = new Enterprise(uscc, body.path("name").asText(), regionCode,
+                body.path("industryCode").asText(), body.path("scale").asText(), tags.stream().sorted().distinct().toList(),
+                body.path("pilot").asBoolean(false),
+                body.hasNonNull("pilotBatch") ? body.get("pilotBatch").asText() : null, partner.id(), now, now);
+        Optional<Enterprise> existing = repository.find(uscc);
+        if (existing.isEmpty()) {
+            repository.insert(submitted);
+            return ApiReply.created(submitted);
+        }
+        Enterprise current = existing.get();
+        if (!regions.withinAny(current.regionCode(), partner.regions())) {
+            throw ProblemException.field(ProblemCode.REGION_DENIED, "/regionCode", "enterprise " + uscc
+                    + " belongs to region " + current.regionCode() + ", outside partner " + partner.id() + "'s regions");
+        }
+        if (current.sameDataAs(submitted)) {
+            return ApiReply.ok(current);
+        }
+        Enterprise updated = new Enterprise(uscc, submitted.name(), submitted.regionCode(), submitted.industryCode(),
+                submitted.scale(), submitted.tags(), submitted.pilot(), submitted.pilotBatch(), current.registeredBy(),
+                current.registeredAt(), now);
+        repository.update(updated);
+        return ApiReply.ok(updated);
+    }
+
+    /** The enterprise, for partners whose regions cover it. */
+    public ApiReply get(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
+                        @Header(PartnerCall.PARTNER) Partner partner) {
+        requireValidUscc(uscc, "#/path/uscc");
+        Enterprise enterprise = repository.find(uscc)
+                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
+                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        return ApiReply.ok(enterprise);
+    }
+
+    private static void requireValidUscc(String uscc, String pointer) {
+        String problem = Uscc.problem(uscc);
+        if (problem != null) {
+            throw ProblemException.field(ProblemCode.USCC_INVALID, pointer, "USCC '" + uscc + "': " + problem);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package cn.smedt.hub.gateway;
+
+/**
+ * A request whose signature verified.
+ *
+ * @param partner the caller
+ * @param keyId   the key it signed with
+ * @param label   the signature label the hub's response signature is bound to
+ */
+public record AuthenticatedCall(Partner partner, String keyId, String label) {
+
+    /** Request attribute under which the gateway leaves the call for the flows. */
+    public static final String ATTRIBUTE = AuthenticatedCall.class.getName();
+}

@@ -1,0 +1,69 @@
+package cn.smedt.hub.gateway;
+
+import cn.smedt.api.contract.ContractOperation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The single entry of the partner API behind the gateway; hands each operation to its flow route. */
+@RestController
+class PartnerApiController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerApiController.class);
+
+    private final OperationDispatcher dispatcher;
+    private final ObjectMapper json;
+
+    PartnerApiController(OperationDispatcher dispatcher, ObjectMapper json) {
+        this.dispatcher = dispatcher;
+        this.json = json;
+    }
+
+    @RequestMapping("/api/**")
+    ResponseEntity<byte[]> handle(HttpServletRequest request) throws JsonProcessingException {
+        ContractOperation operation = (ContractOperation) request.getAttribute(PartnerGatewayFilter.OPERATION);
+        AuthenticatedCall call = (AuthenticatedCall) request.getAttribute(AuthenticatedCall.ATTRIBUTE);
+        if (operation == null || call == null) {
+            throw new ProblemException(ProblemCode.INTERNAL_ERROR, "request did not pass the gateway");
+        }
+        JsonNode body = (JsonNode) request.getAttribute(PartnerGatewayFilter.PARSED_BODY);
+        byte[] raw = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
+        ApiReply reply = dispatcher.dispatch(operation, call.partner(), body, raw, request.getContentType());
+        if (reply.body() instanceof byte[] bytes) {
+            MediaType type = reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                    : MediaType.parseMediaType(reply.contentType());
+            return ResponseEntity.status(reply.status()).contentType(type).body(bytes);
+        }
+        return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON)
+                .body(json.writeValueAsBytes(reply.body()));
+    }
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<byte[]> problem(ProblemException problem, HttpServletRequest request) {
+        return ResponseEntity.status(problem.code().status()).contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
+                .body(Problems.render(problem, request.getRequestURI()));
+    }
+
+    @ExceptionHandler(DataAccessException.class)
+    ResponseEntity<byte[]> storage(DataAccessException failure, HttpServletRequest request) {
+        LOG.error("storage failure on {}", request.getRequestURI(), failure);
+        return problem(new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable; nothing was"
+                + " stored, retry with the same Idempotency-Key"), request);
+    }
+
+    @ExceptionHandler(RuntimeException.class)
+    ResponseEntity<byte[]> unexpected(RuntimeException failure, HttpServletRequest request) {
+        LOG.error("flow failure on {}", request.getRequestURI(), failure);
+        return problem(new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request was not"
+                + " completed, retry with the same Idempotency-Key"), request);
+    }
+}

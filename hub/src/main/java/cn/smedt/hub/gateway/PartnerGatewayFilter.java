@@ -1,0 +1,166 @@
+package cn.smedt.hub.gateway;
+
+import cn.smedt.api.contract.ContractOperation;
+import cn.smedt.security.digest.DigestAlgorithm;
+import cn.smedt.security.signature.HttpMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * The partner gateway, in the order a request meets it: body read within the operation's size limit; signature,
+ * digest, freshness, key and nonce verified ({@link RequestAuthenticator}); rate limit; operation found in the
+ * contract; scope; Idempotency-Key; body validated against the contract; region. Only then does the request reach
+ * the flows. Every answer, refusals included, leaves signed by the hub ({@link ResponseSigner}).
+ */
+@Component
+class PartnerGatewayFilter extends OncePerRequestFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartnerGatewayFilter.class);
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
+    static final String PARSED_BODY = PartnerGatewayFilter.class.getName() + ".body";
+    static final String OPERATION = PartnerGatewayFilter.class.getName() + ".operation";
+
+    private final RequestAuthenticator authenticator;
+    private final RateLimiter rateLimiter;
+    private final ContractCheck contract;
+    private final OperationAuthorizer authorizer;
+    private final IdempotencyStore idempotency;
+    private final ResponseSigner signer;
+    private final GatewayProperties props;
+
+    PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
+                         OperationAuthorizer authorizer, IdempotencyStore idempotency, ResponseSigner signer,
+                         GatewayProperties props) {
+        this.authenticator = authenticator;
+        this.rateLimiter = rateLimiter;
+        this.contract = contract;
+        this.authorizer = authorizer;
+        this.idempotency = idempotency;
+        this.signer = signer;
+        this.props = props;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpMessage signedView = ServletMessages.request(request, props.publicBaseUrl());
+        ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
+        AuthenticatedCall call = null;
+        try {
+            ContractOperation operation = contract.operation(request.getMethod(), request.getRequestURI()).orElse(null);
+            byte[] body = readBody(request, operation);
+            call = authenticator.authenticate(signedView, body);
+            if (!rateLimiter.tryAcquire(call.partner())) {
+                throw new ProblemException(ProblemCode.RATE_LIMITED, "partner " + call.partner().id() + " exceeds "
+                        + call.partner().rateLimitPerSecond() + " requests per second");
+            }
+            if (operation == null) {
+                throw new ProblemException(ProblemCode.OPERATION_UNKNOWN,
+                        request.getMethod() + " " + request.getRequestURI() + " is not in any hub contract");
+            }
+            authorizer.checkScope(call.partner(), operation);
+            if (operation.write()) {
+                handleWrite(request, buffered, chain, call, operation, body);
+            } else {
+                pass(request, buffered, chain, call, operation, body, contract.validate(operation,
+                        request.getContentType(), body));
+            }
+        } catch (ProblemException problem) {
+            writeProblem(buffered, problem, request.getRequestURI());
+        } catch (RuntimeException unexpected) {
+            LOG.error("gateway failure on {} {}", request.getMethod(), request.getRequestURI(), unexpected);
+            writeProblem(buffered, new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request"
+                    + " was not stored"), request.getRequestURI());
+        }
+        Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
+                buffered.getStatus(), buffered.getContentType(), buffered.getContentAsByteArray());
+        signature.forEach(buffered::setHeader);
+        buffered.copyBodyToResponse();
+    }
+
+    private void handleWrite(HttpServletRequest request, ContentCachingResponseWrapper response, FilterChain chain,
+                             AuthenticatedCall call, ContractOperation operation, byte[] body)
+            throws IOException, ServletException {
+        String key = request.getHeader("Idempotency-Key");
+        if (key == null || key.isBlank()) {
+            throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_MISSING,
+                    operation.operationId() + " is a write: send an Idempotency-Key header");
+        }
+        if (!IDEMPOTENCY_KEY.matcher(key).matches()) {
+            throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_MALFORMED,
+                    "Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -");
+        }
+        JsonNode parsed = contract.validate(operation, request.getContentType(), body);
+        authorizer.checkRegion(call.partner(), operation, parsed);
+        byte[] digest = DigestAlgorithm.SHA_256.digest(body);
+        String partnerId = call.partner().id();
+        if (idempotency.begin(partnerId, key, digest) instanceof IdempotencyStore.Replay replay) {
+            IdempotencyStore.Entry answer = replay.answer();
+            response.setStatus(answer.status());
+            response.setContentType(answer.contentType());
+            response.setHeader("Idempotent-Replayed", "true");
+            response.getOutputStream().write(answer.body());
+            return;
+        }
+        boolean completed = false;
+        try {
+            pass(request, response, chain, call, operation, body, parsed);
+            if (response.getStatus() < 500) {
+                idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
+                        response.getContentAsByteArray());
+                completed = true;
+            }
+        } finally {
+            if (!completed) {
+                idempotency.abandon(partnerId, key);
+            }
+        }
+    }
+
+    private static void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
+                             AuthenticatedCall call, ContractOperation operation, byte[] body, JsonNode parsed)
+            throws IOException, ServletException {
+        request.setAttribute(AuthenticatedCall.ATTRIBUTE, call);
+        request.setAttribute(OPERATION, operation);
+        request.setAttribute(PARSED_BODY, parsed);
+        chain.doFilter(new CachedBodyRequest(request, body), response);
+    }
+
+    private byte[] readBody(HttpServletRequest request, ContractOperation operation) throws IOException {
+        boolean batch = operation != null && operation.requestContentTypes().stream()
+                .anyMatch(type -> type.contains("ndjson") || type.contains("csv"));
+        long limit = (batch ? props.maxBatchBodySize() : props.maxBodySize()).toBytes();
+        if (request.getContentLengthLong() > limit) {
+            throw new ProblemException(ProblemCode.BODY_TOO_LARGE, "body of " + request.getContentLengthLong()
+                    + " bytes exceeds the limit of " + limit + " bytes");
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (body.length > limit) {
+                throw new ProblemException(ProblemCode.BODY_TOO_LARGE, "body exceeds the limit of " + limit
+                        + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private static void writeProblem(ContentCachingResponseWrapper response, ProblemException problem,
+                                     String instance) throws IOException {
+        response.resetBuffer();
+        response.setStatus(problem.code().status());
+        response.setContentType(Problems.MEDIA_TYPE);
+        response.getOutputStream().write(Problems.render(problem, instance));
+    }
+}

@@ -1,0 +1,100 @@
+package cn.smedt.hub.gateway;
+
+import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.SignatureAlgorithm;
+import cn.smedt.security.signature.SignatureCheckException;
+import cn.smedt.security.signature.Verifiers;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.List;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.ResourceLoader;
+import org.springframework.stereotype.Component;
+
+/** The partners and their keys, loaded from {@code hub.gateway.partners} at start-up. */
+@Component
+public class PartnerRegistry {
+
+    private final Map<String, PartnerKey> keysById = new HashMap<>();
+    private final Map<String, Partner> partnersById = new HashMap<>();
+
+    PartnerRegistry(GatewayProperties props, ResourceLoader resources, RegionDirectory regions) {
+        for (GatewayProperties.PartnerConfig config : props.partners()) {
+            Partner partner = toPartner(config, regions);
+            if (partnersById.putIfAbsent(partner.id(), partner) != null) {
+                throw new PartnerConfigurationException("partner id " + partner.id() + " configured twice");
+            }
+            if (Boolean.FALSE.equals(config.enabled()) || config.keys() == null) {
+                continue;
+            }
+            for (GatewayProperties.KeyConfig key : config.keys()) {
+                PartnerKey partnerKey = toKey(partner, key, resources);
+                if (keysById.putIfAbsent(partnerKey.keyId(), partnerKey) != null) {
+                    throw new PartnerConfigurationException("key id " + key.keyId() + " configured twice");
+                }
+            }
+        }
+    }
+
+    /** The enabled key with this id, whatever its validity. */
+    public Optional<PartnerKey> key(String keyId) {
+        return Optional.ofNullable(keysById.get(keyId));
+    }
+
+    public Optional<Partner> partner(String partnerId) {
+        return Optional.ofNullable(partnersById.get(partnerId));
+    }
+
+    private static Partner toPartner(GatewayProperties.PartnerConfig config, RegionDirectory regions) {
+        if (config.id() == null || config.id().isBlank() || config.type() == null) {
+            throw new PartnerConfigurationException("every partner needs an id and a type: " + config);
+        }
+        var regionSet = new LinkedHashSet<String>(config.regions() == null ? List.of() : config.regions());
+        for (String region : regionSet) {
+            if (regions.find(region).isEmpty()) {
+                throw new PartnerConfigurationException("partner " + config.id() + ": unknown region " + region);
+            }
+        }
+        return new Partner(config.id(), config.name() == null ? config.id() : config.name(), config.type(),
+                Set.copyOf(regionSet), Set.copyOf(config.scopes() == null ? List.of() : config.scopes()),
+                config.rateLimitPerSecond() == null ? 100 : config.rateLimitPerSecond(), config.webhookUrl());
+    }
+
+    private static PartnerKey toKey(Partner partner, GatewayProperties.KeyConfig key, ResourceLoader resources) {
+        if (key.keyId() == null || key.keyId().isBlank()) {
+            throw new PartnerConfigurationException("partner " + partner.id() + " has a key without key-id");
+        }
+        SignatureAlgorithm algorithm = SignatureAlgorithm.fromToken(key.algorithm()).orElseThrow(() ->
+                new PartnerConfigurationException("key " + key.keyId() + ": unknown algorithm " + key.algorithm()));
+        PublicKey publicKey = PemKeys.readPublicKey(pemText(key, resources));
+        try {
+            return new PartnerKey(key.keyId(), partner, Verifiers.create(algorithm, publicKey), key.notBefore(),
+                    key.notAfter());
+        } catch (SignatureCheckException e) {
+            throw new PartnerConfigurationException("key " + key.keyId() + " does not fit " + key.algorithm(), e);
+        }
+    }
+
+    private static String pemText(GatewayProperties.KeyConfig key, ResourceLoader resources) {
+        if (key.publicKeyPem() != null && !key.publicKeyPem().isBlank()) {
+            return key.publicKeyPem();
+        }
+        if (key.publicKey() == null || key.publicKey().isBlank()) {
+            throw new PartnerConfigurationException("key " + key.keyId() + " needs public-key or public-key-pem");
+        }
+        Resource resource = resources.getResource(key.publicKey());
+        try (InputStream in = resource.getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new PartnerConfigurationException("key " + key.keyId() + ": cannot read " + key.publicKey(), e);
+        }
+    }
+}

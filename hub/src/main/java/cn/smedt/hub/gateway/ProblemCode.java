@@ -1,0 +1,84 @@
+package cn.smedt.hub.gateway;
+
+/**
+ * Stable error codes of the partner API. The {@code code} string is part of the contract: partners branch on it,
+ * so a code is never renamed or reused for another meaning. Listed in docs/errors.md.
+ */
+public enum ProblemCode {
+    // authentication (the request is not provably from a known partner)
+    SIGNATURE_MISSING("signature-missing", 401, "Request signature missing"),
+    SIGNATURE_MALFORMED("signature-malformed", 401, "Request signature malformed"),
+    SIGNATURE_COMPONENT_MISSING("signature-component-missing", 401, "Signature does not cover a required component"),
+    SIGNATURE_ALGORITHM_UNSUPPORTED("signature-algorithm-unsupported", 401, "Signature algorithm not supported"),
+    SIGNATURE_ALGORITHM_MISMATCH("signature-algorithm-mismatch", 401, "Signature algorithm does not match the key"),
+    SIGNATURE_INVALID("signature-invalid", 401, "Signature does not verify"),
+    SIGNATURE_EXPIRED("signature-expired", 401, "Signature created too long ago"),
+    SIGNATURE_FROM_FUTURE("signature-created-in-future", 401, "Signature created in the future"),
+    NONCE_MISSING("nonce-missing", 401, "Signature has no nonce"),
+    NONCE_REPLAYED("nonce-replayed", 401, "Nonce already used"),
+    KEY_UNKNOWN("key-unknown", 401, "Signing key unknown"),
+    KEY_NOT_VALID("key-not-valid", 401, "Signing key outside its validity period"),
+    KEY_MALFORMED("key-malformed", 401, "Signing key unusable"),
+    DIGEST_MISSING("digest-missing", 400, "Content-Digest missing"),
+    DIGEST_MALFORMED("digest-malformed", 400, "Content-Digest malformed"),
+    DIGEST_UNSUPPORTED("digest-unsupported", 400, "Content-Digest algorithm not supported"),
+    DIGEST_MISMATCH("digest-mismatch", 400, "Content-Digest does not match the body"),
+    // authorisation
+    SCOPE_DENIED("scope-denied", 403, "Partner lacks the scope for this operation"),
+    REGION_DENIED("region-denied", 403, "Region outside the partner's regions"),
+    PARTNER_TYPE_DENIED("partner-type-denied", 403, "Partner type may not call this operation"),
+    RATE_LIMITED("rate-limited", 429, "Rate limit exceeded"),
+    // the request against the contract
+    OPERATION_UNKNOWN("operation-unknown", 404, "No such operation"),
+    BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
+    MEDIA_TYPE_UNSUPPORTED("media-type-unsupported", 415, "Content type not accepted by this operation"),
+    JSON_MALFORMED("json-malformed", 400, "Body is not well-formed JSON"),
+    JSON_TOO_DEEP("json-too-deep", 400, "JSON nested too deeply"),
+    VALIDATION_FAILED("validation-failed", 400, "Request does not match the contract"),
+    IDEMPOTENCY_KEY_MISSING("idempotency-key-missing", 400, "Idempotency-Key header required on writes"),
+    IDEMPOTENCY_KEY_MALFORMED("idempotency-key-malformed", 400, "Idempotency-Key header malformed"),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency-Key already used with another body"),
+    IDEMPOTENCY_IN_PROGRESS("idempotency-in-progress", 409, "A request with this Idempotency-Key is in progress"),
+    // domain
+    USCC_INVALID("uscc-invalid", 400, "Unified social credit code invalid"),
+    REGION_UNKNOWN("region-unknown", 400, "Region code unknown"),
+    REGION_NOT_COUNTY("region-not-county", 400, "Enterprises belong to a county-level region"),
+    ENTERPRISE_NOT_FOUND("enterprise-not-found", 404, "Enterprise not registered"),
+    ENTERPRISE_NOT_REGISTERED("enterprise-not-registered", 422, "Enterprise must be registered first"),
+    ENTERPRISE_NOT_IN_PILOT("enterprise-not-in-pilot-list", 422, "Enterprise is not in the programme's project library"),
+    NO_SUBSIDY_POLICY("no-subsidy-policy", 422, "No subsidy policy of this kind covers the enterprise's region"),
+    LOAN_CONFLICT("loan-conflict", 409, "Loan already submitted with other data"),
+    LOAN_NOT_FOUND("loan-not-found", 404, "No such loan of this bank"),
+    LOAN_DATES_INVALID("loan-dates-invalid", 400, "Loan dates inconsistent"),
+    PERIOD_INVALID("period-invalid", 400, "Interest period inconsistent"),
+    PERIOD_CONFLICT("period-conflict", 409, "Interest period already submitted with other data"),
+    BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
+    OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
+    STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage temporarily unavailable"),
+    INTERNAL_ERROR("internal-error", 500, "Internal error");
+
+    private final String code;
+    private final int status;
+    private final String title;
+
+    ProblemCode(String code, int status, String title) {
+        this.code = code;
+        this.status = status;
+        this.title = title;
+    }
+
+    /** The stable code string, e.g. {@code nonce-replayed}. */
+    public String code() {
+        return code;
+    }
+
+    /** The HTTP status that goes with it. */
+    public int status() {
+        return status;
+    }
+
+    /** Short, fixed human-readable summary (RFC 9457 {@code title}). */
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,41 @@
+package cn.smedt.hub.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+
+/** Renders {@link ProblemException}s as RFC 9457 {@code application/problem+json} documents. */
+public final class Problems {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+    /** Base of the {@code type} URIs; each code's page is in docs/errors.md. */
+    public static final String TYPE_BASE = "https://smedt-hub.cn/problems/";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Problems() {
+    }
+
+    public static byte[] render(ProblemException problem, String instance) {
+        ProblemCode code = problem.code();
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("type", TYPE_BASE + code.code());
+        doc.put("title", code.title());
+        doc.put("status", code.status());
+        doc.put("code", code.code());
+        if (problem.getMessage() != null) {
+            doc.put("detail", problem.getMessage());
+        }
+        if (instance != null) {
+            doc.put("instance", instance);
+        }
+        if (!problem.errors().isEmpty()) {
+            ArrayNode errors = doc.putArray("errors");
+            for (FieldError error : problem.errors()) {
+                errors.addObject().put("code", error.code()).put("pointer", error.pointer()).put("detail", error.detail());
+            }
+        }
+        return doc.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}

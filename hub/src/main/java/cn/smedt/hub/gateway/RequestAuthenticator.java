@@ -1,0 +1,129 @@
+package cn.smedt.hub.gateway;
+
+import cn.smedt.security.digest.ContentDigest;
+import cn.smedt.security.signature.ComponentId;
+import cn.smedt.security.signature.HttpMessage;
+import cn.smedt.security.signature.HttpMessageSignatures;
+import cn.smedt.security.signature.HttpMessageSignatures.ParsedSignature;
+import cn.smedt.security.signature.SignatureCheckException;
+import cn.smedt.security.signature.SignatureParameters;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Proves a request comes from a registered partner, before anything parses its body: RFC 9421 signature over at
+ * least {@code @method}, {@code @target-uri}, {@code content-digest} (and {@code content-type} with a body), the
+ * RFC 9530 digest of the bytes received, {@code created} inside the window, a key valid now, a nonce never seen
+ * before anywhere in the cluster.
+ */
+@Component
+class RequestAuthenticator {
+
+    private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+
+    private final PartnerRegistry partners;
+    private final ReplayGuard replayGuard;
+    private final GatewayProperties props;
+    private final Clock clock;
+
+    RequestAuthenticator(PartnerRegistry partners, ReplayGuard replayGuard, GatewayProperties props, Clock clock) {
+        this.partners = partners;
+        this.replayGuard = replayGuard;
+        this.props = props;
+        this.clock = clock;
+    }
+
+    AuthenticatedCall authenticate(HttpMessage request, byte[] body) {
+        try {
+            ParsedSignature signature = HttpMessageSignatures.parse(
+                    first(request, "signature-input"), first(request, "signature"), null);
+            SignatureParameters params = signature.params();
+            PartnerKey key = knownValidKey(params.keyId());
+            requireCoverage(request, params, body.length > 0);
+            requireFresh(params);
+            if (body.length > 0 || WRITE_METHODS.contains(request.method())) {
+                ContentDigest.verify(first(request, "content-digest"), body);
+            }
+            HttpMessageSignatures.verify(signature, request, null, key.verifier());
+            if (!replayGuard.firstUse(key.keyId(), params.nonce(), params.created())) {
+                throw new ProblemException(ProblemCode.NONCE_REPLAYED,
+                        "nonce '" + params.nonce() + "' was already used with key " + key.keyId());
+            }
+            return new AuthenticatedCall(key.partner(), key.keyId(), signature.label());
+        } catch (SignatureCheckException e) {
+            throw new ProblemException(fromFailure(e), e.getMessage());
+        }
+    }
+
+    private PartnerKey knownValidKey(String keyId) {
+        if (keyId == null) {
+            throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING, "signature has no keyid parameter");
+        }
+        PartnerKey key = partners.key(keyId).orElseThrow(() ->
+                new ProblemException(ProblemCode.KEY_UNKNOWN, "no enabled partner key has keyid '" + keyId + "'"));
+        if (!key.validAt(clock.instant())) {
+            throw new ProblemException(ProblemCode.KEY_NOT_VALID, "key '" + keyId + "' is valid from "
+                    + key.notBefore() + " until " + key.notAfter());
+        }
+        return key;
+    }
+
+    private static void requireCoverage(HttpMessage request, SignatureParameters params, boolean hasBody) {
+        Set<String> covered = params.components().stream().map(ComponentId::name).collect(Collectors.toSet());
+        List<String> required = new java.util.ArrayList<>(List.of("@method", "@target-uri"));
+        if (hasBody || WRITE_METHODS.contains(request.method())) {
+            required.add("content-digest");
+        }
+        if (hasBody) {
+            required.add("content-type");
+        }
+        for (String component : required) {
+            if (!covered.contains(component)) {
+                throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING,
+                        "the signature must cover \"" + component + "\"");
+            }
+        }
+        if (params.created() == null) {
+            throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING, "signature has no created parameter");
+        }
+        if (params.nonce() == null || params.nonce().isBlank()) {
+            throw new ProblemException(ProblemCode.NONCE_MISSING, "signature has no nonce parameter");
+        }
+    }
+
+    private void requireFresh(SignatureParameters params) {
+        Instant now = clock.instant();
+        Instant created = Instant.ofEpochSecond(params.created());
+        if (created.isBefore(now.minus(props.signatureWindow()))) {
+            throw new ProblemException(ProblemCode.SIGNATURE_EXPIRED, "signature created at " + created
+                    + ", more than " + props.signatureWindow().toSeconds() + " s before " + now);
+        }
+        if (created.isAfter(now.plus(props.clockSkew()))) {
+            throw new ProblemException(ProblemCode.SIGNATURE_FROM_FUTURE, "signature created at " + created
+                    + ", after " + now + " (allowed skew " + props.clockSkew().toSeconds() + " s)");
+        }
+        if (params.expires() != null && Instant.ofEpochSecond(params.expires()).isBefore(now)) {
+            throw new ProblemException(ProblemCode.SIGNATURE_EXPIRED, "signature expired at "
+                    + Instant.ofEpochSecond(params.expires()));
+        }
+    }
+
+    private static String first(HttpMessage message, String header) {
+        List<String> values = message.headerValues(header);
+        return values == null || values.isEmpty() ? null : String.join(", ", values);
+    }
+
+    private static ProblemCode fromFailure(SignatureCheckException e) {
+        String code = e.failure().code();
+        for (ProblemCode candidate : ProblemCode.values()) {
+            if (candidate.code().equals(code)) {
+                return candidate;
+            }
+        }
+        return ProblemCode.SIGNATURE_INVALID;
+    }
+}

@@ -1,0 +1,34 @@
+package cn.smedt.hub.ledger;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What one enterprise has been granted under one cap (e.g. 数字贷 interest subsidies under Zhengzhou's 500,000 yuan
+ * per enterprise), with every grant by the record that caused it, so a redelivered record never counts twice.
+ *
+ * @param uscc    the enterprise
+ * @param kind    the cap's ledger kind, e.g. {@code INTEREST}, {@code TRANSFORMATION}
+ * @param granted sum of all grants, yuan with 2 places
+ * @param grants  record id (e.g. interest period id) to the amount granted for it
+ */
+public record LedgerAccount(String uscc, String kind, BigDecimal granted, LinkedHashMap<String, BigDecimal> grants)
+        implements Serializable {
+
+    static LedgerAccount empty(String uscc, String kind) {
+        return new LedgerAccount(uscc, kind, BigDecimal.ZERO.setScale(2), new LinkedHashMap<>());
+    }
+
+    LedgerAccount with(String recordId, BigDecimal amount) {
+        LinkedHashMap<String, BigDecimal> next = new LinkedHashMap<>(grants);
+        next.put(recordId, amount);
+        return new LedgerAccount(uscc, kind, granted.add(amount), next);
+    }
+
+    /** Grants as an unmodifiable view. */
+    public Map<String, BigDecimal> grantsView() {
+        return java.util.Collections.unmodifiableMap(grants);
+    }
+}

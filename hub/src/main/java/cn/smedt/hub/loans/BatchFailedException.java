@@ -1,0 +1,9 @@
+package cn.smedt.hub.loans;
+
+/** A batch job cannot be processed at all (as opposed to single records being rejected). */
+public class BatchFailedException extends RuntimeException {
+
+    public BatchFailedException(String message) {
+        super(message);
+    }
+}

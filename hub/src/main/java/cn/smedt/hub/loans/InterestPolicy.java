@@ -1,0 +1,111 @@
+package cn.smedt.hub.loans;
+
+import cn.smedt.hub.policy.CurrentLprTable;
+import cn.smedt.hub.policy.InterestDecision;
+import cn.smedt.hub.policy.InterestPeriodFacts;
+import cn.smedt.hub.policy.InterestSubsidyCalculator;
+import cn.smedt.hub.policy.LprNotAvailableException;
+import cn.smedt.hub.policy.Policy;
+import cn.smedt.hub.policy.PolicyPacks;
+import cn.smedt.hub.policy.PolicyRule;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The interest subsidy policy of a county, as the loan flow needs it: which policy (and version) covers a region,
+ * and the eligible amount of one interest period by that policy and the LPR table in use.
+ */
+@Component
+class InterestPolicy {
+
+    /**
+     * The policy that decides a region's interest subsidies.
+     *
+     * @param policyId policy id from its pack
+     * @param version  policy version recorded on each decision
+     * @param ruleId   the INTEREST rule applied
+     * @param cap      cap per enterprise across all banks and loans, yuan; null when the policy sets none
+     */
+    record Terms(String policyId, String version, String ruleId, BigDecimal cap) {
+    }
+
+    /**
+     * One period's eligible subsidy before the enterprise's cap.
+     *
+     * @param terms      the policy used
+     * @param eligible   eligible amount, yuan, scale 2 (0 when refused)
+     * @param reasonCode why (eligible, limited-to-interest-paid, period-outside-subsidy-window, no-interest-paid,
+     *                   lpr-not-available)
+     * @param detail     the calculation as JSON (LPR used, window, days, formula), stored with the decision
+     */
+    record Calculation(Terms terms, BigDecimal eligible, String reasonCode, String detail) {
+    }
+
+    private final PolicyPacks packs;
+    private final RegionDirectory regions;
+    private final CurrentLprTable lpr;
+    private final InterestSubsidyCalculator calculator;
+    private final ObjectMapper json;
+
+    InterestPolicy(PolicyPacks packs, RegionDirectory regions, CurrentLprTable lpr,
+                   InterestSubsidyCalculator calculator, ObjectMapper json) {
+        this.packs = packs;
+        this.regions = regions;
+        this.lpr = lpr;
+        this.calculator = calculator;
+        this.json = json;
+    }
+
+    /** The policy with an interest rule nearest to the region (county, then city, then province). */
+    Optional<Terms> termsFor(String regionCode) {
+        for (String code : regions.selfAndAncestors(regionCode)) {
+            Optional<Policy> policy = packs.ofRegion(code).filter(p -> p.interestRule().isPresent());
+            if (policy.isPresent()) {
+                PolicyRule rule = policy.get().interestRule().orElseThrow();
+                return Optional.of(new Terms(policy.get().id(), policy.get().version(), rule.id(),
+                        rule.caps() == null ? null : rule.caps().perEnterprise()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    Calculation calculate(Loan loan, InterestPeriod period) {
+        Terms terms = termsFor(loan.regionCode()).orElseThrow(() -> new PolicyMissingException(
+                "no interest subsidy policy covers region " + loan.regionCode() + " of loan " + loan.loanId()));
+        Policy policy = packs.byId(terms.policyId()).orElseThrow();
+        InterestPeriodFacts facts = new InterestPeriodFacts(loan.startDate(), loan.maturityDate(), loan.principal(),
+                period.periodStart(), period.periodEnd(), period.outstandingPrincipal(), period.interestPaid(), true);
+        try {
+            InterestDecision decision = calculator.eligible(policy, lpr.current(), facts);
+            return new Calculation(terms, decision.eligible(), decision.reasonCode(), detail(decision));
+        } catch (LprNotAvailableException e) {
+            ObjectNode detail = json.createObjectNode().put("reason", e.getMessage());
+            return new Calculation(terms, BigDecimal.ZERO.setScale(2), "lpr-not-available", detail.toString());
+        }
+    }
+
+    private String detail(InterestDecision decision) {
+        ObjectNode node = json.createObjectNode();
+        node.put("tenor", decision.tenor() == null ? null : decision.tenor().name());
+        node.put("lprRate", decision.lprRate() == null ? null : decision.lprRate().toPlainString());
+        node.put("lprEffectiveFrom", decision.lprEffectiveFrom() == null ? null
+                : decision.lprEffectiveFrom().toString());
+        node.put("windowStart", decision.windowStart().toString());
+        node.put("windowEnd", decision.windowEnd().toString());
+        node.put("daysCounted", decision.daysCounted());
+        node.put("dayCount", decision.dayCount());
+        node.put("theoreticalInterest", decision.theoreticalInterest().toPlainString());
+        node.put("interestPaid", decision.interestPaid().toPlainString());
+        node.put("formula", decision.formula());
+        try {
+            return json.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new PolicyMissingException("cannot render the calculation: " + e.getOriginalMessage());
+        }
+    }
+}

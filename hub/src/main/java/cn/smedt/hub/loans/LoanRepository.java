@@ -1,0 +1,130 @@
+package cn.smedt.hub.loans;
+
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Loans, interest periods and subsidy decisions (Flyway V3). */
+@Repository
+class LoanRepository {
+
+    private final JdbcTemplate jdbc;
+
+    LoanRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Loan> loan(String loanId) {
+        return jdbc.query("select * from loan where loan_id = ?", LoanRepository::loan, loanId).stream().findFirst();
+    }
+
+    Optional<Loan> loanOfBank(String bankId, String bankLoanId) {
+        return jdbc.query("select * from loan where bank_id = ? and bank_loan_id = ?", LoanRepository::loan,
+                bankId, bankLoanId).stream().findFirst();
+    }
+
+    void insert(Loan l) {
+        jdbc.update("""
+                insert into loan (loan_id, bank_id, bank_loan_id, uscc, region_code, product, principal, start_date,
+                                  maturity_date, contract_rate, purpose, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                l.loanId(), l.bankId(), l.bankLoanId(), l.uscc(), l.regionCode(), l.product(), l.principal(),
+                Date.valueOf(l.startDate()), Date.valueOf(l.maturityDate()), l.contractRate(), l.purpose(),
+                Timestamp.from(l.submittedAt()));
+    }
+
+    Optional<InterestPeriod> period(String periodId) {
+        return jdbc.query("select * from interest_period where period_id = ?", LoanRepository::period, periodId)
+                .stream().findFirst();
+    }
+
+    Optional<InterestPeriod> periodSpanning(String loanId, java.time.LocalDate start, java.time.LocalDate end) {
+        return jdbc.query("select * from interest_period where loan_id = ? and period_start = ? and period_end = ?",
+                LoanRepository::period, loanId, Date.valueOf(start), Date.valueOf(end)).stream().findFirst();
+    }
+
+    List<InterestPeriod> periodsOf(String loanId) {
+        return jdbc.query("select * from interest_period where loan_id = ? order by period_start",
+                LoanRepository::period, loanId);
+    }
+
+    void insert(InterestPeriod p) {
+        jdbc.update("""
+                insert into interest_period (period_id, loan_id, period_start, period_end, outstanding_principal,
+                                             interest_paid, paid_on, status, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                p.periodId(), p.loanId(), Date.valueOf(p.periodStart()), Date.valueOf(p.periodEnd()),
+                p.outstandingPrincipal(), p.interestPaid(), p.paidOn() == null ? null : Date.valueOf(p.paidOn()),
+                p.status(), Timestamp.from(p.submittedAt()));
+    }
+
+    void markDecided(String periodId) {
+        jdbc.update("update interest_period set status = 'DECIDED' where period_id = ?", periodId);
+    }
+
+    /** Periods accepted but not decided since before {@code cutoff}: their queue message may have been lost. */
+    List<String> undecidedSince(Instant cutoff, int limit) {
+        return jdbc.queryForList("select period_id from interest_period where status = 'RECEIVED'"
+                + " and submitted_at < ? order by submitted_at fetch first " + limit + " rows only", String.class,
+                Timestamp.from(cutoff));
+    }
+
+    Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
+        return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
+                LoanRepository::decision, recordId, kind).stream().findFirst();
+    }
+
+    Optional<SubsidyDecisionRecord> decision(String decisionId) {
+        return jdbc.query("select * from subsidy_decision where decision_id = ?", LoanRepository::decision,
+                decisionId).stream().findFirst();
+    }
+
+    List<SubsidyDecisionRecord> decisionsOfLoan(String loanId) {
+        return jdbc.query("select * from subsidy_decision where loan_id = ? order by decided_at",
+                LoanRepository::decision, loanId);
+    }
+
+    void insert(SubsidyDecisionRecord d) {
+        jdbc.update("""
+                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
+                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
+                        decided_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
+                d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
+                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt()));
+    }
+
+    private static Loan loan(ResultSet rs, int row) throws SQLException {
+        return new Loan(rs.getString("loan_id"), rs.getString("bank_id"), rs.getString("bank_loan_id"),
+                rs.getString("uscc"), rs.getString("region_code"), rs.getString("product"),
+                rs.getBigDecimal("principal").setScale(2), rs.getDate("start_date").toLocalDate(),
+                rs.getDate("maturity_date").toLocalDate(), rs.getString("contract_rate"), rs.getString("purpose"),
+                rs.getTimestamp("submitted_at").toInstant());
+    }
+
+    private static InterestPeriod period(ResultSet rs, int row) throws SQLException {
+        Date paidOn = rs.getDate("paid_on");
+        return new InterestPeriod(rs.getString("period_id"), rs.getString("loan_id"),
+                rs.getDate("period_start").toLocalDate(), rs.getDate("period_end").toLocalDate(),
+                rs.getBigDecimal("outstanding_principal").setScale(2), rs.getBigDecimal("interest_paid").setScale(2),
+                paidOn == null ? null : paidOn.toLocalDate(), rs.getString("status"),
+                rs.getTimestamp("submitted_at").toInstant());
+    }
+
+    private static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {
+        return new SubsidyDecisionRecord(rs.getString("decision_id"), rs.getString("record_id"),
+                rs.getString("kind"), rs.getString("uscc"), rs.getString("region_code"), rs.getString("loan_id"),
+                rs.getString("partner_id"), rs.getString("policy_id"), rs.getString("policy_version"),
+                rs.getString("rule_id"), rs.getBigDecimal("eligible").setScale(2),
+                rs.getBigDecimal("granted").setScale(2),
+                rs.getBigDecimal("cap_remaining") == null ? null : rs.getBigDecimal("cap_remaining").setScale(2),
+                rs.getString("reason_code"), rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
+    }
+}

@@ -1,0 +1,45 @@
+package cn.smedt.hub.messaging;
+
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Adds the network acceptors (MQTT for devices, Core for peers) to the embedded broker that Spring Boot
+ * starts, and a redelivery policy with exponential backoff; a message that fails every attempt moves to the
+ * dead-letter address {@code DLQ}, queue {@code DLQ.<queue>} (created on demand), where an operator finds it.
+ */
+@Configuration(proxyBeanMethods = false)
+class ArtemisBrokerConfiguration {
+
+    static final String DEAD_LETTER_ADDRESS = "DLQ";
+    static final String EXPIRY_ADDRESS = "ExpiryQueue";
+
+    @Bean
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props) {
+        return configuration -> {
+            try {
+                if (props.mqttUrl() != null && !props.mqttUrl().isBlank()) {
+                    configuration.addAcceptorConfiguration("mqtt", props.mqttUrl() + "?protocols=MQTT");
+                }
+                if (props.coreUrl() != null && !props.coreUrl().isBlank()) {
+                    configuration.addAcceptorConfiguration("core", props.coreUrl() + "?protocols=CORE,AMQP");
+                }
+            } catch (Exception e) {
+                throw new BrokerConfigurationException("invalid acceptor URL in hub.messaging", e);
+            }
+            configuration.setSecurityEnabled(false);
+            configuration.addAddressSetting("#", new AddressSettings()
+                    .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
+                    .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
+                    .setAutoCreateDeadLetterResources(true)
+                    .setAutoCreateExpiryResources(true)
+                    .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
+                    .setRedeliveryDelay(props.redeliveryDelay().toMillis())
+                    .setRedeliveryMultiplier(2.0)
+                    .setMaxRedeliveryDelay(props.maxRedeliveryDelay().toMillis()));
+        };
+    }
+}

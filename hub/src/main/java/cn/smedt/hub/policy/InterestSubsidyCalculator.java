@@ -1,0 +1,79 @@
+package cn.smedt.hub.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Eligible interest subsidy of one loan period under a policy's INTEREST rule (e.g. Zhengzhou 数字贷 贴息):
+ * <pre>
+ * tenor       = maturity &lt;= loanStart + 5 years ? rule.lpr.tenorUpTo5Years : rule.lpr.longer
+ * lpr         = LPR table entry in force on loanStart (latest effective date &lt;= loanStart), that tenor, percent
+ * window      = [loanStart, min(loanStart + maxYears, maturity))
+ * days        = days of [periodStart, periodEnd) inside the window
+ * theoretical = outstandingPrincipal x lpr / 100 x days / dayCount        (HALF_UP to fen, once, at the end)
+ * eligible    = min(interestPaid, theoretical)
+ * </pre>
+ * The per-enterprise cap is not applied here: it spans banks and loans and belongs to the ledger
+ * ({@link InterestDecision#perEnterpriseCap()}). Plain Java, stateless.
+ */
+public final class InterestSubsidyCalculator {
+
+    private static final int LONG_TERM_YEARS = 5;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /**
+     * Computes one period's eligible subsidy.
+     *
+     * @throws PolicyNotApplicableException when the policy has no INTEREST rule
+     * @throws LprNotAvailableException     when the loan started before the LPR table's first entry
+     */
+    public InterestDecision eligible(Policy policy, LprTable lpr, InterestPeriodFacts f) {
+        PolicyRule rule = policy.interestRule().orElseThrow(() -> new PolicyNotApplicableException(
+                "policy " + policy.id() + " has no INTEREST rule"));
+        InterestTerms terms = rule.interest();
+        BigDecimal cap = rule.caps().perEnterprise();
+        LocalDate windowEnd = min(f.loanStart().plusYears(terms.maxYears()), f.maturity());
+        BigDecimal outstanding = Money.of(f.outstandingPrincipal()).amount();
+        BigDecimal paid = Money.of(f.interestPaid()).amount();
+        Tenor tenor = f.maturity().isAfter(f.loanStart().plusYears(LONG_TERM_YEARS)) ? terms.longer()
+                : terms.tenorUpTo5Years();
+        BigDecimal zero = Money.ZERO.amount();
+
+        if (Boolean.TRUE.equals(rule.eligibility().cooperatingBank()) && !f.cooperatingBank()) {
+            return new InterestDecision(policy.id(), policy.version(), rule.id(), tenor, null, null, f.loanStart(),
+                    windowEnd, 0, terms.dayCount(), outstanding, zero, paid, zero, "bank-not-cooperating", cap);
+        }
+        LprEntry entry = lpr.entryOn(f.loanStart());
+        BigDecimal rate = entry.percent(tenor);
+
+        LocalDate from = max(f.periodStart(), f.loanStart());
+        LocalDate to = min(f.periodEnd(), windowEnd);
+        long days = from.isBefore(to) ? ChronoUnit.DAYS.between(from, to) : 0;
+
+        BigDecimal theoretical = outstanding.multiply(rate).multiply(BigDecimal.valueOf(days))
+                .divide(HUNDRED.multiply(BigDecimal.valueOf(terms.dayCount())), Money.SCALE, Money.ROUNDING);
+        BigDecimal eligible = paid.min(theoretical);
+        String reason;
+        if (days == 0) {
+            reason = "period-outside-subsidy-window";
+        } else if (paid.signum() == 0) {
+            reason = "no-interest-paid";
+        } else if (paid.compareTo(theoretical) < 0) {
+            reason = "limited-to-interest-paid";
+        } else {
+            reason = "eligible";
+        }
+        return new InterestDecision(policy.id(), policy.version(), rule.id(), tenor, rate, entry.effectiveFrom(),
+                f.loanStart(), windowEnd, days, terms.dayCount(), outstanding, theoretical, paid, eligible, reason,
+                cap);
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
+    }
+}

@@ -1,0 +1,90 @@
+package cn.smedt.hub.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A jurisdiction's subsidy policy, as read from its pack's {@code policy.yaml}. Immutable; every decision records
+ * {@link #id()} and {@link #version()}.
+ *
+ * @param id            stable id, e.g. {@code zhengzhou-smedt-2024}
+ * @param version       version of this definition; bump it whenever a rule or parameter changes
+ * @param region        region code the policy belongs to (GB/T 2260 or hub-local id), equal to its pack's region
+ * @param name          title of the source document
+ * @param currency      always {@code CNY}
+ * @param source        document number (文号) or publication reference
+ * @param effectiveFrom date the document took effect; null when the document does not say
+ * @param parameters    named rates left to other policies, by name, in YAML order
+ * @param rules         the rules, in YAML order
+ * @param origin        where the definition was loaded from (for messages and audit)
+ */
+public record Policy(String id, String version, String region, String name, String currency, String source,
+                     LocalDate effectiveFrom, Map<String, PolicyParameter> parameters, List<PolicyRule> rules,
+                     String origin) {
+
+    public Policy {
+        parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        rules = List.copyOf(rules);
+    }
+
+    /**
+     * The named parameter.
+     *
+     * @throws PolicyNotApplicableException when the policy defines no such parameter
+     */
+    public PolicyParameter parameter(String parameterName) {
+        PolicyParameter p = parameters.get(parameterName);
+        if (p == null) {
+            throw new PolicyNotApplicableException("policy " + id + " has no parameter " + parameterName);
+        }
+        return p;
+    }
+
+    /** The rules of one kind, in YAML order. */
+    public List<PolicyRule> rules(RuleKind kind) {
+        return rules.stream().filter(r -> r.kind() == kind).toList();
+    }
+
+    /** The rule with this id. */
+    public Optional<PolicyRule> rule(String ruleId) {
+        return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst();
+    }
+
+    /** The policy's INTEREST rule (at most one per policy). */
+    public Optional<PolicyRule> interestRule() {
+        return rules(RuleKind.INTEREST).stream().findFirst();
+    }
+
+    /** Per-enterprise cap of interest subsidies over all banks and loans, for the ledger; empty when uncapped or none. */
+    public Optional<Money> interestCap() {
+        return interestRule().map(r -> r.caps().perEnterprise()).map(Money::of);
+    }
+
+    /** Parameters whose value an operator has not confirmed yet. */
+    public List<PolicyParameter> unconfirmedParameters() {
+        return parameters.values().stream().filter(p -> !p.confirmed()).toList();
+    }
+
+    /**
+     * A copy with one parameter set by the operator (confirmed). The version gets a {@code +param} suffix so that
+     * decisions show the value was not the pack's.
+     *
+     * @throws PolicyNotApplicableException when the parameter does not exist
+     * @throws InvalidAmountException       when the rate is outside [0, 1]
+     */
+    public Policy withParameter(String parameterName, BigDecimal value) {
+        PolicyParameter old = parameter(parameterName);
+        if (value == null || value.signum() < 0 || value.compareTo(BigDecimal.ONE) > 0) {
+            throw new InvalidAmountException("rate must be between 0 and 1: " + value);
+        }
+        Map<String, PolicyParameter> copy = new LinkedHashMap<>(parameters);
+        copy.put(parameterName, new PolicyParameter(parameterName, value, true, old.description()));
+        return new Policy(id, version + "+" + parameterName + "=" + value.toPlainString(), region, name, currency,
+                source, effectiveFrom, copy, rules, origin);
+    }
+}

@@ -1,0 +1,148 @@
+package cn.smedt.hub.policy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the engine knows about one enterprise's transformation project when it decides transformation and diagnosis
+ * subsidies.
+ *
+ * @param uscc             统一社会信用代码 of the enterprise (validated elsewhere; recorded only)
+ * @param regionCode       county-level region the enterprise belongs to
+ * @param industryCode     industry code (Zhejiang catalogue, a city's pilot industry id, or a pack's local id)
+ * @param scale            规上 / 规下; null when unknown (fails any scale condition)
+ * @param level            digital level 1-4 assessed after the transformation by a qualified body; null = not assessed
+ * @param taskCompleted    the transformation task is completed (完成数字化改造任务)
+ * @param acceptancePassed the project passed acceptance (验收)
+ * @param totalInvestment  total investment the enterprise declared for the project, yuan (>= 0)
+ * @param spend            audited actual spend per category, yuan (>= 0); absent categories count as 0
+ * @param providerId       the general contractor / integrator, if any (recorded only)
+ * @param acceptedOn       acceptance date, if accepted (recorded only)
+ * @param pilotEnterprise  the enterprise is in the programme's pilot list / project library (试点企业)
+ * @param track            programme track the project was filed under (e.g. {@code intermediate-factory-pilot}); null = none
+ */
+public record TransformationFacts(String uscc, String regionCode, String industryCode, EnterpriseScale scale,
+                                  Integer level, boolean taskCompleted, boolean acceptancePassed,
+                                  BigDecimal totalInvestment, Map<SpendCategory, BigDecimal> spend,
+                                  String providerId, LocalDate acceptedOn, boolean pilotEnterprise, String track) {
+
+    public TransformationFacts {
+        Objects.requireNonNull(uscc, "uscc");
+        Objects.requireNonNull(regionCode, "regionCode");
+        if (level != null && (level < 1 || level > 4)) {
+            throw new InvalidFactsException("level", "digital levels run from 1 to 4, got " + level);
+        }
+        if (totalInvestment != null && totalInvestment.signum() < 0) {
+            throw new InvalidFactsException("totalInvestment", "must not be negative");
+        }
+        EnumMap<SpendCategory, BigDecimal> copy = new EnumMap<>(SpendCategory.class);
+        if (spend != null) {
+            spend.forEach((category, amount) -> {
+                if (category == null || amount == null || amount.signum() < 0) {
+                    throw new InvalidFactsException("spend", "every category needs a non-negative amount: "
+                            + category + "=" + amount);
+                }
+                copy.put(category, amount);
+            });
+        }
+        spend = Collections.unmodifiableMap(copy);
+    }
+
+    /** Spend of one category as money (0 when absent). */
+    public Money spendOf(SpendCategory category) {
+        BigDecimal amount = spend.get(category);
+        return amount == null ? Money.ZERO : Money.of(amount);
+    }
+
+    /** A builder, for callers assembling facts from several records. */
+    public static Builder builder(String uscc, String regionCode) {
+        return new Builder(uscc, regionCode);
+    }
+
+    /** Builder of {@link TransformationFacts}; every field but uscc and region is optional. */
+    public static final class Builder {
+        private final String uscc;
+        private final String regionCode;
+        private String industryCode;
+        private EnterpriseScale scale;
+        private Integer level;
+        private boolean taskCompleted;
+        private boolean acceptancePassed;
+        private BigDecimal totalInvestment;
+        private final Map<SpendCategory, BigDecimal> spend = new EnumMap<>(SpendCategory.class);
+        private String providerId;
+        private LocalDate acceptedOn;
+        private boolean pilotEnterprise;
+        private String track;
+
+        private Builder(String uscc, String regionCode) {
+            this.uscc = uscc;
+            this.regionCode = regionCode;
+        }
+
+        public Builder industry(String code) {
+            this.industryCode = code;
+            return this;
+        }
+
+        public Builder scale(EnterpriseScale value) {
+            this.scale = value;
+            return this;
+        }
+
+        public Builder level(Integer value) {
+            this.level = value;
+            return this;
+        }
+
+        public Builder taskCompleted(boolean value) {
+            this.taskCompleted = value;
+            return this;
+        }
+
+        public Builder acceptancePassed(boolean value) {
+            this.acceptancePassed = value;
+            return this;
+        }
+
+        public Builder totalInvestment(String yuan) {
+            this.totalInvestment = new BigDecimal(yuan);
+            return this;
+        }
+
+        /** Sets one category's spend (yuan, plain decimal text such as {@code "120000.00"}). */
+        public Builder spend(SpendCategory category, String yuan) {
+            this.spend.put(category, new BigDecimal(yuan));
+            return this;
+        }
+
+        public Builder provider(String id) {
+            this.providerId = id;
+            return this;
+        }
+
+        public Builder acceptedOn(LocalDate date) {
+            this.acceptedOn = date;
+            return this;
+        }
+
+        public Builder pilotEnterprise(boolean value) {
+            this.pilotEnterprise = value;
+            return this;
+        }
+
+        public Builder track(String value) {
+            this.track = value;
+            return this;
+        }
+
+        public TransformationFacts build() {
+            return new TransformationFacts(uscc, regionCode, industryCode, scale, level, taskCompleted,
+                    acceptancePassed, totalInvestment, spend, providerId, acceptedOn, pilotEnterprise, track);
+        }
+    }
+}

@@ -1,0 +1,271 @@
+package cn.smedt.hub.loans;
+
+import static cn.smedt.hub.TestPartners.BANK_WH;
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.BANK_ZZ2;
+import static cn.smedt.hub.TestPartners.GOV_WH;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.security.digest.ContentDigest;
+import cn.smedt.security.signature.HttpMessage;
+import cn.smedt.security.signature.HttpMessageSignatures;
+import cn.smedt.security.signature.Verifiers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * 数字贷 interest subsidies end to end (Zhengzhou policy: LPR on the loan date, days/360, at most the interest paid,
+ * first 2 years, 500,000 yuan per enterprise across banks and loans): banks submit loans and periods, the hub
+ * decides asynchronously, delivers to the government platform and the bank's signed webhook (WireMock), retries
+ * failed deliveries; refusals are precise and store nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoanSubsidyIT {
+
+    static final WireMockServer PARTNERS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    static final String PILOT = "91410000170001401D";      // 巩义市, pilot
+    static final String NOT_PILOT = "91350100M000100Y43";  // 荥阳市, not in the pilot list
+    static final String WUHAN = "91330000755918469E";      // registered in 武汉 洪山区 (no interest subsidy policy)
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        PARTNERS.start();
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add("hub.delivery.government-url", () -> PARTNERS.baseUrl() + "/gov/decisions");
+        registry.add(TestPartners.prefix(BANK_ZZ) + "webhook-url", () -> PARTNERS.baseUrl() + "/bank-zz/webhook");
+        registry.add(TestPartners.prefix(BANK_ZZ2) + "webhook-url", () -> PARTNERS.baseUrl() + "/bank-zz2/webhook");
+        registry.add("hub.messaging.redelivery-delay", () -> "100ms");
+        registry.add("hub.messaging.max-delivery-attempts", () -> "4");
+    }
+
+    @AfterAll
+    static void stopPartners() {
+        PARTNERS.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    HubIdentity hubIdentity;
+
+    String base;
+
+    @BeforeAll
+    static void stubPartners() {
+        PARTNERS.stubFor(post("/gov/decisions").willReturn(aResponse().withStatus(200)));
+        PARTNERS.stubFor(post("/bank-zz/webhook").willReturn(aResponse().withStatus(204)));
+        // the second bank's webhook is down twice, then recovers
+        PARTNERS.stubFor(post("/bank-zz2/webhook").inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("down-once"));
+        PARTNERS.stubFor(post("/bank-zz2/webhook").inScenario("flaky").whenScenarioStateIs("down-once")
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        PARTNERS.stubFor(post("/bank-zz2/webhook").inScenario("flaky").whenScenarioStateIs("up")
+                .willReturn(aResponse().withStatus(200)));
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        base = "http://127.0.0.1:" + port;
+        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
+            register(GOV_ZZ, PILOT, "410181", true);
+            register(GOV_ZZ, NOT_PILOT, "410182", false);
+            register(GOV_WH, WUHAN, "420111", true);
+        }
+    }
+
+    void register(TestPartners.TestPartner gov, String uscc, String region, boolean pilot) throws Exception {
+        Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                 "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":%s}""".formatted(uscc, region, pilot))
+                .by(gov.signer()).send();
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);
+    }
+
+    static String loan(String bankLoanId, String uscc, String principal, String start, String maturity) {
+        return """
+                {"bankLoanId":"%s","uscc":"%s","product":"DIGITAL_LOAN","principal":"%s","startDate":"%s",
+                 "maturityDate":"%s","contractRate":"3.9500","purpose":"数字化改造"}"""
+                .formatted(bankLoanId, uscc, principal, start, maturity);
+    }
+
+    static String period(String start, String end, String outstanding, String paid) {
+        return """
+                {"periodStart":"%s","periodEnd":"%s","outstandingPrincipal":"%s","interestPaid":"%s","paidOn":"%s"}"""
+                .formatted(start, end, outstanding, paid, end);
+    }
+
+    String submitLoan(TestPartners.TestPartner bank, String body) throws Exception {
+        Reply reply = SignedCall.post(base, "/api/v1/loans", body).by(bank.signer()).send();
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(202);
+        return reply.json().path("loanId").asText();
+    }
+
+    JsonNode decisionOf(TestPartners.TestPartner bank, String loanId, String periodStart) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Reply reply = SignedCall.get(base, "/api/v1/loans/" + loanId).by(bank.signer()).send();
+            for (JsonNode decision : reply.json().path("decisions")) {
+                for (JsonNode period : reply.json().path("periods")) {
+                    if (period.path("periodId").asText().equals(decision.path("recordId").asText())
+                            && period.path("periodStart").asText().equals(periodStart)) {
+                        return decision;
+                    }
+                }
+            }
+            return null;
+        }, decision -> decision != null);
+    }
+
+    @Test
+    @Order(1)
+    void interestAtTheLprOfTheLoanDateIsGrantedAndDeliveredSigned() throws Exception {
+        String loanId = submitLoan(BANK_ZZ, loan("ZZ-2024-001", PILOT, "10000000.00", "2024-03-01", "2026-03-01"));
+        Reply period = SignedCall.post(base, "/api/v1/loans/" + loanId + "/interest-periods",
+                period("2024-03-01", "2024-06-01", "10000000.00", "90000.00")).by(BANK_ZZ.signer()).send();
+        assertThat(period.status()).as(period.json().toString()).isEqualTo(202);
+
+        // 10,000,000.00 x 3.45% (LPR of 2024-02-20) x 92 days / 360 = 88,166.67 < 90,000.00 paid
+        JsonNode decision = decisionOf(BANK_ZZ, loanId, "2024-03-01");
+        assertThat(decision.path("eligible").asText()).isEqualTo("88166.67");
+        assertThat(decision.path("granted").asText()).isEqualTo("88166.67");
+        assertThat(decision.path("reasonCode").asText()).isEqualTo("granted");
+        assertThat(decision.path("policyId").asText()).isNotBlank();
+        assertThat(decision.path("policyVersion").asText()).isNotBlank();
+
+        String decisionId = decision.path("decisionId").asText();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            PARTNERS.verify(1, postRequestedFor(urlEqualTo("/gov/decisions"))
+                    .withHeader("Idempotency-Key", equalTo(decisionId))
+                    .withRequestBody(matchingJsonPath("$.granted", equalTo("88166.67"))));
+            PARTNERS.verify(1, postRequestedFor(urlEqualTo("/bank-zz/webhook"))
+                    .withHeader("Idempotency-Key", equalTo(decisionId)));
+        });
+        LoggedRequest webhook = PARTNERS.findAll(postRequestedFor(urlEqualTo("/bank-zz/webhook"))).get(0);
+        assertHubSigned(webhook);
+    }
+
+    @Test
+    @Order(2)
+    void theCapHoldsAcrossBanksAndLoans() throws Exception {
+        String bigLoan = submitLoan(BANK_ZZ2, loan("ZZ2-2024-7", PILOT, "50000000.00", "2024-03-01", "2027-03-01"));
+        SignedCall.post(base, "/api/v1/loans/" + bigLoan + "/interest-periods",
+                period("2024-03-01", "2025-03-01", "50000000.00", "1800000.00")).by(BANK_ZZ2.signer()).send();
+        // 50,000,000 x 3.45% x 365 / 360 = 1,748,958.33 eligible; 500,000 - 88,166.67 = 411,833.33 left
+        JsonNode capped = decisionOf(BANK_ZZ2, bigLoan, "2024-03-01");
+        assertThat(capped.path("eligible").asText()).isEqualTo("1748958.33");
+        assertThat(capped.path("granted").asText()).isEqualTo("411833.33");
+        assertThat(capped.path("capRemaining").asText()).isEqualTo("0.00");
+        assertThat(capped.path("reasonCode").asText()).isEqualTo("cap-remainder-granted");
+
+        String loanId = submitLoan(BANK_ZZ, loan("ZZ-2024-002", PILOT, "1000000.00", "2024-06-01", "2025-06-01"));
+        SignedCall.post(base, "/api/v1/loans/" + loanId + "/interest-periods",
+                period("2024-06-01", "2024-07-01", "1000000.00", "3000.00")).by(BANK_ZZ.signer()).send();
+        JsonNode exhausted = decisionOf(BANK_ZZ, loanId, "2024-06-01");
+        assertThat(exhausted.path("granted").asText()).isEqualTo("0.00");
+        assertThat(exhausted.path("reasonCode").asText()).isEqualTo("cap-exhausted");
+
+        assertThat(jdbc.queryForObject("select sum(granted) from subsidy_decision where uscc = ?",
+                java.math.BigDecimal.class, PILOT)).isEqualByComparingTo("500000.00");
+    }
+
+    @Test
+    @Order(3)
+    void aWebhookThatFailsIsRetriedUntilDelivered() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<LoggedRequest> calls = PARTNERS.findAll(postRequestedFor(urlEqualTo("/bank-zz2/webhook")));
+            assertThat(calls).hasSize(3);
+            assertThat(jdbc.queryForObject("select status from delivery where target = 'PARTNER:bank-zz2'",
+                    String.class)).isEqualTo("DELIVERED");
+        });
+        List<LoggedRequest> calls = PARTNERS.findAll(postRequestedFor(urlEqualTo("/bank-zz2/webhook")));
+        assertThat(calls.stream().map(call -> call.getHeader("Idempotency-Key")).distinct()).hasSize(1);
+    }
+
+    @Test
+    @Order(4)
+    void refusalsArePreciseAndStoreNothing() throws Exception {
+        long loans = jdbc.queryForObject("select count(*) from loan", Long.class);
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-1", NOT_PILOT, "100000.00", "2024-03-01",
+                "2025-03-01")).by(BANK_ZZ.signer()).send(), 422, "enterprise-not-in-pilot-list");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-2", "91410000170001401D".substring(0, 17) + "0",
+                "100000.00", "2024-03-01", "2025-03-01")).by(BANK_ZZ.signer()).send(), 400, "uscc-invalid");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-3", PILOT, "100000.00", "2024-03-01",
+                "2025-03-01")).by(GOV_ZZ.signer()).send(), 403, "scope-denied");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-4", PILOT, "100000.00", "2024-03-01",
+                "2025-03-01")).by(BANK_WH.signer()).send(), 403, "region-denied");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-5", WUHAN, "100000.00", "2024-03-01",
+                "2025-03-01")).by(BANK_WH.signer()).send(), 422, "no-subsidy-policy");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-6", PILOT, "100000.00", "2024-03-01",
+                "2024-02-01")).by(BANK_ZZ.signer()).send(), 400, "loan-dates-invalid");
+        Reply money = SignedCall.post(base, "/api/v1/loans", loan("X-7", PILOT, "100000.00", "2024-03-01",
+                "2025-03-01").replace("\"100000.00\"", "100000.5")).by(BANK_ZZ.signer()).send();
+        assertCode(money, 400, "validation-failed");
+        assertThat(money.json().path("errors").get(0).path("pointer").asText()).isEqualTo("/principal");
+        assertCode(SignedCall.post(base, "/api/v1/loans", loan("ZZ-2024-001", PILOT, "20000000.00", "2024-03-01",
+                "2026-03-01")).by(BANK_ZZ.signer()).send(), 409, "loan-conflict");
+        assertThat(jdbc.queryForObject("select count(*) from loan", Long.class)).isEqualTo(loans);
+    }
+
+    void assertCode(Reply reply, int status, String code) throws Exception {
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(status);
+        assertThat(reply.problemCode()).isEqualTo(code);
+    }
+
+    void assertHubSigned(LoggedRequest request) throws Exception {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        for (String name : request.getAllHeaderKeys()) {
+            headers.put(name.toLowerCase(), request.header(name).values());
+        }
+        HttpMessage message = HttpMessage.request("POST", URI.create(request.getAbsoluteUrl()), headers);
+        ContentDigest.verify(request.getHeader("Content-Digest"), request.getBody());
+        var signature = HttpMessageSignatures.parse(request.getHeader("Signature-Input"),
+                request.getHeader("Signature"), null);
+        HttpMessageSignatures.verify(signature, message, null,
+                Verifiers.create(hubIdentity.algorithm(), hubIdentity.publicKey()));
+        assertThat(signature.params().keyId()).isEqualTo(hubIdentity.keyId());
+    }
+
+    static String ids(List<LoggedRequest> requests) {
+        return requests.stream().map(r -> r.getHeader("Idempotency-Key")).collect(Collectors.joining(","));
+    }
+}
