@@ -11,7 +11,7 @@ public final class HubTestNode {
 
     public static void isolate(DynamicPropertyRegistry registry) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        registry.add("hub.node.data-dir", () -> "target/it-data/" + id);
+        registry.add("hub.node.data-dir", () -> "./target/it-data/" + id);
         registry.add("hub.node.name", () -> "it-" + id);
         registry.add("hub.cluster.port", () -> "0");
         registry.add("hub.cluster.cluster-name", () -> "it-" + id);

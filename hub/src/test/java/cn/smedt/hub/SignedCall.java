@@ -65,6 +65,12 @@ public final class SignedCall {
         return new SignedCall("GET", URI.create(baseUrl + path));
     }
 
+    /** Sends the body with another media type (batches: application/x-ndjson, text/csv). */
+    public SignedCall contentType(String mediaType) {
+        this.contentType = mediaType;
+        return this;
+    }
+
     public SignedCall by(MessageSigner signer) {
         this.signer = signer;
         return this;

@@ -57,12 +57,13 @@ public class DemoPartners implements EnvironmentPostProcessor {
             props.put(prefix + "type", demo.type());
             props.put(prefix + "regions", "410100");
             props.put(prefix + "scopes", demo.scopes());
-            props.put(prefix + "rate-limit-per-second", "200");
+            props.put(prefix + "rate-limit-per-second", env.getProperty("hub.demo.rate-limit-per-second", "200"));
             props.put(prefix + "keys[0].key-id", demo.keyId());
             props.put(prefix + "keys[0].algorithm", SignatureAlgorithm.SM2_SM3.token());
             props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(pair.getPublic()));
         }
-        env.getPropertySources().addLast(new MapPropertySource("demoPartners", props));
+        // first: application.yml says "partners: []", which would otherwise hide these (lists bind from one source)
+        env.getPropertySources().addFirst(new MapPropertySource("demoPartners", props));
     }
 
     static Path keyDirectory(org.springframework.core.env.Environment env) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 /**
  * Profile {@code demo}: once the node listens, simulated partners call it over signed HTTP like real ones: the
  * government platform registers pilot enterprises, the bank grants loans and reports interest monthly.
+ * {@code hub.demo.traffic=false} keeps the demo partners but not their traffic (benchmarks drive them instead).
  */
 @Component
 @Profile("demo")
+@ConditionalOnProperty(name = "hub.demo.traffic", havingValue = "true", matchIfMissing = true)
 class DemoTraffic {
 
     private static final Logger LOG = LoggerFactory.getLogger(DemoTraffic.class);

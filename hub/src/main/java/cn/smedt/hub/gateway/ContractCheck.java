@@ -34,7 +34,9 @@ public class ContractCheck {
         if (!violations.isEmpty()) {
             throw toProblem(violations);
         }
-        if (body.length == 0 || contentType == null || !contentType.toLowerCase().contains("json")) {
+        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase();
+        if (body.length == 0 || !operation.acceptsJson(mediaType)) {
+            // not a JSON document (e.g. NDJSON or CSV batches): the flow gets the raw bytes
             return MissingNode.getInstance();
         }
         try {

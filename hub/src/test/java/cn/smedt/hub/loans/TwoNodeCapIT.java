@@ -64,7 +64,7 @@ class TwoNodeCapIT {
         Map<String, Object> props = new LinkedHashMap<>(TestPartners.properties());
         props.put("server.port", "0");
         props.put("hub.node.name", "cap-" + node);
-        props.put("hub.node.data-dir", "target/it-data/" + id + "-" + node);
+        props.put("hub.node.data-dir", "./target/it-data/" + id + "-" + node);
         props.put("hub.cluster.cluster-name", "cap-" + id);
         props.put("hub.cluster.port", String.valueOf(hazelcastPort));
         props.put("hub.cluster.members", members);
@@ -75,7 +75,10 @@ class TwoNodeCapIT {
         props.put("spring.artemis.embedded.persistent", "false");
         props.put("spring.artemis.embedded.server-id", node.equals("a") ? "11" : "12");
         props.put("spring.datasource.url", "jdbc:h2:mem:cap-" + id + ";DB_CLOSE_DELAY=-1");
-        return new SpringApplicationBuilder(HubApplication.class).properties(props).run();
+        // as command-line arguments: they must win over application.yml (builder properties are only defaults)
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(HubApplication.class).run(args);
     }
 
     @AfterAll

@@ -100,7 +100,7 @@ public final class SignedHttpClient {
             long created, String nonce) throws IOException, InterruptedException, SignatureCheckException {
         HttpMessage request = signedRequest(signer, digest, method, uri, contentType, body, extraHeaders, created, nonce);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri);
-        for (Map.Entry<String, List<String>> e : toWireHeaders(request).entrySet()) {
+        for (Map.Entry<String, List<String>> e : toWireHeaders(request, extraHeaders).entrySet()) {
             for (String v : e.getValue()) {
                 b.header(e.getKey(), v);
             }
@@ -110,9 +110,15 @@ public final class SignedHttpClient {
         return new SignedResponse(resp.statusCode(), resp.headers().map(), resp.body(), request);
     }
 
-    private static Map<String, List<String>> toWireHeaders(HttpMessage request) {
+    /** The signing headers plus the caller's extra headers (Idempotency-Key ...), as sent on the wire. */
+    private static Map<String, List<String>> toWireHeaders(HttpMessage request, Map<String, String> extraHeaders) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String name : List.of("content-type", "content-digest", "signature-input", "signature")) {
+        List<String> names = new java.util.ArrayList<>();
+        if (extraHeaders != null) {
+            extraHeaders.keySet().forEach(name -> names.add(name.toLowerCase(java.util.Locale.ROOT)));
+        }
+        names.addAll(List.of("content-type", "content-digest", "signature-input", "signature"));
+        for (String name : names) {
             List<String> v = request.headerValues(name);
             if (!v.isEmpty()) {
                 out.put(name, v);

@@ -42,6 +42,7 @@ class SignedHttpClientTest {
     private HttpServer server;
     private URI base;
     private final ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+    private final List<String> idempotencyKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -59,6 +60,10 @@ class SignedHttpClientTest {
 
     private void handle(HttpExchange ex) throws IOException {
         byte[] body = ex.getRequestBody().readAllBytes();
+        String idempotencyKey = ex.getRequestHeaders().getFirst("Idempotency-Key");
+        if (idempotencyKey != null) {
+            idempotencyKeys.add(idempotencyKey);
+        }
         HttpMessage request = HttpMessage.request(ex.getRequestMethod(), base.resolve(ex.getRequestURI()),
                 ex.getRequestHeaders());
         int status;
@@ -120,6 +125,7 @@ class SignedHttpClientTest {
                 .startsWith("(\"@method\" \"@target-uri\" \"content-digest\" \"content-type\");created=")
                 .contains(";nonce=\"").contains(";keyid=\"partner-1\";alg=\"sm2-sm3\""));
         assertThat(resp.request().header("idempotency-key")).isEqualTo("abc-1");
+        assertThat(idempotencyKeys).as("extra headers go on the wire").containsExactly("abc-1");
         SignedHttpClient.verifyResponse(resp, resp.request(), hubVerifier());
     }
 

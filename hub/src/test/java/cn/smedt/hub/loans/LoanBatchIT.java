@@ -1,0 +1,150 @@
+package cn.smedt.hub.loans;
+
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Batch uploads (NDJSON and CSV): answered 202 with a job at once, processed asynchronously line by line through the
+ * same checks as single submissions; progress and a per-line result file; bad lines are rejected with their codes
+ * and pointers and store nothing, good lines are stored.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LoanBatchIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PILOT = "91410000170001401D";
+    private static final String NOT_PILOT = "91350100M000100Y43";
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    String base;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        base = "http://127.0.0.1:" + port;
+        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
+            register(PILOT, "410181", true);
+            register(NOT_PILOT, "410182", false);
+        }
+    }
+
+    private void register(String uscc, String region, boolean pilot) throws Exception {
+        Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":%s}""".formatted(uscc, region, pilot))
+                .by(GOV_ZZ.signer()).send();
+        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);
+    }
+
+    private JsonNode runJob(String body, String mediaType) throws Exception {
+        Reply accepted = SignedCall.post(base, "/api/v1/loan-batches", body).contentType(mediaType)
+                .by(BANK_ZZ.signer()).send();
+        assertThat(accepted.status()).as(accepted.json().toString()).isEqualTo(202);
+        String jobId = accepted.json().path("jobId").asText();
+        assertThat(accepted.json().path("received").asInt()).isEqualTo(body.strip().split("\n").length
+                - (mediaType.equals("text/csv") ? 1 : 0));
+        return await().atMost(Duration.ofSeconds(60)).until(
+                () -> SignedCall.get(base, "/api/v1/loan-batches/" + jobId).by(BANK_ZZ.signer()).send().json(),
+                job -> "DONE".equals(job.path("status").asText()));
+    }
+
+    private List<JsonNode> results(JsonNode job) throws Exception {
+        Reply reply = SignedCall.get(base, job.path("resultsUrl").asText()).by(BANK_ZZ.signer()).send();
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.header("content-type")).startsWith("application/x-ndjson");
+        return new String(reply.response().body(), StandardCharsets.UTF_8).lines().map(line -> {
+            try {
+                return JSON.readTree(line);
+            } catch (Exception e) {
+                throw new AssertionError(line, e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void ndjsonLinesAreCheckedLikeSingleRequestsAndEachGetsAResult() throws Exception {
+        long loansBefore = jdbc.queryForObject("select count(*) from loan", Long.class);
+        String ndjson = String.join("\n",
+                LoanSubsidyIT.loan("NB-1", PILOT, "1000000.00", "2024-03-01", "2026-03-01").replace("\n", ""),
+                "{\"recordType\":\"INTEREST_PERIOD\",\"bankLoanId\":\"NB-1\",\"periodStart\":\"2024-03-01\","
+                        + "\"periodEnd\":\"2024-04-01\",\"outstandingPrincipal\":\"1000000.00\","
+                        + "\"interestPaid\":\"3401.39\"}",
+                LoanSubsidyIT.loan("NB-2", PILOT, "100000.5", "2024-03-01", "2026-03-01").replace("\n", "")
+                        .replace("\"100000.5\"", "100000.5"),
+                "{\"bankLoanId\": \"NB-3\", ",
+                LoanSubsidyIT.loan("NB-4", NOT_PILOT, "200000.00", "2024-03-01", "2026-03-01").replace("\n", ""),
+                LoanSubsidyIT.loan("NB-5", PILOT, "300000.00", "2024-05-01", "2025-05-01").replace("\n", ""))
+                + "\n";
+
+        JsonNode job = runJob(ndjson, "application/x-ndjson");
+
+        assertThat(job.path("processed").asInt()).isEqualTo(6);
+        assertThat(job.path("accepted").asInt()).isEqualTo(3);
+        assertThat(job.path("rejected").asInt()).isEqualTo(3);
+        List<JsonNode> lines = results(job);
+        assertThat(lines).extracting(l -> l.path("line").asInt() + " " + l.path("status").asText())
+                .containsExactly("1 ACCEPTED", "2 ACCEPTED", "3 REJECTED", "4 REJECTED", "5 REJECTED", "6 ACCEPTED");
+        assertThat(lines.get(0).path("recordId").asText()).startsWith("LN");
+        assertThat(lines.get(1).path("recordId").asText()).startsWith("IP");
+        assertThat(lines.get(2).path("errors").get(0).path("code").asText()).isEqualTo("field-type");
+        assertThat(lines.get(2).path("errors").get(0).path("pointer").asText()).isEqualTo("/principal");
+        assertThat(lines.get(3).path("errors").get(0).path("code").asText()).isEqualTo("json-malformed");
+        assertThat(lines.get(4).path("errors").get(0).path("code").asText()).isEqualTo("enterprise-not-in-pilot-list");
+        assertThat(jdbc.queryForObject("select count(*) from loan", Long.class)).isEqualTo(loansBefore + 2);
+    }
+
+    @Test
+    void csvWithAHeaderRowIsReadByColumnName() throws Exception {
+        String csv = """
+                bankLoanId,uscc,product,principal,startDate,maturityDate,contractRate,purpose
+                CB-1,91410000170001401D,DIGITAL_LOAN,500000.00,2024-06-01,2026-06-01,3.9500,"设备, 软件"
+                CB-2,91410000170001401D,DIGITAL_LOAN,500000.00,2024-06-01,2024-05-01,3.9500,
+                """;
+
+        JsonNode job = runJob(csv, "text/csv");
+
+        List<JsonNode> lines = results(job);
+        assertThat(lines).extracting(l -> l.path("status").asText()).containsExactly("ACCEPTED", "REJECTED");
+        assertThat(lines.get(1).path("errors").get(0).path("code").asText()).isEqualTo("loan-dates-invalid");
+        assertThat(jdbc.queryForObject("select purpose from loan where bank_loan_id = 'CB-1'", String.class))
+                .isEqualTo("设备, 软件");
+    }
+
+    @Test
+    void aBatchFromAPartnerThatIsNotABankIsRefused() throws Exception {
+        Reply reply = SignedCall.post(base, "/api/v1/loan-batches", "{}\n").contentType("application/x-ndjson")
+                .by(GOV_ZZ.signer()).send();
+        assertThat(reply.status()).isEqualTo(403);
+        assertThat(reply.problemCode()).isEqualTo("scope-denied");
+    }
+}
