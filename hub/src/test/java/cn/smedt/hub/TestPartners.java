@@ -16,9 +16,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestPartners {
 
-    /** 郑州 government platform: registers enterprises in Zhengzhou. */
+    /** 郑州 government platform: registers enterprises in Zhengzhou; the operator's partner for the LPR table. */
     public static final TestPartner GOV_ZZ = new TestPartner("gov-zz", "GOVERNMENT", "410100",
-            "enterprises:write,enterprises:read", SignatureAlgorithm.SM2_SM3);
+            "enterprises:write,enterprises:read,policies:read,lpr:admin", SignatureAlgorithm.SM2_SM3);
     /** 武汉 government platform, ECDSA keys. */
     public static final TestPartner GOV_WH = new TestPartner("gov-wh", "GOVERNMENT", "420100",
             "enterprises:write,enterprises:read", SignatureAlgorithm.ECDSA_P256_SHA256);
@@ -27,7 +27,7 @@ public final class TestPartners {
             "enterprises:write,enterprises:read", SignatureAlgorithm.ED25519);
     /** A Zhengzhou bank: may read enterprises and write loans, not register enterprises. */
     public static final TestPartner BANK_ZZ = new TestPartner("bank-zz", "BANK", "410100",
-            "enterprises:read,loans:write,loans:read", SignatureAlgorithm.SM2_SM3);
+            "enterprises:read,loans:write,loans:read,policies:read", SignatureAlgorithm.SM2_SM3);
     /** A second Zhengzhou bank (ECDSA keys). */
     public static final TestPartner BANK_ZZ2 = new TestPartner("bank-zz2", "BANK", "410100",
             "enterprises:read,loans:write,loans:read", SignatureAlgorithm.ECDSA_P256_SHA256);

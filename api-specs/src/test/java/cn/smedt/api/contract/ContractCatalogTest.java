@@ -17,9 +17,9 @@ class ContractCatalogTest {
     private static final ContractCatalog CATALOG = ContractCatalog.loadDefault();
 
     @Test
-    void servesTheFourPartnerContractsAndTheirSharedDefinitions() {
+    void servesThePartnerContractsAndTheirSharedDefinitions() {
         assertThat(CATALOG.specNames()).containsExactly("common", "enterprises", "loans", "assessments",
-                "cloud-adoption");
+                "cloud-adoption", "policies");
         assertThat(CATALOG.specText("loans")).contains("operationId: submitLoan");
     }
 

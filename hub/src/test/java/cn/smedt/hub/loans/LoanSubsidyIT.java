@@ -56,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LoanSubsidyIT {
+public class LoanSubsidyIT {
 
     static final WireMockServer PARTNERS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static final String PILOT = "91410000170001401D";      // 巩义市, pilot
@@ -122,14 +122,14 @@ class LoanSubsidyIT {
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);
     }
 
-    static String loan(String bankLoanId, String uscc, String principal, String start, String maturity) {
+    public static String loan(String bankLoanId, String uscc, String principal, String start, String maturity) {
         return """
                 {"bankLoanId":"%s","uscc":"%s","product":"DIGITAL_LOAN","principal":"%s","startDate":"%s",
                  "maturityDate":"%s","contractRate":"3.9500","purpose":"数字化改造"}"""
                 .formatted(bankLoanId, uscc, principal, start, maturity);
     }
 
-    static String period(String start, String end, String outstanding, String paid) {
+    public static String period(String start, String end, String outstanding, String paid) {
         return """
                 {"periodStart":"%s","periodEnd":"%s","outstandingPrincipal":"%s","interestPaid":"%s","paidOn":"%s"}"""
                 .formatted(start, end, outstanding, paid, end);

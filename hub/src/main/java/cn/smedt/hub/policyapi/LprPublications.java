@@ -1,0 +1,113 @@
+package cn.smedt.hub.policyapi;
+
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.policy.CurrentLprTable;
+import cn.smedt.hub.policy.InvalidAmountException;
+import cn.smedt.hub.policy.LprEntry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * LPR publications added by the operator (operations publishLpr, getLprTable). Each is stored in the database,
+ * applied to this node's {@link CurrentLprTable} and announced on a Hazelcast topic so every node of the cluster
+ * applies it too; at start-up a node applies all stored publications over the packs' lpr.yaml.
+ */
+@Component
+public class LprPublications {
+
+    static final String TOPIC = "lpr-publications";
+    private static final Logger LOG = LoggerFactory.getLogger(LprPublications.class);
+
+    private final JdbcTemplate jdbc;
+    private final CurrentLprTable table;
+    private final ITopic<String> topic;
+    private final Clock clock;
+
+    LprPublications(JdbcTemplate jdbc, CurrentLprTable table, HazelcastInstance hazelcast, Clock clock) {
+        this.jdbc = jdbc;
+        this.table = table;
+        this.clock = clock;
+        this.topic = hazelcast.getTopic(TOPIC);
+        stored().forEach(table::addEntry);
+        topic.addMessageListener(message -> applyStored(LocalDate.parse(message.getMessageObject())));
+    }
+
+    /** Stores and applies one publication; answers the table after the change. */
+    @Transactional
+    public ApiReply publish(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator) {
+        LprEntry entry = entryOf(body);
+        jdbc.update("delete from lpr_publication where effective_from = ?", Date.valueOf(entry.effectiveFrom()));
+        jdbc.update("insert into lpr_publication (effective_from, one_year, five_year, source, published_by,"
+                        + " published_at) values (?, ?, ?, ?, ?, ?)", Date.valueOf(entry.effectiveFrom()),
+                entry.oneYear(), entry.fiveYear(), body.hasNonNull("source") ? body.get("source").asText() : null,
+                operator.id(), Timestamp.from(clock.instant()));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                table.addEntry(entry);
+                topic.publish(entry.effectiveFrom().toString());
+            }
+        });
+        LOG.info("LPR publication {} (1y {}, 5y {}) by {}", entry.effectiveFrom(), entry.oneYear(),
+                entry.fiveYear(), operator.id());
+        return ApiReply.created(view(table.current().withEntry(entry).entries()));
+    }
+
+    /** The table in use on this node. */
+    public ApiReply table() {
+        return ApiReply.ok(view(table.current().entries()));
+    }
+
+    private void applyStored(LocalDate effectiveFrom) {
+        stored().stream().filter(e -> e.effectiveFrom().equals(effectiveFrom)).forEach(table::addEntry);
+    }
+
+    private List<LprEntry> stored() {
+        return jdbc.query("select effective_from, one_year, five_year from lpr_publication order by effective_from",
+                (rs, i) -> new LprEntry(rs.getDate(1).toLocalDate(), rs.getBigDecimal(2).stripTrailingZeros(),
+                        rs.getBigDecimal(3).stripTrailingZeros()));
+    }
+
+    private static LprEntry entryOf(JsonNode body) {
+        BigDecimal oneYear = new BigDecimal(body.path("oneYear").asText());
+        BigDecimal fiveYear = new BigDecimal(body.path("fiveYear").asText());
+        try {
+            return new LprEntry(LocalDate.parse(body.path("effectiveFrom").asText()), oneYear, fiveYear);
+        } catch (InvalidAmountException e) {
+            String pointer = e.getMessage().startsWith("fiveYear") ? "/fiveYear" : "/oneYear";
+            throw ProblemException.field(ProblemCode.VALIDATION_FAILED, pointer, e.getMessage());
+        }
+    }
+
+    private static List<Map<String, String>> view(List<LprEntry> entries) {
+        return entries.stream().map(entry -> {
+            Map<String, String> row = new LinkedHashMap<>();
+            row.put("effectiveFrom", entry.effectiveFrom().toString());
+            row.put("oneYear", entry.oneYear().toPlainString());
+            row.put("fiveYear", entry.fiveYear().toPlainString());
+            return row;
+        }).toList();
+    }
+}
