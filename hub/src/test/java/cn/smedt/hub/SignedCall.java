@@ -48,6 +48,7 @@ public final class SignedCall {
     private List<String> components;
     private boolean unsigned;
     private URI sendTo;
+    private java.util.function.Consumer<Map<String, List<String>>> headerMutation;
 
     private SignedCall(String method, URI uri) {
         this.method = method;
@@ -116,6 +117,12 @@ public final class SignedCall {
         return this;
     }
 
+    /** Changes the headers after signing (fuzzing: garbled signatures, inputs, digests). */
+    public SignedCall mutateHeaders(java.util.function.Consumer<Map<String, List<String>>> mutation) {
+        this.headerMutation = mutation;
+        return this;
+    }
+
     public SignedCall unsigned() {
         this.unsigned = true;
         return this;
@@ -154,6 +161,9 @@ public final class SignedCall {
             if (signedBody != null) {
                 headers.put("content-digest", List.of(ContentDigest.header(DigestAlgorithm.SHA_256, body)));
             }
+        }
+        if (headerMutation != null) {
+            headerMutation.accept(headers);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(sendTo != null ? sendTo : uri).timeout(Duration.ofSeconds(20))
                 .method(method, body.length == 0 && "GET".equals(method) ? HttpRequest.BodyPublishers.noBody()

@@ -7,7 +7,7 @@ import org.springframework.stereotype.Component;
 /**
  * Error handling shared by the routes that answer partner operations synchronously (route configuration
  * {@value #ID}): transient database failures are retried briefly; refusals ({@link ProblemException}) go straight
- * back to the gateway, which renders them as problem+json.
+ * back to the gateway, which renders them as problem+json (they are answers, not failures: not logged as errors).
  */
 @Component
 public class PartnerApiRouteConfiguration extends RouteConfigurationBuilder {
@@ -23,6 +23,7 @@ public class PartnerApiRouteConfiguration extends RouteConfigurationBuilder {
                 .end()
                 .onException(ProblemException.class)
                     .maximumRedeliveries(0)
+                    .logExhausted(false).logStackTrace(false)
                     .handled(false);
     }
 }

@@ -31,6 +31,8 @@ public enum ProblemCode {
     // the request against the contract
     OPERATION_UNKNOWN("operation-unknown", 404, "No such operation"),
     BODY_TOO_LARGE("body-too-large", 413, "Request body too large"),
+    /** Refused by the HTTP layer before the gateway saw it (e.g. an encoded '/' or NUL in the path). */
+    REQUEST_REJECTED("request-rejected", 400, "Request rejected by the HTTP layer"),
     MEDIA_TYPE_UNSUPPORTED("media-type-unsupported", 415, "Content type not accepted by this operation"),
     JSON_MALFORMED("json-malformed", 400, "Body is not well-formed JSON"),
     JSON_TOO_DEEP("json-too-deep", 400, "JSON nested too deeply"),
@@ -53,6 +55,8 @@ public enum ProblemCode {
     PERIOD_INVALID("period-invalid", 400, "Interest period inconsistent"),
     PERIOD_CONFLICT("period-conflict", 409, "Interest period already submitted with other data"),
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
+    DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter on this node"),
+    DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", 409, "Dead letter does not name its original queue"),
     OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
     STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage temporarily unavailable"),
     INTERNAL_ERROR("internal-error", 500, "Internal error");

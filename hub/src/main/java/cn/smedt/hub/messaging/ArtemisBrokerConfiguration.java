@@ -30,6 +30,9 @@ class ArtemisBrokerConfiguration {
             } catch (Exception e) {
                 throw new BrokerConfigurationException("invalid acceptor URL in hub.messaging", e);
             }
+            // Spring Boot pre-creates a catch-all queue "DLQ" on address DLQ; with auto-created dead-letter queues
+            // (DLQ.<queue>) every dead letter would be stored twice, and a replay from one copy would leave the other
+            configuration.getAddressConfigurations().removeIf(address -> DEAD_LETTER_ADDRESS.equals(address.getName()));
             configuration.setSecurityEnabled(false);
             configuration.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))

@@ -267,4 +267,25 @@ class GatewayIT {
         MessageVerifier wrongHub = Verifiers.create(GOV_ZZ.algorithm(), GOV_ZZ.keys().getPublic());
         assertThatThrownBy(() -> reply.verifyHubSignature(wrongHub)).isInstanceOf(SignatureCheckException.class);
     }
+
+    @Test
+    void theContractsAreServedWithABrowsablePage() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(path, e);
+            }
+        };
+        assertThat(get.apply("/api-docs/specs").body()).contains("\"name\":\"loans\"", "\"name\":\"enterprises\"",
+                "\"name\":\"assessments\"", "\"name\":\"cloud-adoption\"");
+        var loans = get.apply("/api-docs/loans.yaml");
+        assertThat(loans.statusCode()).isEqualTo(200);
+        assertThat(loans.body()).contains("operationId: submitLoan");
+        assertThat(get.apply("/api-docs/index.html").body()).contains("swagger-ui");
+        assertThat(get.apply("/webjars/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
+        assertThat(get.apply("/api-docs/nothing.yaml").statusCode()).isEqualTo(404);
+    }
 }

@@ -1,0 +1,133 @@
+package cn.smedt.hub.deadletters;
+
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.Session;
+import jakarta.jms.TextMessage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The operator's view of this node's dead-letter queues (operations listDeadLetters, replayDeadLetter). Artemis moves
+ * a message that failed every attempt to queue {@code DLQ.<original queue>} on address {@code DLQ}, stamped with its
+ * original address; a replay moves it back there with the broker's retry, so it is never lost nor doubled.
+ */
+@Component
+public class DeadLetters {
+
+    static final String DEAD_LETTER_ADDRESS = "DLQ";
+    private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
+    private static final int MAX_LISTED = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final EmbeddedActiveMQ broker;
+    private final ConnectionFactory connections;
+
+    DeadLetters(EmbeddedActiveMQ broker, ConnectionFactory connections) {
+        this.broker = broker;
+        this.connections = connections;
+    }
+
+    /** Every dead letter of this node, oldest first (at most 500). */
+    public ApiReply list() throws Exception {
+        List<Map<String, Object>> letters = new ArrayList<>();
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : deadLetterQueues()) {
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(qualified(queue)))) {
+                    for (Object message : Collections.list(browser.getEnumeration())) {
+                        if (letters.size() < MAX_LISTED) {
+                            letters.add(view(queue, (Message) message));
+                        }
+                    }
+                }
+            }
+        }
+        letters.sort(Comparator.comparing(letter -> String.valueOf(letter.get("failedAt"))));
+        return ApiReply.ok(letters);
+    }
+
+    /**
+     * Moves one dead letter back to its original queue with the broker's own retry (one server-side transaction:
+     * never lost, never doubled).
+     */
+    public ApiReply replay(@Header(PartnerCall.PATH_PREFIX + "messageId") String messageId,
+                           @Header(PartnerCall.PARTNER) Partner operator) throws Exception {
+        String selector = "JMSMessageID = '" + messageId + "'";
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : deadLetterQueues()) {
+                Map<String, Object> view;
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(qualified(queue)), selector)) {
+                    var found = browser.getEnumeration();
+                    if (!found.hasMoreElements()) {
+                        continue;
+                    }
+                    view = view(queue, (Message) found.nextElement());
+                }
+                if (view.get("originalQueue") == null) {
+                    throw new ProblemException(ProblemCode.DEAD_LETTER_NOT_REPLAYABLE, "dead letter " + messageId
+                            + " does not name its original queue");
+                }
+                Queue dlq = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+                if (dlq != null && dlq.retryMessages(FilterImpl.createFilter("AMQUserID = '" + messageId + "'")) > 0) {
+                    LOG.info("dead letter {} replayed from {} to {} by {}", messageId, queue, view.get("originalQueue"),
+                            operator.id());
+                    return ApiReply.ok(view);
+                }
+            }
+        }
+        throw new ProblemException(ProblemCode.DEAD_LETTER_NOT_FOUND, "no dead letter " + messageId + " on this node");
+    }
+
+    /** The queue by its fully qualified name (address::queue): DLQ queues live on the shared address DLQ. */
+    private static String qualified(String queue) {
+        return DEAD_LETTER_ADDRESS + "::" + queue;
+    }
+
+    private List<String> deadLetterQueues() throws Exception {
+        return broker.getActiveMQServer().bindingQuery(SimpleString.of(DEAD_LETTER_ADDRESS)).getQueueNames().stream()
+                .map(SimpleString::toString).sorted().toList();
+    }
+
+    private static Map<String, Object> view(String queue, Message message) throws JMSException {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("messageId", message.getJMSMessageID());
+        view.put("deadLetterQueue", queue);
+        view.put("originalQueue", message.getStringProperty(ORIGINAL_ADDRESS));
+        String body = message instanceof TextMessage text ? text.getText() : String.valueOf(message.getBody(Object.class));
+        view.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
+            if (!name.startsWith("_AMQ") && !name.startsWith("JMSX") && !name.startsWith("__")) {
+                headers.put(name, String.valueOf(message.getObjectProperty(name)));
+            }
+        }
+        view.put("headers", headers);
+        view.put("failedAt", Instant.ofEpochMilli(message.getJMSTimestamp()).toString());
+        return view;
+    }
+}
