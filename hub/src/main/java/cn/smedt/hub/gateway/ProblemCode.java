@@ -53,6 +53,14 @@ public enum ProblemCode {
     PERIOD_INVALID("period-invalid", 400, "Interest period inconsistent"),
     PERIOD_CONFLICT("period-conflict", 409, "Interest period already submitted with other data"),
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
+    // assessments, acceptances, cloud adoption
+    ASSESSOR_NOT_QUALIFIED("assessor-not-qualified", 403, "Assessor not qualified on the date of the record"),
+    SCORES_INCONSISTENT("scores-inconsistent", 422, "Score parts do not add up to the total"),
+    DATE_IN_FUTURE("date-in-future", 422, "Date lies in the future"),
+    ASSESSMENT_CONFLICT("assessment-conflict", 409, "Assessment already submitted with other data"),
+    ACCEPTANCE_CONFLICT("acceptance-conflict", 409, "Acceptance already submitted with other data"),
+    ACCEPTANCE_NOT_FOUND("acceptance-not-found", 404, "No such acceptance visible to this partner"),
+    CLOUD_ADOPTION_NOT_FOUND("cloud-adoption-not-found", 404, "No cloud adoption reported for this enterprise"),
     OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
     STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage temporarily unavailable"),
     INTERNAL_ERROR("internal-error", 500, "Internal error");
