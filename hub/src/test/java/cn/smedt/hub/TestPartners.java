@@ -38,8 +38,25 @@ public final class TestPartners {
     public static final TestPartner EXPIRED = new TestPartner("gov-expired", "GOVERNMENT", "410100",
             "enterprises:write", SignatureAlgorithm.SM2_SM3);
 
+    /** A Zhengzhou assessment body (qualification set by the tests that need it: {@link #prefix}). */
+    public static final TestPartner ASSESSOR_ZZ = new TestPartner("assessor-zz", "ASSESSOR", "410100",
+            "assessments:write,assessments:read,enterprises:read", SignatureAlgorithm.SM2_SM3);
+    /** A Wuhan assessment body, ECDSA keys. */
+    public static final TestPartner ASSESSOR_WH = new TestPartner("assessor-wh", "ASSESSOR", "420100",
+            "assessments:write,assessments:read", SignatureAlgorithm.ECDSA_P256_SHA256);
+    /** A Yongkang assessment body, Ed25519 keys. */
+    public static final TestPartner ASSESSOR_YK = new TestPartner("assessor-yk", "ASSESSOR", "330784",
+            "assessments:write,assessments:read", SignatureAlgorithm.ED25519);
+    /** A Zhengzhou assessment body whose qualification has lapsed (set by the tests). */
+    public static final TestPartner ASSESSOR_LAPSED = new TestPartner("assessor-lapsed", "ASSESSOR", "410100",
+            "assessments:write,assessments:read", SignatureAlgorithm.SM2_SM3);
+    /** An industrial internet platform serving Zhengzhou and Yongkang. */
+    public static final TestPartner PLATFORM_ZZ = new TestPartner("platform-zz", "PLATFORM", "410100,330784",
+            "cloud:write,cloud:read,enterprises:read", SignatureAlgorithm.SM2_SM3);
+
     /** In registry order: index i is {@code hub.gateway.partners[i]}. */
-    public static final List<TestPartner> ALL = List.of(GOV_ZZ, GOV_WH, GOV_YK, BANK_ZZ, EXPIRED, BANK_ZZ2, BANK_WH);
+    public static final List<TestPartner> ALL = List.of(GOV_ZZ, GOV_WH, GOV_YK, BANK_ZZ, EXPIRED, BANK_ZZ2, BANK_WH,
+            ASSESSOR_ZZ, ASSESSOR_WH, ASSESSOR_YK, ASSESSOR_LAPSED, PLATFORM_ZZ);
 
     private TestPartners() {
     }

@@ -16,7 +16,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractCheck {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimal numbers (assessment scores) stay exact: BigDecimal nodes, never binary doubles. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final ContractCatalog catalog;
 

@@ -2,8 +2,10 @@ package cn.smedt.hub.gateway;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -46,10 +48,24 @@ public record GatewayProperties(Duration signatureWindow, Duration clockSkew, Da
      * @param enabled            a disabled partner's keys are treated as unknown
      * @param keys               its public keys, for rotation several with overlapping validity
      * @param webhookUrl         where the hub delivers decisions for this partner (banks), signed by the hub
+     * @param qualification      assessors only: their qualification to assess by the MIIT index and its validity;
+     *                           an assessment or acceptance dated outside it is refused ({@code assessor-not-qualified})
      */
     public record PartnerConfig(String id, String name, PartnerType type, List<String> regions, List<String> scopes,
                                 Integer rateLimitPerSecond, Boolean enabled, List<KeyConfig> keys,
-                                String webhookUrl) {
+                                String webhookUrl, QualificationConfig qualification) {
+    }
+
+    /**
+     * An assessor's qualification (第三方评测机构资质) as configured.
+     *
+     * @param certificate number of the certificate or recognition document (recorded only)
+     * @param validFrom   first day it holds, inclusive ({@code 2024-01-01}); empty = no start
+     * @param validUntil  last day it holds, inclusive ({@code 2026-12-31}); empty = no end
+     */
+    public record QualificationConfig(String certificate,
+                                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
+                                      @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validUntil) {
     }
 
     /**

@@ -65,7 +65,24 @@ public class PartnerRegistry {
         }
         return new Partner(config.id(), config.name() == null ? config.id() : config.name(), config.type(),
                 Set.copyOf(regionSet), Set.copyOf(config.scopes() == null ? List.of() : config.scopes()),
-                config.rateLimitPerSecond() == null ? 100 : config.rateLimitPerSecond(), config.webhookUrl());
+                config.rateLimitPerSecond() == null ? 100 : config.rateLimitPerSecond(), config.webhookUrl(),
+                qualificationOf(config));
+    }
+
+    private static AssessorQualification qualificationOf(GatewayProperties.PartnerConfig config) {
+        GatewayProperties.QualificationConfig q = config.qualification();
+        if (q == null) {
+            return null;
+        }
+        if (config.type() != PartnerType.ASSESSOR) {
+            throw new PartnerConfigurationException("partner " + config.id() + " is a " + config.type()
+                    + ": only assessors have a qualification");
+        }
+        try {
+            return new AssessorQualification(q.certificate(), q.validFrom(), q.validUntil());
+        } catch (PartnerConfigurationException e) {
+            throw new PartnerConfigurationException("partner " + config.id() + ": " + e.getMessage(), e);
+        }
     }
 
     private static PartnerKey toKey(Partner partner, GatewayProperties.KeyConfig key, ResourceLoader resources) {

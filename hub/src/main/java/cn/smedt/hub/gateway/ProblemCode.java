@@ -57,6 +57,14 @@ public enum ProblemCode {
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter on this node"),
     DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", 409, "Dead letter does not name its original queue"),
+    // assessments, acceptances, cloud adoption
+    ASSESSOR_NOT_QUALIFIED("assessor-not-qualified", 403, "Assessor not qualified on the date of the record"),
+    SCORES_INCONSISTENT("scores-inconsistent", 422, "Score parts do not add up to the total"),
+    DATE_IN_FUTURE("date-in-future", 422, "Date lies in the future"),
+    ASSESSMENT_CONFLICT("assessment-conflict", 409, "Assessment already submitted with other data"),
+    ACCEPTANCE_CONFLICT("acceptance-conflict", 409, "Acceptance already submitted with other data"),
+    ACCEPTANCE_NOT_FOUND("acceptance-not-found", 404, "No such acceptance visible to this partner"),
+    CLOUD_ADOPTION_NOT_FOUND("cloud-adoption-not-found", 404, "No cloud adoption reported for this enterprise"),
     OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
     STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage temporarily unavailable"),
     INTERNAL_ERROR("internal-error", 500, "Internal error");

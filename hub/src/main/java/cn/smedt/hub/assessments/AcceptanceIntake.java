@@ -1,0 +1,197 @@
+package cn.smedt.hub.assessments;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.FieldError;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.PartnerType;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.policy.SpendCategory;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Acceptance (验收) results with the audited spend (operations submitAcceptance, getAcceptance). A passed acceptance
+ * is stored with the enterprise's latest level at that moment, then queued for its subsidy decision after the
+ * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost is queued again by
+ * {@link UndecidedAcceptanceSweeper}. A failed acceptance is recorded and never decided.
+ */
+@Component
+public class AcceptanceIntake {
+
+    private final AcceptanceRepository acceptances;
+    private final AssessmentRepository assessments;
+    private final AssessorGate gate;
+    private final TransformationPolicy policy;
+    private final AcceptanceQueue queue;
+    private final RegionDirectory regions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    AcceptanceIntake(AcceptanceRepository acceptances, AssessmentRepository assessments, AssessorGate gate,
+                     TransformationPolicy policy, AcceptanceQueue queue, RegionDirectory regions, ObjectMapper json,
+                     Clock clock) {
+        this.acceptances = acceptances;
+        this.assessments = assessments;
+        this.gate = gate;
+        this.policy = policy;
+        this.queue = queue;
+        this.regions = regions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ApiReply submitAcceptance(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner assessor) {
+        gate.requireAssessor(assessor);
+        Enterprise enterprise = gate.pilotEnterpriseOf(body.path("uscc").asText(), assessor);
+        LocalDate acceptedOn = LocalDate.parse(body.path("acceptedOn").asText());
+        gate.requireQualifiedOn(assessor, acceptedOn, "/acceptedOn");
+        String provider = text(body, "serviceProviderUscc");
+        if (provider != null && Uscc.problem(provider) != null) {
+            throw ProblemException.field(ProblemCode.USCC_INVALID, "/serviceProviderUscc", "USCC '" + provider
+                    + "': " + Uscc.problem(provider));
+        }
+        Map<SpendCategory, BigDecimal> spend = spend(body.path("spend"));
+        boolean passed = "PASSED".equals(body.path("result").asText());
+        if (passed && policy.policyFor(enterprise.regionCode()).isEmpty()) {
+            throw ProblemException.field(ProblemCode.NO_SUBSIDY_POLICY, "/uscc", "no transformation subsidy policy"
+                    + " covers region " + enterprise.regionCode() + " of enterprise " + enterprise.uscc());
+        }
+        var level = assessments.latest(enterprise.uscc());
+        Acceptance submitted = new Acceptance("AC" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                assessor.id(), body.path("acceptanceId").asText(), enterprise.uscc(), enterprise.regionCode(),
+                acceptedOn, passed, text(body, "track"), provider, spend,
+                level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
+                passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
+        var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
+        if (existing.isPresent()) {
+            if (!existing.get().sameDataAs(submitted)) {
+                throw ProblemException.field(ProblemCode.ACCEPTANCE_CONFLICT, "/acceptanceId", "acceptance "
+                        + submitted.acceptanceId() + " was submitted before with other data as "
+                        + existing.get().recordId());
+            }
+            return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
+        }
+        acceptances.insert(submitted);
+        if (passed) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    queue.requestDecision(submitted.recordId());
+                }
+            });
+        }
+        return ApiReply.accepted(accepted(submitted.recordId(), submitted.status()));
+    }
+
+    /** The acceptance with its decisions, for the assessor that submitted it or a government partner over it. */
+    public ApiReply getAcceptance(@Header(PartnerCall.PATH_PREFIX + "recordId") String recordId,
+                                  @Header(PartnerCall.PARTNER) Partner partner) {
+        Acceptance acceptance = acceptances.acceptance(recordId)
+                .filter(found -> found.assessorId().equals(partner.id())
+                        || partner.type() == PartnerType.GOVERNMENT
+                        && regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ACCEPTANCE_NOT_FOUND,
+                        "no acceptance " + recordId + " visible to " + partner.id()));
+        ObjectNode view = json.createObjectNode();
+        view.set("acceptance", view(acceptance));
+        ArrayNode decisions = view.putArray("decisions");
+        for (TransformationDecision decision : acceptances.decisionsOf(recordId)) {
+            ObjectNode node = json.valueToTree(decision);
+            node.set("detail", parsed(decision.detail()));
+            decisions.add(node);
+        }
+        return ApiReply.ok(view);
+    }
+
+    private ObjectNode view(Acceptance a) {
+        ObjectNode node = json.createObjectNode();
+        node.put("recordId", a.recordId());
+        node.put("acceptanceId", a.acceptanceId());
+        node.put("assessorId", a.assessorId());
+        node.put("uscc", a.uscc());
+        node.put("regionCode", a.regionCode());
+        node.put("acceptedOn", a.acceptedOn().toString());
+        node.put("result", a.outcome());
+        if (a.track() != null) {
+            node.put("track", a.track());
+        }
+        if (a.providerUscc() != null) {
+            node.put("serviceProviderUscc", a.providerUscc());
+        }
+        ObjectNode spend = node.putObject("spend");
+        a.spend().forEach((category, amount) -> spend.put(category.yamlName(), amount.toPlainString()));
+        if (a.level() != null) {
+            node.put("level", a.level());
+            node.put("levelRecordId", a.levelRecordId());
+        }
+        node.put("status", a.status());
+        node.put("receivedAt", a.receivedAt().toString());
+        return node;
+    }
+
+    private JsonNode parsed(String detail) {
+        try {
+            return detail == null ? json.nullNode() : json.readTree(detail);
+        } catch (JsonProcessingException e) {
+            return json.getNodeFactory().textNode(detail);
+        }
+    }
+
+    /** Spend per category; a category listed twice is refused (the assessor must sum it). */
+    private static Map<SpendCategory, BigDecimal> spend(JsonNode array) {
+        Map<SpendCategory, BigDecimal> spend = new EnumMap<>(SpendCategory.class);
+        Map<SpendCategory, Integer> firstAt = new EnumMap<>(SpendCategory.class);
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String name = array.get(i).path("category").asText();
+            SpendCategory category = SpendCategory.fromYamlName(name).orElseThrow(() -> ProblemException.field(
+                    ProblemCode.VALIDATION_FAILED, "/spend", "unknown spend category " + name));
+            Integer first = firstAt.putIfAbsent(category, i);
+            if (first != null) {
+                errors.add(new FieldError("field-duplicate", "/spend/" + i + "/category", "category " + name
+                        + " is already listed at /spend/" + first + "; give one amount per category"));
+                continue;
+            }
+            spend.put(category, new BigDecimal(array.get(i).path("amount").asText()).setScale(2));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, errors.get(0).detail(), errors);
+        }
+        return spend;
+    }
+
+    private static String text(JsonNode body, String field) {
+        return body.hasNonNull(field) ? body.get(field).asText() : null;
+    }
+
+    private static Map<String, String> accepted(String recordId, String status) {
+        Map<String, String> reply = new LinkedHashMap<>();
+        reply.put("recordId", recordId);
+        reply.put("status", status);
+        return reply;
+    }
+}

@@ -1,0 +1,108 @@
+package cn.smedt.hub.assessments;
+
+import cn.smedt.hub.policy.SpendCategory;
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** Acceptances with their spend (Flyway V6) and their subsidy decisions (table subsidy_decision, V3). */
+@Repository
+class AcceptanceRepository {
+
+    private final JdbcTemplate jdbc;
+
+    AcceptanceRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<Acceptance> acceptance(String recordId) {
+        return jdbc.query("select * from acceptance where record_id = ?", AcceptanceRepository::acceptance, recordId)
+                .stream().findFirst().map(this::withSpend);
+    }
+
+    Optional<Acceptance> ofAssessor(String assessorId, String acceptanceId) {
+        return jdbc.query("select * from acceptance where assessor_id = ? and acceptance_id = ?",
+                AcceptanceRepository::acceptance, assessorId, acceptanceId).stream().findFirst().map(this::withSpend);
+    }
+
+    void insert(Acceptance a) {
+        jdbc.update("""
+                insert into acceptance (record_id, assessor_id, acceptance_id, uscc, region_code, accepted_on, outcome,
+                                        track, provider_uscc, digital_level, level_record_id, status, received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(), Date.valueOf(a.acceptedOn()),
+                a.outcome(), a.track(), a.providerUscc(), a.level(), a.levelRecordId(), a.status(),
+                Timestamp.from(a.receivedAt()));
+        jdbc.batchUpdate("insert into acceptance_spend (record_id, category, amount) values (?, ?, ?)",
+                a.spend().entrySet().stream()
+                        .map(e -> new Object[] {a.recordId(), e.getKey().yamlName(), e.getValue()}).toList());
+    }
+
+    void markDecided(String recordId) {
+        jdbc.update("update acceptance set status = ? where record_id = ?", Acceptance.DECIDED, recordId);
+    }
+
+    /** Passed acceptances without a decision since before {@code cutoff}: their queue message may have been lost. */
+    List<String> undecidedSince(Instant cutoff, int limit) {
+        return jdbc.queryForList("select record_id from acceptance where status = ? and received_at < ?"
+                + " order by received_at fetch first " + limit + " rows only", String.class, Acceptance.RECEIVED,
+                Timestamp.from(cutoff));
+    }
+
+    /** The decisions of an acceptance, in the order they were made. */
+    List<TransformationDecision> decisionsOf(String recordId) {
+        return jdbc.query("select * from subsidy_decision where record_id = ? and kind in ('TRANSFORMATION',"
+                + " 'DIAGNOSIS') order by decided_at, decision_id", AcceptanceRepository::decision, recordId);
+    }
+
+    void insert(TransformationDecision d) {
+        jdbc.update("""
+                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
+                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
+                        decided_at)
+                values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.assessorId(), d.policyId(),
+                d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(), d.reasonCode(), d.detail(),
+                Timestamp.from(d.decidedAt()));
+    }
+
+    private Acceptance withSpend(Acceptance a) {
+        Map<SpendCategory, BigDecimal> spend = new EnumMap<>(SpendCategory.class);
+        jdbc.query("select category, amount from acceptance_spend where record_id = ?", row -> {
+            spend.put(SpendCategory.fromYamlName(row.getString("category")).orElseThrow(),
+                    row.getBigDecimal("amount").setScale(2));
+        }, a.recordId());
+        return new Acceptance(a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(),
+                a.acceptedOn(), a.passed(), a.track(), a.providerUscc(), spend, a.level(), a.levelRecordId(),
+                a.status(), a.receivedAt());
+    }
+
+    private static Acceptance acceptance(ResultSet rs, int row) throws SQLException {
+        int level = rs.getInt("digital_level");
+        Integer levelOrNull = rs.wasNull() ? null : level;
+        return new Acceptance(rs.getString("record_id"), rs.getString("assessor_id"), rs.getString("acceptance_id"),
+                rs.getString("uscc"), rs.getString("region_code"), rs.getDate("accepted_on").toLocalDate(),
+                "PASSED".equals(rs.getString("outcome")), rs.getString("track"), rs.getString("provider_uscc"),
+                Map.of(), levelOrNull, rs.getString("level_record_id"), rs.getString("status"),
+                rs.getTimestamp("received_at").toInstant());
+    }
+
+    private static TransformationDecision decision(ResultSet rs, int row) throws SQLException {
+        BigDecimal capRemaining = rs.getBigDecimal("cap_remaining");
+        return new TransformationDecision(rs.getString("decision_id"), rs.getString("record_id"), rs.getString("kind"),
+                rs.getString("uscc"), rs.getString("region_code"), rs.getString("partner_id"),
+                rs.getString("policy_id"), rs.getString("policy_version"), rs.getString("rule_id"),
+                rs.getBigDecimal("eligible").setScale(2), rs.getBigDecimal("granted").setScale(2),
+                capRemaining == null ? null : capRemaining.setScale(2), rs.getString("reason_code"),
+                rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
+    }
+}

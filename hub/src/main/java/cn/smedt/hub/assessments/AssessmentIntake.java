@@ -1,0 +1,148 @@
+package cn.smedt.hub.assessments;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.FieldError;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Digital-level assessments from qualified assessment bodies (operations submitAssessment, getLevelHistory). An
+ * assessment is kept in the enterprise's level history; the latest one (by assessment date) gives the level that
+ * later acceptances are decided with.
+ */
+@Component
+public class AssessmentIntake {
+
+    /** Status of a stored assessment. */
+    static final String RECORDED = "RECORDED";
+
+    private final AssessmentRepository assessments;
+    private final AssessorGate gate;
+    private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    AssessmentIntake(AssessmentRepository assessments, AssessorGate gate, EnterpriseRegistry enterprises,
+                     RegionDirectory regions, ObjectMapper json, Clock clock) {
+        this.assessments = assessments;
+        this.gate = gate;
+        this.enterprises = enterprises;
+        this.regions = regions;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public ApiReply submitAssessment(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner assessor) {
+        gate.requireAssessor(assessor);
+        Enterprise enterprise = gate.pilotEnterpriseOf(body.path("uscc").asText(), assessor);
+        LocalDate assessedOn = LocalDate.parse(body.path("assessedOn").asText());
+        gate.requireQualifiedOn(assessor, assessedOn, "/assessedOn");
+        ScoreBreakdown scores = ScoreBreakdown.read(body.path("scores"), "/scores");
+        scores.requireConsistent("/scores");
+        Assessment submitted = new Assessment("AS" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+                assessor.id(), body.path("assessmentId").asText(), enterprise.uscc(), enterprise.regionCode(),
+                assessedOn, body.path("indexEdition").asText(), body.path("level").asInt(), scores,
+                scenarios(body.path("scenarios")), clock.instant());
+        var existing = assessments.ofAssessor(assessor.id(), submitted.assessmentId());
+        if (existing.isPresent()) {
+            if (!existing.get().sameDataAs(submitted)) {
+                throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "
+                        + submitted.assessmentId() + " was submitted before with other data as "
+                        + existing.get().recordId());
+            }
+            return ApiReply.ok(accepted(existing.get().recordId()));
+        }
+        assessments.insert(submitted);
+        return ApiReply.accepted(accepted(submitted.recordId()));
+    }
+
+    /** The enterprise's assessments, oldest first, for partners whose regions cover it. */
+    public ApiReply levelHistory(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
+                                 @Header(PartnerCall.PARTNER) Partner partner) {
+        String problem = Uscc.problem(uscc);
+        if (problem != null) {
+            throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);
+        }
+        enterprises.find(uscc).filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
+                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        ArrayNode history = json.createArrayNode();
+        assessments.history(uscc).forEach(assessment -> history.add(view(assessment)));
+        return ApiReply.ok(history);
+    }
+
+    private ObjectNode view(Assessment a) {
+        ObjectNode node = json.createObjectNode();
+        node.put("recordId", a.recordId());
+        node.put("assessmentId", a.assessmentId());
+        node.put("assessorId", a.assessorId());
+        node.put("uscc", a.uscc());
+        node.put("assessedOn", a.assessedOn().toString());
+        node.put("indexEdition", a.indexEdition());
+        node.put("level", a.level());
+        ObjectNode scores = node.putObject("scores");
+        ScoreBreakdown s = a.scores();
+        scores.put("equipmentAndSystems", s.equipmentAndSystems());
+        scores.put("dataCollection", s.dataCollection());
+        scores.put("informationSystems", s.informationSystems());
+        scores.put("security", s.security());
+        scores.put("management", s.management());
+        scores.put("effect", s.effect());
+        scores.put("total", s.total());
+        ArrayNode scenarios = node.putArray("scenarios");
+        a.scenarios().forEach(r -> scenarios.addObject().put("scenario", r.scenario()).put("rating", r.rating()));
+        node.put("receivedAt", a.receivedAt().toString());
+        return node;
+    }
+
+    /** The scenario ratings; a scenario rated twice is refused (which rating would count?). */
+    private static List<ScenarioRating> scenarios(JsonNode array) {
+        List<ScenarioRating> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < array.size(); i++) {
+            String scenario = array.get(i).path("scenario").asText();
+            Integer first = seen.putIfAbsent(scenario, i);
+            if (first != null) {
+                errors.add(new FieldError("field-duplicate", "/scenarios/" + i + "/scenario", "scenario " + scenario
+                        + " is already rated at /scenarios/" + first));
+            }
+            out.add(new ScenarioRating(scenario, array.get(i).path("rating").asInt()));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemCode.VALIDATION_FAILED, errors.get(0).detail(), errors);
+        }
+        return out;
+    }
+
+    private static Map<String, String> accepted(String recordId) {
+        Map<String, String> reply = new LinkedHashMap<>();
+        reply.put("recordId", recordId);
+        reply.put("status", RECORDED);
+        return reply;
+    }
+}

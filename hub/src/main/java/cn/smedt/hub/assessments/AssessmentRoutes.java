@@ -1,0 +1,42 @@
+package cn.smedt.hub.assessments;
+
+import cn.smedt.hub.delivery.Deliveries;
+import cn.smedt.hub.delivery.DeliveryQueue;
+import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/** Routes of the assessments contract (api-specs assessments.yaml) and the transformation subsidy decision flow. */
+@Component
+class AssessmentRoutes extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        from("direct:submitAssessment").routeId("submitAssessment")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(AssessmentIntake.class, "submitAssessment");
+
+        from("direct:getLevelHistory").routeId("getLevelHistory")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(AssessmentIntake.class, "levelHistory");
+
+        from("direct:submitAcceptance").routeId("submitAcceptance")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(AcceptanceIntake.class, "submitAcceptance");
+
+        from("direct:getAcceptance").routeId("getAcceptance")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(AcceptanceIntake.class, "getAcceptance");
+
+        from(AcceptanceQueue.QUEUE).routeId("decideTransformationSubsidy")
+                .bean(TransformationSubsidyDecider.class, "decide")
+                .split(body())
+                    .setProperty(Deliveries.DECISION_ID, body())
+                    .split(method(Deliveries.class, "openTargets"))
+                        .setHeader(DeliveryQueue.TARGET_HEADER, body())
+                        .setBody(exchangeProperty(Deliveries.DECISION_ID))
+                        .to(DeliveryQueue.QUEUE)
+                    .end()
+                .end();
+    }
+}

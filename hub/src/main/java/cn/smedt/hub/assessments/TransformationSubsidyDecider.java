@@ -1,0 +1,89 @@
+package cn.smedt.hub.assessments;
+
+import cn.smedt.hub.delivery.Deliveries;
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.ledger.Grant;
+import cn.smedt.hub.ledger.SubsidyLedger;
+import cn.smedt.hub.policy.Policy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides the subsidies of one passed acceptance: the county's policy (engine) on the acceptance's spend, track and
+ * level, one decision per kind (TRANSFORMATION, DIAGNOSIS), each through the per-enterprise cap of the
+ * {@link SubsidyLedger} (stages of one project add up under one cap), stored with the policy id and version and
+ * planned for delivery. Idempotent per acceptance: a redelivered message returns the decisions still to deliver.
+ */
+@Component
+public class TransformationSubsidyDecider {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransformationSubsidyDecider.class);
+
+    private final AcceptanceRepository acceptances;
+    private final EnterpriseRegistry enterprises;
+    private final TransformationPolicy policy;
+    private final SubsidyLedger ledger;
+    private final Deliveries deliveries;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    TransformationSubsidyDecider(AcceptanceRepository acceptances, EnterpriseRegistry enterprises,
+                                 TransformationPolicy policy, SubsidyLedger ledger, Deliveries deliveries,
+                                 ObjectMapper json, Clock clock) {
+        this.acceptances = acceptances;
+        this.enterprises = enterprises;
+        this.policy = policy;
+        this.ledger = ledger;
+        this.deliveries = deliveries;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Ids of the decisions that have deliveries to make (empty when there is nothing to deliver). */
+    @Transactional
+    public List<String> decide(@Body String recordId) {
+        Acceptance acceptance = acceptances.acceptance(recordId).orElse(null);
+        if (acceptance == null) {
+            LOG.warn("acceptance {} not found; its transaction was rolled back", recordId);
+            return List.of();
+        }
+        if (!acceptance.passed()) {
+            return List.of();
+        }
+        List<TransformationDecision> earlier = acceptances.decisionsOf(recordId);
+        if (!earlier.isEmpty()) {
+            // redelivered: deliver again what a crash may have left undelivered (receivers deduplicate)
+            return earlier.stream().map(TransformationDecision::decisionId).filter(deliveries::pending).toList();
+        }
+        Enterprise enterprise = enterprises.find(acceptance.uscc()).orElseThrow(() -> new AcceptanceDecisionException(
+                "enterprise " + acceptance.uscc() + " of acceptance " + recordId + " is no longer registered"));
+        Policy used = policy.policyFor(acceptance.regionCode()).orElseThrow(() -> new AcceptanceDecisionException(
+                "no transformation subsidy policy covers region " + acceptance.regionCode() + " of acceptance "
+                        + recordId));
+        List<String> decided = new ArrayList<>();
+        for (KindDecision kind : policy.decide(used, acceptance, enterprise)) {
+            Grant grant = ledger.grant(acceptance.uscc(), kind.kind().name(), recordId, kind.chosen().granted(),
+                    kind.perEnterpriseCap());
+            TransformationDecision decision = new TransformationDecision(
+                    "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), recordId,
+                    kind.kind().name(), acceptance.uscc(), acceptance.regionCode(), acceptance.assessorId(),
+                    used.id(), used.version(), kind.chosen().ruleId(), kind.chosen().granted(), grant.granted(),
+                    grant.capRemaining(), RuleChoice.reasonOf(kind.chosen(), grant),
+                    DecisionDetail.render(json, acceptance, kind, grant), clock.instant());
+            acceptances.insert(decision);
+            deliveries.plan(decision.decisionId(), acceptance.assessorId());
+            decided.add(decision.decisionId());
+        }
+        acceptances.markDecided(recordId);
+        return decided;
+    }
+}
