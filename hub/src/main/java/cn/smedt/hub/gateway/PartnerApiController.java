@@ -22,10 +22,13 @@ class PartnerApiController {
 
     private final OperationDispatcher dispatcher;
     private final ObjectMapper json;
+    private final java.util.List<AcceptedWriteListener> listeners;
 
-    PartnerApiController(OperationDispatcher dispatcher, ObjectMapper json) {
+    PartnerApiController(OperationDispatcher dispatcher, ObjectMapper json,
+                         java.util.List<AcceptedWriteListener> listeners) {
         this.dispatcher = dispatcher;
         this.json = json;
+        this.listeners = listeners;
     }
 
     @RequestMapping("/api/**")
@@ -38,6 +41,9 @@ class PartnerApiController {
         JsonNode body = (JsonNode) request.getAttribute(PartnerGatewayFilter.PARSED_BODY);
         byte[] raw = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
         ApiReply reply = dispatcher.dispatch(operation, call.partner(), body, raw, request.getContentType());
+        if (operation.write() && reply.status() / 100 == 2) {
+            tellListeners(call, operation, request, reply.status(), raw);
+        }
         if (reply.body() instanceof byte[] bytes) {
             MediaType type = reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
                     : MediaType.parseMediaType(reply.contentType());
@@ -45,6 +51,19 @@ class PartnerApiController {
         }
         return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsBytes(reply.body()));
+    }
+
+    private void tellListeners(AuthenticatedCall call, ContractOperation operation, HttpServletRequest request,
+                               int status, byte[] raw) {
+        for (AcceptedWriteListener listener : listeners) {
+            try {
+                listener.accepted(call.partner().id(), operation.operationId(), request.getRequestURI(), status,
+                        request.getHeader("Idempotency-Key"), raw);
+            } catch (RuntimeException e) {
+                LOG.error("listener {} failed on an accepted {}", listener.getClass().getSimpleName(),
+                        operation.operationId(), e);
+            }
+        }
     }
 
     @ExceptionHandler(ProblemException.class)

@@ -1,0 +1,35 @@
+package cn.smedt.hub.audit;
+
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.security.signature.SignatureCheckException;
+import cn.smedt.security.signature.Verifiers;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.springframework.stereotype.Component;
+
+/** Operations verifyAuditLog (walk and check the whole log) and checkpointAuditLog (sign the head now). */
+@Component
+public class AuditApi {
+
+    private final DataSource dataSource;
+    private final AuditVerifier verifier;
+    private final AuditLog log;
+
+    AuditApi(DataSource dataSource, HubIdentity hub, AuditLog log) throws SignatureCheckException {
+        this.dataSource = dataSource;
+        this.verifier = new AuditVerifier(Verifiers.create(hub.algorithm(), hub.publicKey()));
+        this.log = log;
+    }
+
+    public ApiReply verify() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return ApiReply.ok(verifier.verify(connection));
+        }
+    }
+
+    public ApiReply checkpoint() {
+        return ApiReply.ok(java.util.Map.of("checkpointedUpTo", log.checkpoint()));
+    }
+}
