@@ -1,4 +1,4 @@
-package cn.smedt.hub.loans;
+package cn.smedt.hub.batches;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +13,10 @@ import java.util.List;
  */
 final class BatchRecordReader {
 
+    /** Duplicate keys are ambiguous and refused; decimals stay exact (BigDecimal, never binary doubles). */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final boolean csv;
     private List<String> header;

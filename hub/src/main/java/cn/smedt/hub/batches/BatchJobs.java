@@ -1,0 +1,210 @@
+package cn.smedt.hub.batches;
+
+import cn.smedt.hub.gateway.FieldError;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerRegistry;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.node.HubNodeProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.ProducerTemplate;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Asynchronous batch uploads of any kind (loans, cloud adoption): the upload is stored as a file and a job row
+ * ({@code batch_job}), queued on a durable queue and answered 202 at once; processing reads the file line by line
+ * (NDJSON, or CSV with a header row), hands each record to the kind's {@link BatchRecordHandler} and records one
+ * result per line ({@code batch_result}) in chunks, with progress counters. A job interrupted by a crash resumes
+ * after its last recorded line.
+ */
+@Component
+public class BatchJobs {
+
+    public static final String ACCEPTED = "ACCEPTED";
+    public static final String REJECTED = "REJECTED";
+    private static final int CHUNK = 500;
+
+    private final JdbcTemplate jdbc;
+    private final ProducerTemplate template;
+    private final ObjectMapper json;
+    private final PartnerRegistry partners;
+    private final Path directory;
+    private final Clock clock;
+
+    BatchJobs(JdbcTemplate jdbc, ProducerTemplate template, ObjectMapper json, PartnerRegistry partners,
+              HubNodeProperties node, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.json = json;
+        this.partners = partners;
+        this.directory = node.dataDir().resolve("batches");
+        this.clock = clock;
+    }
+
+    /** Stores an upload as a job of {@code kind}, queues it on {@code queue}; returns the job id. */
+    public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)
+            throws IOException {
+        String jobId = "BJ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        boolean csv = new BatchRecordReader(contentType).isCsv();
+        Files.createDirectories(directory);
+        Path file = directory.resolve(jobId + (csv ? ".csv" : ".ndjson"));
+        Files.write(file, upload);
+        int records = countRecords(upload) - (csv ? 1 : 0);
+        jdbc.update("""
+                insert into batch_job (job_id, partner_id, kind, content_type, file_name, status, received, processed,
+                                       accepted, rejected, created_at)
+                values (?, ?, ?, ?, ?, 'QUEUED', ?, 0, 0, 0, ?)""",
+                jobId, partner.id(), kind, csv ? "text/csv" : "application/x-ndjson", file.getFileName().toString(),
+                Math.max(records, 0), Timestamp.from(clock.instant()));
+        template.sendBody(queue, jobId);
+        return jobId;
+    }
+
+    /** Refuses a job id that is not the partner's job of this kind. */
+    public void requireOwn(String jobId, String kind, Partner partner) {
+        Integer found = jdbc.queryForObject("select count(*) from batch_job where job_id = ? and partner_id = ?"
+                + " and kind = ?", Integer.class, jobId, partner.id(), kind);
+        if (found == null || found == 0) {
+            throw new ProblemException(ProblemCode.BATCH_NOT_FOUND, "no batch job " + jobId + " of " + partner.id());
+        }
+    }
+
+    /** The job's progress, with the URL of its results. */
+    public Map<String, Object> view(String jobId, String resultsUrl) {
+        Map<String, Object> row = jdbc.queryForMap("select job_id, status, received, processed, accepted, rejected"
+                + " from batch_job where job_id = ?", jobId);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("jobId", row.get("job_id"));
+        view.put("status", row.get("status"));
+        view.put("received", row.get("received"));
+        view.put("processed", row.get("processed"));
+        view.put("accepted", row.get("accepted"));
+        view.put("rejected", row.get("rejected"));
+        view.put("resultsUrl", resultsUrl);
+        return view;
+    }
+
+    /** One NDJSON line per processed record: {line, status, recordId?, errors?}. */
+    public byte[] results(String jobId) {
+        StringBuilder out = new StringBuilder();
+        jdbc.query("select line, status, record_id, errors from batch_result where job_id = ? order by line", rs -> {
+            ObjectNode row = json.createObjectNode();
+            row.put("line", rs.getInt("line"));
+            row.put("status", rs.getString("status"));
+            if (rs.getString("record_id") != null) {
+                row.put("recordId", rs.getString("record_id"));
+            }
+            if (rs.getString("errors") != null) {
+                try {
+                    row.set("errors", json.readTree(rs.getString("errors")));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            out.append(row).append('\n');
+        }, jobId);
+        return out.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Processes a queued job from where it stopped. */
+    public void process(String jobId, BatchRecordHandler handler) throws IOException {
+        Map<String, Object> job = jdbc.queryForMap("select * from batch_job where job_id = ?", jobId);
+        if ("DONE".equals(job.get("status"))) {
+            return;
+        }
+        Partner partner = partners.partner((String) job.get("partner_id")).orElseThrow(() ->
+                new BatchFailedException("job " + jobId + ": partner " + job.get("partner_id") + " no longer exists"));
+        Integer done = jdbc.queryForObject("select max(line) from batch_result where job_id = ?", Integer.class,
+                jobId);
+        int resumeAfter = done == null ? 0 : done;
+        jdbc.update("update batch_job set status = 'RUNNING' where job_id = ?", jobId);
+        BatchRecordReader reader = new BatchRecordReader((String) job.get("content_type"));
+        List<Object[]> results = new ArrayList<>();
+        int line = 0;
+        try (BufferedReader in = Files.newBufferedReader(directory.resolve((String) job.get("file_name")),
+                StandardCharsets.UTF_8)) {
+            for (String text = in.readLine(); text != null; text = in.readLine()) {
+                if (text.isBlank() || reader.acceptHeader(text)) {
+                    continue;
+                }
+                line++;
+                if (line <= resumeAfter) {
+                    continue;
+                }
+                results.add(processLine(jobId, line, text, reader, handler, partner));
+                if (results.size() == CHUNK) {
+                    flush(jobId, results);
+                }
+            }
+        }
+        flush(jobId, results);
+        jdbc.update("update batch_job set status = 'DONE', finished_at = ? where job_id = ?",
+                Timestamp.from(clock.instant()), jobId);
+    }
+
+    private Object[] processLine(String jobId, int line, String text, BatchRecordReader reader,
+                                 BatchRecordHandler handler, Partner partner) {
+        try {
+            JsonNode record = reader.read(text);
+            BatchRecordHandler.RecordOutcome outcome = handler.handle((ObjectNode) record, partner);
+            return new Object[] {jobId, line, outcome.status(), outcome.recordId(), null};
+        } catch (BatchRecordReader.MalformedRecordException e) {
+            return rejected(jobId, line, List.of(new FieldError("json-malformed", "", e.getMessage())));
+        } catch (ProblemException problem) {
+            return rejected(jobId, line, problem.errors().isEmpty()
+                    ? List.of(new FieldError(problem.code().code(), "", problem.getMessage())) : problem.errors());
+        }
+    }
+
+    private Object[] rejected(String jobId, int line, List<FieldError> errors) {
+        try {
+            return new Object[] {jobId, line, REJECTED, null, json.writeValueAsString(errors)};
+        } catch (JsonProcessingException e) {
+            throw new BatchFailedException("cannot render the errors of line " + line, e);
+        }
+    }
+
+    private void flush(String jobId, List<Object[]> results) {
+        if (results.isEmpty()) {
+            return;
+        }
+        jdbc.batchUpdate("insert into batch_result (job_id, line, status, record_id, errors) values (?, ?, ?, ?, ?)",
+                results);
+        long accepted = results.stream().filter(r -> ACCEPTED.equals(r[2])).count();
+        long rejected = results.stream().filter(r -> REJECTED.equals(r[2])).count();
+        jdbc.update("update batch_job set processed = processed + ?, accepted = accepted + ?, rejected = rejected + ?"
+                + " where job_id = ?", results.size(), accepted, rejected, jobId);
+        results.clear();
+    }
+
+    private static int countRecords(byte[] upload) {
+        int lines = 0;
+        boolean content = false;
+        for (byte b : upload) {
+            if (b == '\n') {
+                lines += content ? 1 : 0;
+                content = false;
+            } else if (b != '\r' && b != ' ' && b != '\t') {
+                content = true;
+            }
+        }
+        return lines + (content ? 1 : 0);
+    }
+}
