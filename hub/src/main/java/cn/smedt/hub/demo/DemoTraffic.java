@@ -38,6 +38,8 @@ class DemoTraffic {
         return thread;
     });
 
+    private volatile DemoFactories factories;
+
     DemoTraffic(Environment env) {
         this.env = env;
     }
@@ -53,10 +55,15 @@ class DemoTraffic {
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government,
                 DemoEnterprises.generate(60, 2024L));
         BankSimulator zhengzhouBank = new BankSimulator(bank, DemoPartners.BANK.id(), platform::registered, 7L);
+        String mqtt = env.getProperty("hub.messaging.mqtt-url", "");
+        factories = mqtt.isBlank() ? null : new DemoFactories(mqtt, platform::registered);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 platform.tick(2);
                 zhengzhouBank.tick();
+                if (factories != null) {
+                    factories.tick();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (Exception e) {
@@ -69,5 +76,8 @@ class DemoTraffic {
     @jakarta.annotation.PreDestroy
     void stop() {
         scheduler.shutdownNow();
+        if (factories != null) {
+            factories.close();
+        }
     }
 }

@@ -1,0 +1,75 @@
+package cn.smedt.hub.demo;
+
+import cn.smedt.simulators.devices.MachineKind;
+import cn.smedt.simulators.devices.MachineSimulator;
+import cn.smedt.simulators.partners.DemoEnterprises;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's factory floor: once pilot enterprises are registered, two simulated machines per enterprise (of the
+ * kind its industry uses) for the first four pilots publish telemetry to the hub's MQTT acceptor on every tick.
+ */
+final class DemoFactories implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DemoFactories.class);
+    private static final int ENTERPRISES = 4;
+    private static final int MACHINES_EACH = 2;
+
+    private final String brokerUrl;
+    private final Supplier<List<DemoEnterprises.Enterprise>> registered;
+    private final List<MachineSimulator> machines = new ArrayList<>();
+
+    DemoFactories(String brokerUrl, Supplier<List<DemoEnterprises.Enterprise>> registered) {
+        this.brokerUrl = brokerUrl;
+        this.registered = registered;
+    }
+
+    void tick() throws MqttException {
+        if (machines.isEmpty()) {
+            List<DemoEnterprises.Enterprise> pilots = registered.get().stream().filter(DemoEnterprises.Enterprise::pilot)
+                    .limit(ENTERPRISES).toList();
+            if (pilots.size() < ENTERPRISES) {
+                return;
+            }
+            for (DemoEnterprises.Enterprise enterprise : pilots) {
+                for (int i = 1; i <= MACHINES_EACH; i++) {
+                    machines.add(new MachineSimulator(brokerUrl, enterprise.uscc(), kindOf(enterprise.industry()) + "-" + i,
+                            kindOf(enterprise.industry()), enterprise.uscc().hashCode() + i, 1));
+                }
+            }
+            LOG.info("demo: {} simulated machines publish telemetry to {}", machines.size(), brokerUrl);
+        }
+        Instant now = Instant.now();
+        for (MachineSimulator machine : machines) {
+            machine.publish(now);
+        }
+    }
+
+    static MachineKind kindOf(String industry) {
+        String id = industry.toUpperCase();
+        if (id.contains("AUTO")) {
+            return MachineKind.CNC_CENTRE;
+        }
+        if (id.contains("REFRACT")) {
+            return MachineKind.TUNNEL_KILN;
+        }
+        return id.contains("ALUMIN") ? MachineKind.EXTRUSION_PRESS : MachineKind.VACUUM_FURNACE;
+    }
+
+    @Override
+    public void close() {
+        for (MachineSimulator machine : machines) {
+            try {
+                machine.close();
+            } catch (MqttException e) {
+                LOG.debug("closing a simulated machine: {}", e.toString());
+            }
+        }
+    }
+}

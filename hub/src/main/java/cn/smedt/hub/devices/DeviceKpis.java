@@ -1,0 +1,156 @@
+package cn.smedt.hub.devices;
+
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.camel.Header;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Device KPIs of an enterprise over the last {@code hub.devices.kpi-window} (default 60 min), operation
+ * getDeviceKpis. Per device and for the enterprise:
+ * <ul>
+ *   <li>online rate (设备联网率): devices that reported within {@code hub.devices.online-window} (5 min) / devices
+ *       known (that ever reported; the hub has no separate device register yet);</li>
+ *   <li>utilisation = availability = RUN / (RUN + IDLE + ALARM) seconds (OFF is not planned time);</li>
+ *   <li>performance = parts x ideal cycle time ({@code hub.devices.ideal-cycle-seconds}) / RUN seconds, at most 1;</li>
+ *   <li>quality = 1 (devices report no scrap count yet: an assumption, stated in the answer);</li>
+ *   <li>OEE = availability x performance x quality; energy = kWh used in the window.</li>
+ * </ul>
+ */
+@Component
+public class DeviceKpis {
+
+    private static final int SCALE = 4;
+
+    private final JdbcTemplate jdbc;
+    private final IMap<String, DeviceState> states;
+    private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
+    private final Clock clock;
+    private final Duration window;
+    private final Duration onlineWindow;
+    private final BigDecimal idealCycleSeconds;
+
+    DeviceKpis(JdbcTemplate jdbc, HazelcastInstance hazelcast, EnterpriseRegistry enterprises, RegionDirectory regions,
+               Clock clock, @Value("${hub.devices.kpi-window:PT60M}") Duration window,
+               @Value("${hub.devices.online-window:PT5M}") Duration onlineWindow,
+               @Value("${hub.devices.ideal-cycle-seconds:30}") BigDecimal idealCycleSeconds) {
+        this.jdbc = jdbc;
+        this.states = hazelcast.getMap(DeviceTelemetry.STATE_MAP);
+        this.enterprises = enterprises;
+        this.regions = regions;
+        this.clock = clock;
+        this.window = window;
+        this.onlineWindow = onlineWindow;
+        this.idealCycleSeconds = idealCycleSeconds;
+    }
+
+    /** The KPIs for a partner whose regions cover the enterprise. */
+    public ApiReply forEnterprise(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
+                                  @Header(PartnerCall.PARTNER) Partner partner) {
+        Enterprise enterprise = enterprises.find(uscc)
+                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
+                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        return ApiReply.ok(kpis(enterprise.uscc()));
+    }
+
+    Map<String, Object> kpis(String uscc) {
+        Instant now = clock.instant();
+        Map<String, long[]> totals = new TreeMap<>();
+        Map<String, BigDecimal> energy = new TreeMap<>();
+        jdbc.query("select device_id, sum(run_s), sum(idle_s), sum(alarm_s), sum(off_s), sum(parts), sum(energy_kwh)"
+                + " from device_minute where uscc = ? and minute_start >= ? group by device_id", rs -> {
+                    totals.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getLong(6)});
+                    energy.put(rs.getString(1), rs.getBigDecimal(7));
+                }, uscc, Timestamp.from(now.minus(window)));
+        Map<String, DeviceState> latest = new TreeMap<>();
+        states.entrySet(Predicates.like("__key", uscc + "/%")).forEach(e -> latest.put(e.getValue().deviceId(),
+                e.getValue()));
+        List<Map<String, Object>> devices = new ArrayList<>();
+        long[] sum = new long[5];
+        BigDecimal energySum = BigDecimal.ZERO;
+        int online = 0;
+        java.util.Set<String> known = new java.util.TreeSet<>(latest.keySet());
+        known.addAll(totals.keySet());
+        for (String deviceId : known) {
+            long[] t = totals.getOrDefault(deviceId, new long[5]);
+            BigDecimal kwh = energy.getOrDefault(deviceId, BigDecimal.ZERO);
+            DeviceState state = latest.get(deviceId);
+            boolean isOnline = state != null && !state.at().isBefore(now.minus(onlineWindow));
+            online += isOnline ? 1 : 0;
+            for (int i = 0; i < 5; i++) {
+                sum[i] += t[i];
+            }
+            energySum = energySum.add(kwh);
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("deviceId", deviceId);
+            device.put("online", isOnline);
+            device.put("state", state == null ? null : state.state().name());
+            device.put("lastSeen", state == null ? null : state.at().toString());
+            device.putAll(figures(t, kwh));
+            devices.add(device);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("uscc", uscc);
+        answer.put("windowStart", now.minus(window).toString());
+        answer.put("windowEnd", now.toString());
+        answer.put("devicesKnown", known.size());
+        answer.put("devicesOnline", online);
+        answer.put("onlineRate", known.isEmpty() ? null : ratio(online, known.size()));
+        answer.putAll(figures(sum, energySum));
+        answer.put("assumptions", "quality = 1 (no scrap counts reported); ideal cycle " + idealCycleSeconds
+                + " s per part; planned time excludes OFF");
+        answer.put("devices", devices);
+        return answer;
+    }
+
+    private Map<String, Object> figures(long[] t, BigDecimal kwh) {
+        long run = t[0];
+        long planned = t[0] + t[1] + t[2];
+        BigDecimal availability = planned == 0 ? null : ratio(run, planned);
+        BigDecimal performance = run == 0 ? null : BigDecimal.valueOf(t[4]).multiply(idealCycleSeconds)
+                .divide(BigDecimal.valueOf(run), SCALE, RoundingMode.HALF_UP).min(BigDecimal.ONE.setScale(SCALE));
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("runSeconds", t[0]);
+        figures.put("idleSeconds", t[1]);
+        figures.put("alarmSeconds", t[2]);
+        figures.put("offSeconds", t[3]);
+        figures.put("parts", t[4]);
+        figures.put("energyKwh", kwh.setScale(3, RoundingMode.HALF_UP).toPlainString());
+        figures.put("utilisation", availability);
+        figures.put("availability", availability);
+        figures.put("performance", performance);
+        figures.put("quality", BigDecimal.ONE.setScale(SCALE));
+        figures.put("oee", availability == null || performance == null ? null
+                : availability.multiply(performance).setScale(SCALE, RoundingMode.HALF_UP));
+        return figures;
+    }
+
+    private static BigDecimal ratio(long part, long whole) {
+        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), SCALE, RoundingMode.HALF_UP);
+    }
+}

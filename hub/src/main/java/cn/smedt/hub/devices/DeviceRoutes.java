@@ -1,0 +1,32 @@
+package cn.smedt.hub.devices;
+
+import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Device telemetry from the MQTT acceptor into the hub ({@link MqttTelemetrySubscriber} feeds {@value #TELEMETRY}), and
+ * the devices contract (api-specs devices.yaml). A message that cannot be accepted goes to queue
+ * {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is stored.
+ */
+@Component
+class DeviceRoutes extends RouteBuilder {
+
+    static final String TELEMETRY = "direct:telemetry";
+    static final String INVALID = "jms:queue:devices.invalid";
+
+    @Override
+    public void configure() {
+        from(TELEMETRY).routeId("ingestTelemetry")
+                .onException(TelemetryRejectedException.class).handled(true)
+                    .log(LoggingLevel.WARN, "telemetry refused: ${exception.message}")
+                    .setHeader("HubRejectReason", exceptionMessage())
+                    .to(INVALID)
+                .end()
+                .bean(DeviceTelemetry.class, "ingest");
+
+        from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(DeviceKpis.class, "forEnterprise");
+    }
+}

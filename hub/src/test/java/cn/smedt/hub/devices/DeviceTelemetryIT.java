@@ -1,0 +1,120 @@
+package cn.smedt.hub.devices;
+
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestPartners;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A plain MQTT 3.1.1 client (Eclipse Paho, as any third-party gateway would use) publishes the documented topic and
+ * payload to the hub's MQTT acceptor; the hub aggregates it and serves the KPIs; duplicates count once, bad messages
+ * go to devices.invalid and store nothing.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DeviceTelemetryIT {
+
+    static final String PILOT = "91410000170001401D";
+    static final int MQTT_PORT = freePort();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add("hub.messaging.mqtt-url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
+        registry.add("hub.devices.ideal-cycle-seconds", () -> "30");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    JmsTemplate jms;
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String sample(Instant at, String state, long parts, String kwh) {
+        return "{\"ts\":\"" + at + "\",\"state\":\"" + state + "\",\"partCount\":" + parts + ",\"energyKwh\":" + kwh + "}";
+    }
+
+    @Test
+    void aThirdPartyMqttClientsTelemetryBecomesKpis() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
+                .status()).isEqualTo(201);
+        Instant t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String topic = "smedt/" + PILOT + "/kiln-1/telemetry";
+        MqttClient device = new MqttClient("tcp://127.0.0.1:" + MQTT_PORT, "it-kiln-1", new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        device.connect(options);
+        // intervals: 60 s RUN (+2 parts, +0.3 kWh), 60 s RUN (+2, +0.3), 30 s IDLE (+0.05), 30 s ALARM (+0.05),
+        // 60 s RUN (+2, +0.3): RUN 180 s, IDLE 30 s, ALARM 30 s, 6 parts, 1.000 kWh
+        String[] samples = {sample(t0, "RUN", 0, "0"), sample(t0.plusSeconds(60), "RUN", 2, "0.3"),
+            sample(t0.plusSeconds(120), "IDLE", 4, "0.6"), sample(t0.plusSeconds(150), "ALARM", 4, "0.65"),
+            sample(t0.plusSeconds(180), "RUN", 4, "0.7"), sample(t0.plusSeconds(240), "OFF", 6, "1.0"),
+            sample(t0.plusSeconds(240), "OFF", 6, "1.0")};
+        for (String payload : samples) {
+            device.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
+        }
+        device.publish(topic, "not json".getBytes(StandardCharsets.UTF_8), 1, false);
+        device.publish("smedt/91350100M000100Y43/press-1/telemetry",
+                sample(t0, "RUN", 0, "0").getBytes(StandardCharsets.UTF_8), 1, false);
+        device.disconnect();
+        device.close();
+
+        JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
+                "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json(),
+                k -> k.path("parts").asLong() == 6);
+
+        assertThat(kpis.path("runSeconds").asLong()).isEqualTo(180);
+        assertThat(kpis.path("idleSeconds").asLong()).isEqualTo(30);
+        assertThat(kpis.path("alarmSeconds").asLong()).isEqualTo(30);
+        assertThat(kpis.path("energyKwh").asText()).isEqualTo("1.000");
+        // availability 180 / 240; performance 6 x 30 s / 180 s = 1; quality 1
+        assertThat(kpis.path("utilisation").asText()).isEqualTo("0.7500");
+        assertThat(kpis.path("oee").asText()).isEqualTo("0.7500");
+        assertThat(kpis.path("devicesKnown").asInt()).isEqualTo(1);
+        assertThat(kpis.path("onlineRate").asText()).isEqualTo("1.0000");
+        assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("OFF");
+        assertThat(jdbc.queryForObject("select sum(samples) from device_minute where uscc = ?", Long.class, PILOT))
+                .as("5 intervals aggregated, the duplicate not").isEqualTo(5);
+        assertThat(jdbc.queryForObject("select count(*) from device_minute where uscc <> ?", Long.class, PILOT)).isZero();
+        Integer invalid = await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse("devices.invalid",
+                (session, browser) -> Collections.list(browser.getEnumeration()).size()), n -> n >= 2);
+        assertThat(invalid).isEqualTo(2);
+    }
+}

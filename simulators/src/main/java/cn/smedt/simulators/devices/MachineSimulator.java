@@ -1,0 +1,81 @@
+package cn.smedt.simulators.devices;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * One simulated machine publishing telemetry over MQTT 3.1.1 (Eclipse Paho) on
+ * {@code smedt/<uscc>/<deviceId>/telemetry}: its state follows a random walk with the kind's idle and alarm shares,
+ * its part counter advances by elapsed RUN time / seconds per part, its energy meter by the state's power. Counters are
+ * cumulative like a real PLC's.
+ */
+public final class MachineSimulator implements AutoCloseable {
+
+    private final MqttClient client;
+    private final String topic;
+    private final MachineKind kind;
+    private final Random random;
+    private final int qos;
+    private String state = "RUN";
+    private double partProgress;
+    private long parts;
+    private BigDecimal energyKwh = BigDecimal.ZERO;
+    private Instant last;
+
+    public MachineSimulator(String brokerUrl, String uscc, String deviceId, MachineKind kind, long seed, int qos)
+            throws MqttException {
+        this.client = new MqttClient(brokerUrl, "sim-" + deviceId + "-" + seed, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(true);
+        client.connect(options);
+        this.topic = "smedt/" + uscc + "/" + deviceId + "/telemetry";
+        this.kind = kind;
+        this.random = new Random(seed);
+        this.qos = qos;
+    }
+
+    /** Advances the machine to {@code now} and publishes one sample. */
+    public void publish(Instant now) throws MqttException {
+        if (last != null) {
+            double seconds = Duration.between(last, now).toMillis() / 1000.0;
+            int kw = "RUN".equals(state) ? kind.runKw : "OFF".equals(state) ? 0 : kind.idleKw;
+            energyKwh = energyKwh.add(BigDecimal.valueOf(kw * seconds / 3600.0)).setScale(3, RoundingMode.HALF_UP);
+            if ("RUN".equals(state)) {
+                partProgress += seconds / kind.secondsPerPart;
+                parts += (long) partProgress;
+                partProgress -= (long) partProgress;
+            }
+            state = next();
+        }
+        last = now;
+        String payload = "{\"ts\":\"" + now + "\",\"state\":\"" + state + "\",\"partCount\":" + parts
+                + ",\"energyKwh\":" + energyKwh.toPlainString() + "}";
+        client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
+    }
+
+    private String next() {
+        double roll = random.nextDouble();
+        if (roll < kind.alarmShare) {
+            return "ALARM";
+        }
+        return roll < kind.alarmShare + kind.idleShare ? "IDLE" : "RUN";
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}
