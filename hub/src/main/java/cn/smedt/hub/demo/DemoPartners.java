@@ -37,7 +37,8 @@ public class DemoPartners implements EnvironmentPostProcessor {
         }
     }
 
-    static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT", "enterprises:write,enterprises:read,loans:read");
+    static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT",
+            "enterprises:write,enterprises:read,loans:read,devices:read,progress:read");
     static final Demo BANK = new Demo("demo-bank-zz", "BANK", "enterprises:read,loans:write,loans:read");
     static final List<Demo> ALL = List.of(GOVERNMENT, BANK);
 

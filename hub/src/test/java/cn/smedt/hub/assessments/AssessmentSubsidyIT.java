@@ -61,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AssessmentSubsidyIT {
+public class AssessmentSubsidyIT {
 
     static final WireMockServer GOVERNMENT = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static final String WH_LEVEL3 = "91420111MA4KA00017";   // 武汉 洪山区, pilot; levels 1, 2, 3
@@ -137,7 +137,7 @@ class AssessmentSubsidyIT {
     }
 
     /** An assessment whose six parts add up to {@code total} unless the caller passes another total. */
-    static String assessment(String id, String uscc, String date, int level, String scores) {
+    public static String assessment(String id, String uscc, String date, int level, String scores) {
         return """
                 {"assessmentId":"%s","uscc":"%s","assessedOn":"%s","indexEdition":"MIIT-2024","level":%d,
                  "scores":%s,
@@ -146,11 +146,11 @@ class AssessmentSubsidyIT {
     }
 
     /** equipment 16 + data 8 + information 7.5 + security 6 + management 20.25 + effect 12 = 69.75. */
-    static final String SCORES = """
+    public static final String SCORES = """
             {"equipmentAndSystems":16,"dataCollection":8,"informationSystems":7.5,"security":6,"management":20.25,
              "effect":12,"total":69.75}""";
 
-    static String acceptance(String id, String uscc, String date, String result, String track, String... spend) {
+    public static String acceptance(String id, String uscc, String date, String result, String track, String... spend) {
         List<String> items = new ArrayList<>();
         for (int i = 0; i < spend.length; i += 2) {
             items.add("{\"category\":\"" + spend[i] + "\",\"amount\":\"" + spend[i + 1] + "\"}");

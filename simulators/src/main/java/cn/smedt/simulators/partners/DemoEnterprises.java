@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
-/** Made-up but well-formed pilot enterprises in Zhengzhou's counties and pilot industries (seed 002). */
+/**
+ * Made-up but well-formed pilot enterprises in Zhengzhou's counties and pilot industries (seed 002), with the
+ * industry ids of the Zhengzhou pack (routes/henan/zhengzhou/targets.yaml) so the dashboard counts them per industry.
+ */
 public final class DemoEnterprises {
 
     /**
@@ -24,8 +27,8 @@ public final class DemoEnterprises {
         {"410181", "巩义市"}, {"410183", "新密市"}, {"410171", "郑州经开区"}, {"410172", "郑州高新区"},
         {"410182", "荥阳市"}, {"410122", "中牟县"}, {"410106", "上街区"}, {"410185", "登封市"}};
     private static final String[][] INDUSTRIES = {
-        {"AUTO-PARTS", "汽车零部件"}, {"HIGH-END-EQUIP", "高端装备"}, {"REFRACTORIES", "耐火材料"},
-        {"ALUMINIUM", "铝加工"}};
+        {"ZZ-AUTO-PARTS", "汽车零部件"}, {"ZZ-HIGH-END-EQUIPMENT", "高端装备"}, {"ZZ-REFRACTORIES", "耐火材料"},
+        {"ZZ-ALUMINIUM", "铝加工"}};
     private static final String ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
     private DemoEnterprises() {

@@ -1,0 +1,160 @@
+package cn.smedt.hub.progress;
+
+import cn.smedt.hub.devices.DeviceState;
+import cn.smedt.hub.devices.DeviceTelemetry;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The programme's progress in a region against its pack's targets (驾驶舱 figures): registered and pilot enterprises,
+ * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, the latest digital
+ * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, deliveries by
+ * status and devices online. Aggregates only: no enterprise-level data. One service for the signed API
+ * (getProgress) and the dashboard, so both show the same numbers.
+ */
+@Component
+public class ProgressService {
+
+    private final JdbcTemplate jdbc;
+    private final ProgramTargets targets;
+    private final RegionDirectory regions;
+    private final IMap<String, DeviceState> devices;
+    private final Clock clock;
+    private final String nodeRegion;
+
+    ProgressService(JdbcTemplate jdbc, ProgramTargets targets, RegionDirectory regions, HazelcastInstance hazelcast,
+                    Clock clock, @Value("${hub.node.region-code}") String nodeRegion) {
+        this.jdbc = jdbc;
+        this.targets = targets;
+        this.regions = regions;
+        this.devices = hazelcast.getMap(DeviceTelemetry.STATE_MAP);
+        this.clock = clock;
+        this.nodeRegion = nodeRegion;
+    }
+
+    /** The region this node serves. */
+    public String nodeRegion() {
+        return nodeRegion;
+    }
+
+    /** The summary for a region (this node's region for the dashboard). */
+    public Map<String, Object> summary(String region) {
+        String like = prefixOf(region) + "%";
+        int minLevel = targets.of(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("region", region);
+        summary.put("regionName", regions.find(region).map(r -> r.name()).orElse(region));
+        summary.put("asOf", clock.instant().toString());
+        summary.put("enterprises", jdbc.queryForObject("select count(*) from enterprise where region_code like ?",
+                Long.class, like));
+        summary.put("pilots", jdbc.queryForObject("select count(*) from enterprise where pilot and region_code like ?",
+                Long.class, like));
+        Map<String, Long> transformedByCounty = counts("select e.region_code, count(distinct a.uscc) from acceptance a"
+                + " join enterprise e on e.uscc = a.uscc where a.outcome = 'PASSED' and a.digital_level >= ?"
+                + " and e.region_code like ? group by e.region_code", minLevel, like);
+        Map<String, Long> transformedByIndustry = counts("select e.industry_code, count(distinct a.uscc) from acceptance a"
+                + " join enterprise e on e.uscc = a.uscc where a.outcome = 'PASSED' and a.digital_level >= ?"
+                + " and e.region_code like ? group by e.industry_code", minLevel, like);
+        Map<String, Long> onCloudByIndustry = counts("select e.industry_code, count(*) from cloud_adoption c"
+                + " join enterprise e on e.uscc = c.uscc where e.region_code like ? group by e.industry_code", like);
+        summary.put("transformed", transformedByCounty.values().stream().mapToLong(Long::longValue).sum());
+        summary.put("transformedMinLevel", minLevel);
+        summary.put("counties", counties(region, transformedByCounty));
+        summary.put("industries", industries(region, transformedByIndustry, onCloudByIndustry));
+        summary.put("levels", counts("select a.digital_level, count(distinct a.uscc) from assessment a"
+                + " where a.region_code like ? and a.assessed_on = (select max(b.assessed_on) from assessment b"
+                + " where b.uscc = a.uscc) group by a.digital_level", like));
+        summary.put("cloudByPaymentMode", counts("select payment_mode, count(*) from cloud_adoption"
+                + " where region_code like ? group by payment_mode", like));
+        summary.put("subsidies", subsidies(like));
+        summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
+                + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
+        summary.put("devices", devices(region));
+        return summary;
+    }
+
+    private Map<String, Object> counties(String region, Map<String, Long> transformed) {
+        Map<String, Object> rows = new LinkedHashMap<>();
+        targets.of(region).ifPresent(t -> t.counties().forEach((code, target) -> {
+            Map<String, Object> row = new LinkedHashMap<>(target);
+            row.put("transformed", transformed.getOrDefault(code, 0L));
+            rows.put(code, row);
+        }));
+        transformed.forEach((code, count) -> rows.computeIfAbsent(code, c -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", regions.find(c).map(r -> r.name()).orElse(c));
+            row.put("transformed", count);
+            return row;
+        }));
+        return rows;
+    }
+
+    private Map<String, Object> industries(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
+        Map<String, Object> rows = new LinkedHashMap<>();
+        targets.of(region).ifPresent(t -> t.industries().forEach((id, target) -> {
+            Map<String, Object> row = new LinkedHashMap<>(target);
+            row.put("transformed", transformed.getOrDefault(id, 0L));
+            row.put("onCloud", onCloud.getOrDefault(id, 0L));
+            rows.put(id, row);
+        }));
+        return rows;
+    }
+
+    private Map<String, Object> subsidies(String like) {
+        Map<String, Object> byKind = new LinkedHashMap<>();
+        jdbc.query("select kind, count(*), sum(granted) from subsidy_decision where region_code like ? group by kind"
+                + " order by kind", rs -> {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("decisions", rs.getLong(2));
+                    BigDecimal granted = rs.getBigDecimal(3);
+                    row.put("granted", (granted == null ? BigDecimal.ZERO : granted).setScale(2).toPlainString());
+                    byKind.put(rs.getString(1), row);
+                }, like);
+        return byKind;
+    }
+
+    private Map<String, Object> devices(String region) {
+        String prefix = prefixOf(region);
+        Instant online = clock.instant().minus(Duration.ofMinutes(5));
+        long known = 0;
+        long up = 0;
+        for (DeviceState state : devices.values()) {
+            String enterpriseRegion = jdbc.query("select region_code from enterprise where uscc = ?",
+                    rs -> rs.next() ? rs.getString(1) : "", state.uscc());
+            if (enterpriseRegion != null && enterpriseRegion.startsWith(prefix)) {
+                known++;
+                up += state.at().isBefore(online) ? 0 : 1;
+            }
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("known", known);
+        row.put("online", up);
+        return row;
+    }
+
+    private Map<String, Long> counts(String sql, Object... args) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        jdbc.query(sql, rs -> {
+            counts.put(rs.getString(1), rs.getLong(2));
+        }, args);
+        return counts;
+    }
+
+    /** Codes inside a region share its prefix: province 41, city 4101, county 410181 (hub zones: the whole id). */
+    static String prefixOf(String region) {
+        if (!region.matches("[0-9]{6}")) {
+            return region;
+        }
+        return region.endsWith("0000") ? region.substring(0, 2) : region.endsWith("00") ? region.substring(0, 4) : region;
+    }
+}

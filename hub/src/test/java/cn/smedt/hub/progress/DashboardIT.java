@@ -1,0 +1,133 @@
+package cn.smedt.hub.progress;
+
+import static cn.smedt.hub.TestPartners.ASSESSOR_ZZ;
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.assessments.AssessmentSubsidyIT;
+import cn.smedt.hub.loans.LoanSubsidyIT;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The 驾驶舱: the signed getProgress operation counts what the flows produced (hand-computed below), and the dashboard
+ * page, rendered by headless Chromium (Debian package chromium, installed by .ci/run), shows the same numbers.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class DashboardIT {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final String A = "91410000170001401D";   // 巩义市 refractories, pilot: loan, assessment level 2, acceptance
+    static final String B = "91350100M000100Y43";   // 荥阳市 aluminium, pilot: on cloud
+    static final String C = "91330000755918469E";   // 巩义市 refractories, not a pilot
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.certificate", () -> "CERT-ZZ");
+        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-from", () -> "2023-01-01");
+        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-until", () -> "2030-12-31");
+    }
+
+    @LocalServerPort
+    int port;
+
+    private void register(String base, String uscc, String region, String industry, boolean pilot) throws Exception {
+        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"驾驶舱测试企业","regionCode":"%s","industryCode":"%s",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":%s}""".formatted(uscc, region, industry, pilot))
+                .by(GOV_ZZ.signer()).send().status()).isEqualTo(201);
+    }
+
+    @Test
+    void theDashboardShowsWhatTheSignedApiCounts() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        register(base, A, "410181", "ZZ-REFRACTORIES", true);
+        register(base, B, "410182", "ZZ-ALUMINIUM", true);
+        register(base, C, "410181", "ZZ-REFRACTORIES", false);
+        String loanId = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("DASH-1", A, "1000000.00",
+                "2024-03-01", "2026-03-01")).by(BANK_ZZ.signer()).send().json().path("loanId").asText();
+        // 1,000,000.00 x 3.45% x 31 / 360 = 2970.83 (LPR of 2024-02-20, paid 3000.00)
+        SignedCall.post(base, "/api/v1/loans/" + loanId + "/interest-periods",
+                LoanSubsidyIT.period("2024-03-01", "2024-04-01", "1000000.00", "3000.00")).by(BANK_ZZ.signer()).send();
+        assertThat(SignedCall.post(base, "/api/v1/assessments", AssessmentSubsidyIT.assessment("DASH-A-1", A,
+                "2025-01-15", 2, AssessmentSubsidyIT.SCORES)).by(ASSESSOR_ZZ.signer()).send().status()).isEqualTo(202);
+        assertThat(SignedCall.post(base, "/api/v1/acceptances", AssessmentSubsidyIT.acceptance("DASH-ACC-1", A,
+                "2025-03-31", "PASSED", null, "software", "100000.00")).by(ASSESSOR_ZZ.signer()).send().status())
+                .isEqualTo(202);
+        assertThat(SignedCall.post(base, "/api/v1/cloud-adoption", """
+                {"uscc":"%s","reportedOn":"2025-06-01","saasApps":[{"appId":"mes-1","name":"云MES"}],
+                 "paymentMode":"PER_USE","devicesConnected":12}""".formatted(B)).by(PLATFORM_ZZ.signer()).send()
+                .status()).isEqualTo(202);
+
+        JsonNode progress = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
+                "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json(),
+                p -> p.path("subsidies").has("INTEREST") && p.path("subsidies").has("TRANSFORMATION"));
+
+        assertThat(progress.path("enterprises").asLong()).isEqualTo(3);
+        assertThat(progress.path("pilots").asLong()).isEqualTo(2);
+        assertThat(progress.path("transformed").asLong()).isEqualTo(1);
+        assertThat(progress.path("counties").path("410181").path("target").asInt()).isEqualTo(107);
+        assertThat(progress.path("counties").path("410181").path("transformed").asInt()).isEqualTo(1);
+        assertThat(progress.path("industries").path("ZZ-ALUMINIUM").path("onCloud").asInt()).isEqualTo(1);
+        assertThat(progress.path("industries").path("ZZ-REFRACTORIES").path("transformedTarget").asInt()).isEqualTo(119);
+        assertThat(progress.path("levels").path("2").asInt()).isEqualTo(1);
+        assertThat(progress.path("cloudByPaymentMode").path("PER_USE").asInt()).isEqualTo(1);
+        assertThat(progress.path("subsidies").path("INTEREST").path("granted").asText()).isEqualTo("2970.83");
+        // Zhengzhou level 2+: 50% of 100,000.00 software spend
+        assertThat(progress.path("subsidies").path("TRANSFORMATION").path("granted").asText()).isEqualTo("50000.00");
+        assertThat(SignedCall.get(base, "/api/v1/progress/420100").by(GOV_ZZ.signer()).send().problemCode())
+                .isEqualTo("region-denied");
+
+        assertThat(CHROMIUM).as("headless Chromium for the dashboard test: apt-get install chromium (.ci/run does)")
+                .exists();
+        String dom = renderedDom(base + "/dashboard/");
+        assertThat(dom).contains("data-loaded=\"true\"").contains("郑州市");
+        assertThat(kpi(dom, "enterprises")).isEqualTo(progress.path("enterprises").asText());
+        assertThat(kpi(dom, "pilots")).isEqualTo(progress.path("pilots").asText());
+        assertThat(kpi(dom, "transformed")).isEqualTo(progress.path("transformed").asText());
+        assertThat(kpi(dom, "subsidy-INTEREST")).isEqualTo("2970.83");
+        assertThat(kpi(dom, "subsidy-TRANSFORMATION")).isEqualTo("50000.00");
+        assertThat(dom).as("ECharts drew the charts").contains("<canvas");
+    }
+
+    static String kpi(String dom, String name) {
+        Matcher m = Pattern.compile("data-kpi=\"" + Pattern.quote(name) + "\">([^<]*)<").matcher(dom);
+        assertThat(m.find()).as("KPI " + name + " on the page").isTrue();
+        return m.group(1).trim();
+    }
+
+    /** The page's DOM after its scripts ran, from headless Chromium. */
+    static String renderedDom(String url) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
+                "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                "--virtual-time-budget=10000", "--dump-dom", url)).redirectErrorStream(false).start();
+        byte[] out = chromium.getInputStream().readAllBytes();
+        if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
+            chromium.destroyForcibly();
+            throw new AssertionError("chromium did not finish");
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
