@@ -40,7 +40,9 @@ public class DemoPartners implements EnvironmentPostProcessor {
     static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT",
             "enterprises:write,enterprises:read,loans:read,devices:read,progress:read");
     static final Demo BANK = new Demo("demo-bank-zz", "BANK", "enterprises:read,loans:write,loans:read");
-    static final List<Demo> ALL = List.of(GOVERNMENT, BANK);
+    static final Demo ASSESSOR = new Demo("demo-assessor-zz", "ASSESSOR", "enterprises:read,assessments:write,assessments:read");
+    static final Demo PLATFORM = new Demo("demo-platform-zz", "PLATFORM", "enterprises:read,cloud:write,cloud:read");
+    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM);
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -62,6 +64,11 @@ public class DemoPartners implements EnvironmentPostProcessor {
             props.put(prefix + "keys[0].key-id", demo.keyId());
             props.put(prefix + "keys[0].algorithm", SignatureAlgorithm.SM2_SM3.token());
             props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(pair.getPublic()));
+            if (demo == ASSESSOR) {
+                props.put(prefix + "qualification.certificate", "DEMO-CMA-2024-001");
+                props.put(prefix + "qualification.valid-from", "2024-01-01");
+                props.put(prefix + "qualification.valid-until", "2027-12-31");
+            }
         }
         // first: application.yml says "partners: []", which would otherwise hide these (lists bind from one source)
         env.getPropertySources().addFirst(new MapPropertySource("demoPartners", props));

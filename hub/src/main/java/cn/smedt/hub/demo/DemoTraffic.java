@@ -2,6 +2,7 @@ package cn.smedt.hub.demo;
 
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
+import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
 import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
@@ -55,12 +56,15 @@ class DemoTraffic {
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government,
                 DemoEnterprises.generate(60, 2024L));
         BankSimulator zhengzhouBank = new BankSimulator(bank, DemoPartners.BANK.id(), platform::registered, 7L);
+        AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
+                DemoPartners.ASSESSOR), client(hub, keys, DemoPartners.PLATFORM), platform::registered, 11L);
         String mqtt = env.getProperty("hub.messaging.mqtt-url", "");
         factories = mqtt.isBlank() ? null : new DemoFactories(mqtt, platform::registered);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 platform.tick(2);
                 zhengzhouBank.tick();
+                assessorAndPlatform.tick();
                 if (factories != null) {
                     factories.tick();
                 }
@@ -71,6 +75,11 @@ class DemoTraffic {
             }
         }, 3, 2, TimeUnit.SECONDS);
         LOG.info("demo: simulated government platform and bank are sending signed requests to {}", hub);
+    }
+
+    private static HubClient client(URI hub, java.nio.file.Path keys, DemoPartners.Demo demo) {
+        return new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3, DemoPartners.keyPair(keys, demo).getPrivate(),
+                demo.keyId()));
     }
 
     @jakarta.annotation.PreDestroy
