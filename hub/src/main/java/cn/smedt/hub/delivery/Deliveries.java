@@ -38,9 +38,11 @@ public class Deliveries {
     private final HubRequestSigner signer;
     private final ObjectMapper json;
     private final Clock clock;
+    private final GovernmentPlatformAuth governmentAuth;
 
     Deliveries(JdbcTemplate jdbc, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
-               ObjectMapper json, Clock clock) {
+               ObjectMapper json, Clock clock, GovernmentPlatformAuth governmentAuth) {
+        this.governmentAuth = governmentAuth;
         this.jdbc = jdbc;
         this.props = props;
         this.partners = partners;
@@ -79,11 +81,15 @@ public class Deliveries {
         event.put("decisionId", decisionId);
         decision.forEach((column, value) -> event.put(camel(column), asJsonValue(value)));
         byte[] body = json.writeValueAsBytes(event);
-        String url = GOVERNMENT.equals(target) ? props.governmentUrl()
+        boolean government = GOVERNMENT.equals(target);
+        String url = government ? governmentAuth.url(props.governmentUrl())
                 : partners.partner(target.substring(PARTNER_PREFIX.length())).orElseThrow().webhookUrl();
         var message = exchange.getMessage();
         message.removeHeaders("*");
         signer.sign("POST", URI.create(url), "application/json", body).forEach(message::setHeader);
+        if (government) {
+            governmentAuth.headers(url).forEach(message::setHeader);
+        }
         message.setHeader("Idempotency-Key", decisionId);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setBody(body);

@@ -3,10 +3,22 @@ package cn.smedt.hub.delivery;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Where decisions go besides the submitting partner's webhook.
+ * Where decisions go besides the submitting partner's webhook, and how the government platform wants to be called.
  *
- * @param governmentUrl endpoint of the government office platform that receives subsidy decisions; empty: none
+ * @param governmentUrl  endpoint of the government office platform that receives subsidy decisions; empty: none
+ * @param governmentAuth the platform's own authentication on top of the hub's RFC 9421 signature; null: signature only
  */
 @ConfigurationProperties(prefix = "hub.delivery")
-public record DeliveryProperties(String governmentUrl) {
+public record DeliveryProperties(String governmentUrl, GovernmentAuth governmentAuth) {
+
+    /**
+     * A government platform's authentication scheme (connectors module, cn.smedt.connectors.govauth).
+     *
+     * @param scheme    {@code zhengding-hmac} (浙政钉 open platform) or {@code irs} (Zhejiang IRS gateway)
+     * @param apiKey    浙政钉 apiKey, or the IRS appKey
+     * @param secret    浙政钉 secretKey, or the IRS appSecret (from the environment or a secret store, never committed)
+     * @param tokenUrl  IRS only: the token endpoint that exchanges appKey/appSecret for a request secret
+     */
+    public record GovernmentAuth(String scheme, String apiKey, String secret, String tokenUrl) {
+    }
 }
