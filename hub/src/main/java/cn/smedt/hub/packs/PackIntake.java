@@ -1,0 +1,117 @@
+package cn.smedt.hub.packs;
+
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.gateway.ContractCheck;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerType;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bean {@code packIntake}, used by county packs' YAML routes: maps records of a county platform to the canonical model
+ * with the pack's {@code mapping.yaml} (field names and code tables) and registers them through the same contract
+ * check and intake as the signed API, as partner {@code pack:<pack>} whose only region is the pack's county, so a
+ * pack can never write outside its region. Refused records are counted and logged with their code, never stored.
+ */
+@Component("packIntake")
+public class PackIntake {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PackIntake.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ContractCheck contract;
+    private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
+    private final Map<String, JsonNode> mappings = new ConcurrentHashMap<>();
+    private final Map<String, String> packRegions = new ConcurrentHashMap<>();
+
+    PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions) {
+        this.contract = contract;
+        this.enterprises = enterprises;
+        this.regions = regions;
+    }
+
+    /** Imports the enterprises of a county platform's answer; returns {imported, refused, errors}. */
+    public Map<String, Object> importEnterprises(String answer, String pack) throws IOException {
+        JsonNode mapping = mapping(pack);
+        String region = regionOf(pack);
+        Partner identity = new Partner("pack:" + pack, "county pack " + pack, PartnerType.GOVERNMENT, Set.of(region),
+                Set.of("enterprises:write"), 0, null);
+        JsonNode records = JSON.readTree(answer).path(mapping.path("records").asText("data"));
+        int imported = 0;
+        List<String> errors = new ArrayList<>();
+        for (JsonNode record : records) {
+            try {
+                ObjectNode canonical = canonical(record, mapping);
+                JsonNode valid = contract.validateBody("POST", "/api/v1/enterprises", canonical);
+                String regionCode = valid.path("regionCode").asText();
+                if (!regions.withinAny(regionCode, identity.regions())) {
+                    throw ProblemException.field(ProblemCode.REGION_DENIED, "/regionCode", "pack " + pack
+                            + " may only register enterprises in " + region + ", not in " + regionCode);
+                }
+                enterprises.register(valid, identity);
+                imported++;
+            } catch (ProblemException refused) {
+                String pointer = refused.errors().isEmpty() ? "" : refused.errors().get(0).pointer();
+                errors.add(refused.code().code() + " " + pointer + ": " + refused.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            LOG.warn("pack {}: {} records refused: {}", pack, errors.size(), errors);
+        }
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("imported", imported);
+        summary.put("refused", errors.size());
+        summary.put("errors", errors);
+        return summary;
+    }
+
+    static ObjectNode canonical(JsonNode record, JsonNode mapping) {
+        ObjectNode canonical = JSON.createObjectNode();
+        mapping.path("fields").fields().forEachRemaining(field -> {
+            JsonNode value = record.get(field.getValue().asText());
+            if (value == null || value.isNull()) {
+                return;
+            }
+            JsonNode codes = mapping.path("codes").path(field.getKey());
+            canonical.set(field.getKey(), codes.isObject() && codes.has(value.asText()) ? codes.get(value.asText())
+                    : value);
+        });
+        return canonical;
+    }
+
+    private JsonNode mapping(String pack) {
+        return mappings.computeIfAbsent(pack, p -> read("packs/" + p + "/mapping.yaml"));
+    }
+
+    private String regionOf(String pack) {
+        return packRegions.computeIfAbsent(pack, p -> read("packs/" + p + "/pack.yaml").path("region").asText());
+    }
+
+    private static JsonNode read(String resource) {
+        try (InputStream in = PackIntake.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new PackDefinitionException("pack resource " + resource + " is missing");
+            }
+            return new YAMLMapper().readTree(in);
+        } catch (IOException e) {
+            throw new PackDefinitionException("pack resource " + resource + " cannot be read: " + e.getMessage());
+        }
+    }
+}
