@@ -39,12 +39,16 @@ public class PackIntake {
     private final EnterpriseRegistry enterprises;
     private final RegionDirectory regions;
     private final Map<String, JsonNode> mappings = new ConcurrentHashMap<>();
-    private final Map<String, String> packRegions = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> packDescriptors = new ConcurrentHashMap<>();
 
-    PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions) {
+    private final java.nio.file.Path packsDir;
+
+    PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions,
+               @org.springframework.beans.factory.annotation.Value("${hub.packs.dir:}") String packsDir) {
         this.contract = contract;
         this.enterprises = enterprises;
         this.regions = regions;
+        this.packsDir = packsDir == null || packsDir.isBlank() ? null : java.nio.file.Path.of(packsDir);
     }
 
     /** Imports the enterprises of a county platform's answer; returns {imported, refused, errors}. */
@@ -96,12 +100,24 @@ public class PackIntake {
         return canonical;
     }
 
+    /** A pack file: from hub.packs.dir when the pack is there (read every time: edits apply at once), else packaged. */
+    private JsonNode packFile(String pack, String name, Map<String, JsonNode> packaged) {
+        if (packsDir != null && java.nio.file.Files.isRegularFile(packsDir.resolve(pack).resolve(name))) {
+            try {
+                return new YAMLMapper().readTree(packsDir.resolve(pack).resolve(name).toFile());
+            } catch (IOException e) {
+                throw new PackDefinitionException("pack file " + pack + "/" + name + " cannot be read: " + e.getMessage());
+            }
+        }
+        return packaged.computeIfAbsent(pack, p -> read("packs/" + p + "/" + name));
+    }
+
     private JsonNode mapping(String pack) {
-        return mappings.computeIfAbsent(pack, p -> read("packs/" + p + "/mapping.yaml"));
+        return packFile(pack, "mapping.yaml", mappings);
     }
 
     private String regionOf(String pack) {
-        return packRegions.computeIfAbsent(pack, p -> read("packs/" + p + "/pack.yaml").path("region").asText());
+        return packFile(pack, "pack.yaml", packDescriptors).path("region").asText();
     }
 
     private static JsonNode read(String resource) {

@@ -1,0 +1,76 @@
+package cn.smedt.hub.packs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.TestPartners;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.apache.camel.CamelContext;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Packs in hub.packs.dir load at start-up and reload on change, without a restart. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class PackReloadIT {
+
+    static final Path PACKS = createPacks();
+
+    static Path createPacks() {
+        try {
+            Path dir = Files.createTempDirectory("packs");
+            write(dir.resolve("zhejiang/jinhua/testcounty/routes/platform.yaml"), "pack-testcounty-v1");
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void write(Path file, String routeId) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, """
+                - route:
+                    id: %s
+                    from:
+                      uri: "timer:%s"
+                      parameters: { delay: 600000, repeatCount: 1 }
+                      steps:
+                        - log: "%s"
+                """.formatted(routeId, routeId, routeId));
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add("hub.packs.dir", PACKS::toString);
+        registry.add("hub.packs.scan-interval", () -> "PT0.5S");
+    }
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void aChangedOrNewRouteFileIsLoadedWithoutARestartAndABrokenOneChangesNothing() throws Exception {
+        assertThat(camel.getRoute("pack-testcounty-v1")).as("loaded at start-up").isNotNull();
+        assertThat(camel.getRoute("pack-yongkang-enterprise-poll")).as("classpath packs too").isNotNull();
+
+        write(PACKS.resolve("zhejiang/jinhua/testcounty/routes/platform.yaml"), "pack-testcounty-v2");
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("pack-testcounty-v2") != null
+                && camel.getRoute("pack-testcounty-v1") == null);
+
+        write(PACKS.resolve("zhejiang/jinhua/newcounty/routes/platform.yaml"), "pack-newcounty-v1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("pack-newcounty-v1") != null);
+
+        Files.writeString(PACKS.resolve("zhejiang/jinhua/testcounty/routes/platform.yaml"), "- route: [ not yaml");
+        write(PACKS.resolve("zhejiang/jinhua/newcounty/routes/other.yaml"), "pack-newcounty-other");
+        await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("pack-newcounty-other") != null);
+        assertThat(camel.getRoute("pack-testcounty-v2")).as("a broken file leaves the running routes").isNotNull();
+    }
+}
