@@ -39,8 +39,9 @@ final class DemoFactories implements AutoCloseable {
             }
             for (DemoEnterprises.Enterprise enterprise : pilots) {
                 for (int i = 1; i <= MACHINES_EACH; i++) {
-                    machines.add(new MachineSimulator(brokerUrl, enterprise.uscc(), kindOf(enterprise.industry()) + "-" + i,
-                            kindOf(enterprise.industry()), enterprise.uscc().hashCode() + i, 1));
+                    MachineKind kind = MachineKind.forIndustry(enterprise.industry());
+                    machines.add(new MachineSimulator(brokerUrl, enterprise.uscc(), kind + "-" + i, kind,
+                            enterprise.uscc().hashCode() + i, 1));
                 }
             }
             LOG.info("demo: {} simulated machines publish telemetry to {}", machines.size(), brokerUrl);
@@ -49,17 +50,6 @@ final class DemoFactories implements AutoCloseable {
         for (MachineSimulator machine : machines) {
             machine.publish(now);
         }
-    }
-
-    static MachineKind kindOf(String industry) {
-        String id = industry.toUpperCase();
-        if (id.contains("AUTO")) {
-            return MachineKind.CNC_CENTRE;
-        }
-        if (id.contains("REFRACT")) {
-            return MachineKind.TUNNEL_KILN;
-        }
-        return id.contains("ALUMIN") ? MachineKind.EXTRUSION_PRESS : MachineKind.VACUUM_FURNACE;
     }
 
     @Override

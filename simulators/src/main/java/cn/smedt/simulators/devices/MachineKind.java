@@ -22,6 +22,18 @@ public enum MachineKind {
     final double idleShare;
     final double alarmShare;
 
+    /** The machine a pilot industry uses (by the industry id's words: auto parts, refractories, aluminium, else cups). */
+    public static MachineKind forIndustry(String industry) {
+        String id = industry.toUpperCase();
+        if (id.contains("AUTO")) {
+            return CNC_CENTRE;
+        }
+        if (id.contains("REFRACT")) {
+            return TUNNEL_KILN;
+        }
+        return id.contains("ALUMIN") ? EXTRUSION_PRESS : VACUUM_FURNACE;
+    }
+
     MachineKind(int secondsPerPart, int runKw, int idleKw, double idleShare, double alarmShare) {
         this.secondsPerPart = secondsPerPart;
         this.runKw = runKw;
