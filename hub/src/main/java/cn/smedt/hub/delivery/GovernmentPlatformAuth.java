@@ -1,8 +1,8 @@
 package cn.smedt.hub.delivery;
 
-import cn.smedt.connectors.govauth.IrsSigner;
-import cn.smedt.connectors.govauth.IrsTokenEndpoint;
-import cn.smedt.connectors.govauth.ZhengdingHmac;
+import cn.smedt.connectors.govauth.irs.HttpRequestSecretSource;
+import cn.smedt.connectors.govauth.irs.IrsRequestSecretAuth;
+import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -21,8 +21,8 @@ import org.springframework.stereotype.Component;
 @Component
 class GovernmentPlatformAuth {
 
-    private final ZhengdingHmac zhengding;
-    private final IrsSigner irs;
+    private final ZhengdingHmacAuth zhengding;
+    private final IrsRequestSecretAuth irs;
 
     GovernmentPlatformAuth(DeliveryProperties props, Clock clock) {
         DeliveryProperties.GovernmentAuth auth = props.governmentAuth();
@@ -33,13 +33,15 @@ class GovernmentPlatformAuth {
                 irs = null;
             }
             case "zhengding-hmac" -> {
-                zhengding = new ZhengdingHmac(auth.apiKey(), auth.secret());
+                zhengding = new ZhengdingHmacAuth(auth.apiKey(), auth.secret(), clock,
+                        ZhengdingHmacAuth.defaultNonces(clock));
                 irs = null;
             }
             case "irs" -> {
                 zhengding = null;
-                irs = new IrsSigner(auth.apiKey(), new IrsTokenEndpoint(HttpClient.newHttpClient(),
-                        URI.create(auth.tokenUrl()), auth.apiKey(), auth.secret(), clock), clock, Duration.ofMinutes(1));
+                irs = new IrsRequestSecretAuth(auth.apiKey(), new HttpRequestSecretSource(HttpClient.newHttpClient(),
+                        URI.create(auth.tokenUrl()), auth.apiKey(), auth.secret(), clock,
+                        HttpRequestSecretSource.DEFAULT_TIMEOUT), clock, Duration.ofMinutes(1));
             }
             default -> throw new DeliveryConfigurationException("hub.delivery.government-auth.scheme: unknown '"
                     + scheme + "' (zhengding-hmac or irs)");
@@ -63,9 +65,6 @@ class GovernmentPlatformAuth {
             return Map.of();
         }
         URI uri = URI.create(url);
-        Map<String, String> query = uri.getRawQuery() == null ? Map.of()
-                : java.util.Arrays.stream(uri.getRawQuery().split("&")).map(p -> p.split("=", 2))
-                        .collect(Collectors.toMap(p -> p[0], p -> p.length > 1 ? p[1] : ""));
-        return zhengding.headers("POST", uri.getRawPath(), query);
+        return zhengding.headers("POST", uri.getRawPath(), uri.getRawQuery());
     }
 }

@@ -10,7 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.connectors.govauth.ZhengdingHmac;
+import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
+import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacVerifier;
+import java.time.Clock;
 import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
@@ -61,14 +63,14 @@ class GovernmentPlatformAuthIT {
 
     static MatchResult signedByTheHubAndHmac(Request request) {
         Map<String, String> headers = new HashMap<>();
-        for (String name : new String[] {ZhengdingHmac.TIMESTAMP, ZhengdingHmac.VERSION, ZhengdingHmac.NONCE,
-            ZhengdingHmac.API_KEY, ZhengdingHmac.SIGNATURE}) {
+        for (String name : new String[] {ZhengdingHmacAuth.TIMESTAMP_HEADER, ZhengdingHmacAuth.VERSION_HEADER,
+            ZhengdingHmacAuth.NONCE_HEADER, ZhengdingHmacAuth.API_KEY_HEADER, ZhengdingHmacAuth.SIGNATURE_HEADER}) {
             headers.put(name, request.getHeader(name));
         }
         URI uri = URI.create(request.getUrl());
-        String refused = new ZhengdingHmac("app-hub-1", SECRET).verify("POST", uri.getRawPath(),
-                Map.of("tenant", "410100"), headers, Duration.ofMinutes(5));
-        return MatchResult.of(refused == null && request.containsHeader("Signature")
+        boolean authentic = ZhengdingHmacVerifier.forSingleKey("app-hub-1", SECRET, Clock.systemUTC(),
+                Duration.ofMinutes(5)).check("POST", uri.getRawPath(), uri.getRawQuery(), headers).isEmpty();
+        return MatchResult.of(authentic && request.containsHeader("Signature")
                 && request.containsHeader("Content-Digest"));
     }
 
