@@ -18,7 +18,7 @@ public final class TestPartners {
 
     /** 郑州 government platform: registers enterprises in Zhengzhou; the operator's partner for the LPR table. */
     public static final TestPartner GOV_ZZ = new TestPartner("gov-zz", "GOVERNMENT", "410100",
-            "enterprises:write,enterprises:read,policies:read,lpr:admin,operations:admin,devices:read,progress:read",
+            "enterprises:write,enterprises:read,policies:read,lpr:admin,operations:admin,devices:read,devices:admin,progress:read",
             SignatureAlgorithm.SM2_SM3);
     /** 武汉 government platform, ECDSA keys. */
     public static final TestPartner GOV_WH = new TestPartner("gov-wh", "GOVERNMENT", "420100",

@@ -38,7 +38,7 @@ public class DemoPartners implements EnvironmentPostProcessor {
     }
 
     static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT",
-            "enterprises:write,enterprises:read,loans:read,devices:read,progress:read");
+            "enterprises:write,enterprises:read,loans:read,devices:read,devices:admin,progress:read");
     static final Demo BANK = new Demo("demo-bank-zz", "BANK", "enterprises:read,loans:write,loans:read");
     static final Demo ASSESSOR = new Demo("demo-assessor-zz", "ASSESSOR", "enterprises:read,assessments:write,assessments:read");
     static final Demo PLATFORM = new Demo("demo-platform-zz", "PLATFORM", "enterprises:read,cloud:write,cloud:read");

@@ -59,7 +59,7 @@ class DemoTraffic {
         AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
                 DemoPartners.ASSESSOR), client(hub, keys, DemoPartners.PLATFORM), platform::registered, 11L);
         String mqtt = env.getProperty("hub.messaging.mqtt-url", "");
-        factories = mqtt.isBlank() ? null : new DemoFactories(mqtt, platform::registered);
+        factories = mqtt.isBlank() ? null : new DemoFactories(mqtt, platform);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 platform.tick(2);

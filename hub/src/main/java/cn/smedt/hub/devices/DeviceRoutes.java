@@ -28,5 +28,9 @@ class DeviceRoutes extends RouteBuilder {
 
         from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceKpis.class, "forEnterprise");
+
+        from("direct:issueDeviceCredentials").routeId("issueDeviceCredentials")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(DeviceCredentials.class, "issue");
     }
 }

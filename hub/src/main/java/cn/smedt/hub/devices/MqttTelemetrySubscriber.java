@@ -1,5 +1,6 @@
 package cn.smedt.hub.devices;
 
+import cn.smedt.hub.messaging.BrokerInternalCredentials;
 import org.apache.camel.ProducerTemplate;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
@@ -18,7 +19,8 @@ import org.springframework.stereotype.Component;
  * The hub's own MQTT subscriber on its broker's acceptor: subscribes {@code smedt/+/+/telemetry} at QoS 1 with a
  * persistent session (messages published while the hub restarts its consumer are kept by the broker) and hands each
  * message to route {@code direct:telemetry} with its topic. Started after the context (the embedded broker is up),
- * reconnects on its own; disabled when {@code hub.messaging.mqtt-url} is empty.
+ * reconnects on its own; disabled when {@code hub.messaging.mqtt-url} is empty. It connects with the node's internal
+ * broker credentials ({@link BrokerInternalCredentials}), which may subscribe; devices may only publish.
  */
 @Component
 class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallbackExtended {
@@ -30,10 +32,13 @@ class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallbackExtended {
     private final String brokerUrl;
     private final String clientId;
     private final ProducerTemplate template;
+    private final BrokerInternalCredentials credentials;
     private MqttClient client;
 
     MqttTelemetrySubscriber(@Value("${hub.messaging.mqtt-url:}") String brokerUrl,
-                            @Value("${hub.node.name}") String nodeName, ProducerTemplate template) {
+                            @Value("${hub.node.name}") String nodeName, ProducerTemplate template,
+                            BrokerInternalCredentials credentials) {
+        this.credentials = credentials;
         this.brokerUrl = brokerUrl;
         this.clientId = "hub-telemetry-" + nodeName;
         this.template = template;
@@ -50,6 +55,8 @@ class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallbackExtended {
             MqttConnectOptions options = new MqttConnectOptions();
             options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
             options.setCleanSession(false);
+            options.setUserName(credentials.user());
+            options.setPassword(credentials.password());
             options.setAutomaticReconnect(true);
             client.connect(options);
             client.subscribe(FILTER, 1);

@@ -1,7 +1,10 @@
 package cn.smedt.hub.messaging;
 
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,6 +13,8 @@ import org.springframework.context.annotation.Configuration;
  * Adds the network acceptors (MQTT for devices, Core for peers) to the embedded broker that Spring Boot
  * starts, and a redelivery policy with exponential backoff; a message that fails every attempt moves to the
  * dead-letter address {@code DLQ}, queue {@code DLQ.<queue>} (created on demand), where an operator finds it.
+ * Security is on: {@link BrokerSecurityManager} lets the hub's own connections do anything and devices only publish
+ * under their enterprise's topics.
  */
 @Configuration(proxyBeanMethods = false)
 class ArtemisBrokerConfiguration {
@@ -33,7 +38,10 @@ class ArtemisBrokerConfiguration {
             // Spring Boot pre-creates a catch-all queue "DLQ" on address DLQ; with auto-created dead-letter queues
             // (DLQ.<queue>) every dead letter would be stored twice, and a replay from one copy would leave the other
             configuration.getAddressConfigurations().removeIf(address -> DEAD_LETTER_ADDRESS.equals(address.getName()));
-            configuration.setSecurityEnabled(false);
+            configuration.setSecurityEnabled(true);
+            // no authentication cache: it is keyed on user and password only, so the in-VM connections' (null, null)
+            // would let an anonymous network client in; devices authenticate once per connection anyway
+            configuration.setAuthenticationCacheSize(0);
             configuration.addAddressSetting("#", new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
@@ -43,6 +51,21 @@ class ArtemisBrokerConfiguration {
                     .setRedeliveryDelay(props.redeliveryDelay().toMillis())
                     .setRedeliveryMultiplier(2.0)
                     .setMaxRedeliveryDelay(props.maxRedeliveryDelay().toMillis()));
+        };
+    }
+
+    /** Installs {@link BrokerSecurityManager} on the broker Spring Boot creates, before it starts. */
+    @Bean
+    static BeanPostProcessor hubBrokerSecurity(ObjectProvider<BrokerInternalCredentials> internal,
+                                               ObjectProvider<BrokerClientAuthenticator> authenticators) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof EmbeddedActiveMQ broker) {
+                    broker.setSecurityManager(new BrokerSecurityManager(internal.getObject(), authenticators));
+                }
+                return bean;
+            }
         };
     }
 }

@@ -2,6 +2,7 @@ package cn.smedt.hub.devices;
 
 import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubTestNode;
@@ -18,6 +19,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,8 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A plain MQTT 3.1.1 client (Eclipse Paho, as any third-party gateway would use) publishes the documented topic and
- * payload to the hub's MQTT acceptor; the hub aggregates it and serves the KPIs; duplicates count once, bad messages
- * go to devices.invalid and store nothing.
+ * payload to the hub's MQTT acceptor with its enterprise's device credentials; the hub aggregates it and serves the
+ * KPIs; duplicates count once, bad messages go to devices.invalid and store nothing; no credentials, a wrong password
+ * and another enterprise's topic are refused by the broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeviceTelemetryIT {
@@ -68,6 +72,19 @@ class DeviceTelemetryIT {
         return "{\"ts\":\"" + at + "\",\"state\":\"" + state + "\",\"partCount\":" + parts + ",\"energyKwh\":" + kwh + "}";
     }
 
+    static MqttClient connect(String clientId, String user, String password) throws MqttException {
+        MqttClient client = new MqttClient("tcp://127.0.0.1:" + MQTT_PORT, clientId, new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        options.setConnectionTimeout(10);
+        if (user != null) {
+            options.setUserName(user);
+            options.setPassword(password.toCharArray());
+        }
+        client.connect(options);
+        return client;
+    }
+
     @Test
     void aThirdPartyMqttClientsTelemetryBecomesKpis() throws Exception {
         String base = "http://127.0.0.1:" + port;
@@ -75,12 +92,18 @@ class DeviceTelemetryIT {
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
+        JsonNode credentials = SignedCall.post(base, "/api/v1/enterprises/" + PILOT + "/device-credentials", "{}")
+                .by(GOV_ZZ.signer()).send().json();
+        assertThat(credentials.path("username").asText()).isEqualTo(PILOT);
+        assertThat(credentials.path("topic").asText()).isEqualTo("smedt/" + PILOT + "/+/telemetry");
+        assertThat(jdbc.queryForObject("select password_hash from device_credential where uscc = ?", String.class,
+                PILOT)).as("only a hash is stored").doesNotContain(credentials.path("password").asText());
         Instant t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         String topic = "smedt/" + PILOT + "/kiln-1/telemetry";
-        MqttClient device = new MqttClient("tcp://127.0.0.1:" + MQTT_PORT, "it-kiln-1", new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-        device.connect(options);
+        assertThatThrownBy(() -> connect("it-anonymous", null, null)).isInstanceOf(MqttSecurityException.class);
+        assertThatThrownBy(() -> connect("it-wrong", PILOT, "not-the-password"))
+                .isInstanceOf(MqttSecurityException.class);
+        MqttClient device = connect("it-kiln-1", PILOT, credentials.path("password").asText());
         // intervals: 60 s RUN (+2 parts, +0.3 kWh), 60 s RUN (+2, +0.3), 30 s IDLE (+0.05), 30 s ALARM (+0.05),
         // 60 s RUN (+2, +0.3): RUN 180 s, IDLE 30 s, ALARM 30 s, 6 parts, 1.000 kWh
         String[] samples = {sample(t0, "RUN", 0, "0"), sample(t0.plusSeconds(60), "RUN", 2, "0.3"),
@@ -91,10 +114,16 @@ class DeviceTelemetryIT {
             device.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
         device.publish(topic, "not json".getBytes(StandardCharsets.UTF_8), 1, false);
-        device.publish("smedt/91350100M000100Y43/press-1/telemetry",
+        device.publish("smedt/" + PILOT + "/" + "k".repeat(65) + "/telemetry",
                 sample(t0, "RUN", 0, "0").getBytes(StandardCharsets.UTF_8), 1, false);
         device.disconnect();
         device.close();
+        // the enterprise's credentials do not reach another enterprise's topics: the broker drops the connection
+        MqttClient intruder = connect("it-intruder", PILOT, credentials.path("password").asText());
+        intruder.setTimeToWait(10_000);
+        assertThatThrownBy(() -> intruder.publish("smedt/91350100M000100Y43/press-1/telemetry",
+                sample(t0, "RUN", 0, "0").getBytes(StandardCharsets.UTF_8), 1, false)).isInstanceOf(MqttException.class);
+        intruder.close(true);
 
         JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
                 "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json(),

@@ -9,12 +9,15 @@ import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
 import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
+import cn.smedt.simulators.partners.MqttCredentials;
 import cn.smedt.simulators.partners.HubClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
                     assessment.tick();
                 }
                 if (mqtt != null && floor.isEmpty()) {
-                    startMachines(government.registered(), floor);
+                    startMachines(government, floor);
                 }
                 for (MachineSimulator machine : floor) {
                     machine.publish(Instant.now());
@@ -103,17 +106,24 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void startMachines(List<DemoEnterprises.Enterprise> registered, List<MachineSimulator> floor)
+    private void startMachines(GovernmentPlatformSimulator government, List<MachineSimulator> floor)
             throws Exception {
-        List<DemoEnterprises.Enterprise> pilots = registered.stream().filter(DemoEnterprises.Enterprise::pilot).toList();
+        List<DemoEnterprises.Enterprise> pilots = government.registered().stream()
+                .filter(DemoEnterprises.Enterprise::pilot).toList();
         if (pilots.isEmpty()) {
             return;
         }
+        Map<String, MqttCredentials> credentials = new HashMap<>();
         for (int i = 0; i < machines; i++) {
             DemoEnterprises.Enterprise enterprise = pilots.get(i % pilots.size());
+            MqttCredentials login = credentials.get(enterprise.uscc());
+            if (login == null) {
+                login = government.issueDeviceCredentials(enterprise.uscc());
+                credentials.put(enterprise.uscc(), login);
+            }
             MachineKind kind = MachineKind.forIndustry(enterprise.industry());
-            floor.add(new MachineSimulator(mqtt, enterprise.uscc(), kind.name().toLowerCase().replace('_', '-') + "-"
-                    + (i + 1), kind, 1000L + i, qos));
+            floor.add(new MachineSimulator(mqtt, login, enterprise.uscc(), kind.name().toLowerCase()
+                    .replace('_', '-') + "-" + (i + 1), kind, 1000L + i, qos));
         }
         System.out.println(machines + " machines publish telemetry to " + mqtt);
     }

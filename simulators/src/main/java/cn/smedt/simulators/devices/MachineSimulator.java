@@ -1,5 +1,6 @@
 package cn.smedt.simulators.devices;
 
+import cn.smedt.simulators.partners.MqttCredentials;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -30,12 +31,19 @@ public final class MachineSimulator implements AutoCloseable {
     private BigDecimal energyKwh = BigDecimal.ZERO;
     private Instant last;
 
-    public MachineSimulator(String brokerUrl, String uscc, String deviceId, MachineKind kind, long seed, int qos)
-            throws MqttException {
+    /**
+     * Connects a machine of an enterprise to the hub's MQTT acceptor with the enterprise's device credentials.
+     *
+     * @param credentials the enterprise's device credentials (operation issueDeviceCredentials)
+     */
+    public MachineSimulator(String brokerUrl, MqttCredentials credentials, String uscc, String deviceId,
+                            MachineKind kind, long seed, int qos) throws MqttException {
         this.client = new MqttClient(brokerUrl, "sim-" + deviceId + "-" + seed, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setCleanSession(true);
+        options.setUserName(credentials.username());
+        options.setPassword(credentials.password().toCharArray());
         options.setAutomaticReconnect(true);
         client.connect(options);
         this.topic = "smedt/" + uscc + "/" + deviceId + "/telemetry";

@@ -46,6 +46,18 @@ public final class GovernmentPlatformSimulator {
         return accepted;
     }
 
+    /**
+     * Issues MQTT credentials for a registered enterprise's devices (operation issueDeviceCredentials, scope
+     * devices:admin), as the city's platform does when a factory connects its machines.
+     */
+    public MqttCredentials issueDeviceCredentials(String uscc) throws IOException, InterruptedException {
+        HubClient.Answer answer = hub.post("/api/v1/enterprises/" + uscc + "/device-credentials", Map.of());
+        if (!answer.ok()) {
+            throw new IOException("hub refused device credentials for " + uscc + ": " + answer.body());
+        }
+        return new MqttCredentials(answer.body().path("username").asText(), answer.body().path("password").asText());
+    }
+
     public synchronized List<DemoEnterprises.Enterprise> registered() {
         return List.copyOf(registered);
     }

@@ -1,0 +1,120 @@
+package cn.smedt.hub.devices;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.messaging.BrokerClient;
+import cn.smedt.hub.messaging.BrokerClientAuthenticator;
+import cn.smedt.hub.regions.RegionDirectory;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * MQTT credentials of an enterprise's devices: one user per enterprise (its USCC), whose devices may only publish
+ * under {@code smedt/<uscc>/}. Issued (and rotated) by operation issueDeviceCredentials; the password is answered
+ * once and only its salted PBKDF2-HMAC-SHA256 hash is stored. The broker asks {@link #authenticate} on connect.
+ */
+@Component
+public class DeviceCredentials implements BrokerClientAuthenticator {
+
+    static final int ITERATIONS = 20_000;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceCredentials.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcTemplate jdbc;
+    private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
+    private final Clock clock;
+
+    DeviceCredentials(JdbcTemplate jdbc, EnterpriseRegistry enterprises, RegionDirectory regions, Clock clock) {
+        this.jdbc = jdbc;
+        this.enterprises = enterprises;
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    /** Issues new credentials for an enterprise in the partner's regions; earlier ones stop working. */
+    @Transactional
+    public ApiReply issue(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
+                          @Header(PartnerCall.PARTNER) Partner partner) {
+        Enterprise enterprise = enterprises.find(uscc)
+                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
+                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        String password = issueFor(enterprise.uscc(), partner.id());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("uscc", enterprise.uscc());
+        answer.put("username", enterprise.uscc());
+        answer.put("password", password);
+        answer.put("topic", "smedt/" + enterprise.uscc() + "/+/telemetry");
+        answer.put("issuedAt", clock.instant().toString());
+        return ApiReply.created(answer);
+    }
+
+    /** Issues new credentials for a registered enterprise and answers the password (for the demo and tests). */
+    @Transactional
+    public String issueFor(String uscc, String issuedBy) {
+        byte[] random = new byte[18];
+        RANDOM.nextBytes(random);
+        String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        byte[] salt = new byte[16];
+        RANDOM.nextBytes(salt);
+        Instant now = clock.instant();
+        jdbc.update("delete from device_credential where uscc = ?", uscc);
+        jdbc.update("insert into device_credential (uscc, password_hash, salt, iterations, issued_at, issued_by)"
+                        + " values (?, ?, ?, ?, ?, ?)", uscc, HexFormat.of().formatHex(hash(password, salt, ITERATIONS)),
+                HexFormat.of().formatHex(salt), ITERATIONS, Timestamp.from(now), issuedBy);
+        LOG.info("device credentials for {} issued by {}", uscc, issuedBy);
+        return password;
+    }
+
+    @Override
+    public Optional<BrokerClient> authenticate(String user, String password) {
+        if (user == null || password == null || !Uscc.isValid(user)) {
+            return Optional.empty();
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList(
+                "select password_hash, salt, iterations from device_credential where uscc = ?", user);
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Object> row = rows.get(0);
+        byte[] expected = HexFormat.of().parseHex((String) row.get("password_hash"));
+        byte[] actual = hash(password, HexFormat.of().parseHex((String) row.get("salt")),
+                ((Number) row.get("iterations")).intValue());
+        return MessageDigest.isEqual(expected, actual)
+                ? Optional.of(new BrokerClient(user, "smedt." + user + ".")) : Optional.empty();
+    }
+
+    private static byte[] hash(String password, byte[] salt, int iterations) {
+        try {
+            return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
+                    .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+        } catch (GeneralSecurityException e) {
+            throw new DeviceSetupException("PBKDF2WithHmacSHA256 is not available", e);
+        }
+    }
+}
