@@ -27,6 +27,10 @@
                  data: Object.entries(entries).map(([name, value]) => ({ name, value })) }]
     });
   }
+  /** "0.7500" -> "75.0%"; no data -> "–". */
+  function percent(ratio) {
+    return ratio === null || ratio === undefined ? '–' : (Number(ratio) * 100).toFixed(1) + '%';
+  }
   function render(s) {
     document.getElementById('regionName').textContent = s.regionName;
     document.getElementById('asOf').textContent = '数据时间 ' + s.asOf;
@@ -36,6 +40,10 @@
     setKpi('subsidy-INTEREST', (s.subsidies.INTEREST || { granted: '0.00' }).granted);
     setKpi('subsidy-TRANSFORMATION', (s.subsidies.TRANSFORMATION || { granted: '0.00' }).granted);
     setKpi('devices', s.devices.online + ' / ' + s.devices.known);
+    setKpi('device-online-rate', percent(s.devices.onlineRate));
+    setKpi('device-utilisation', percent(s.devices.utilisation));
+    setKpi('device-oee', percent(s.devices.oee));
+    setKpi('device-energy', s.devices.energyKwh);
     const d = s.deliveries;
     setKpi('deliveries-open', ((d.PENDING || 0) + (d.RETRYING || 0)) + ' / ' + (d.FAILED || 0));
     const counties = Object.entries(s.counties);

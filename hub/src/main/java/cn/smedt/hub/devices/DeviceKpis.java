@@ -77,6 +77,51 @@ public class DeviceKpis {
         return ApiReply.ok(kpis(enterprise.uscc()));
     }
 
+    /** The window the KPIs are computed over ({@code hub.devices.kpi-window}). */
+    Duration window() {
+        return window;
+    }
+
+    /**
+     * The KPIs of all devices of enterprises whose region code starts with {@code regionPrefix} (aggregates only, for
+     * the progress summary and the dashboard): devices known and online, online rate, utilisation, OEE, parts and
+     * energy over the KPI window.
+     */
+    public Map<String, Object> forRegion(String regionPrefix) {
+        Instant now = clock.instant();
+        long[] sum = new long[5];
+        BigDecimal[] energy = {BigDecimal.ZERO};
+        jdbc.query("select sum(m.run_s), sum(m.idle_s), sum(m.alarm_s), sum(m.off_s), sum(m.parts), sum(m.energy_kwh)"
+                + " from device_minute m join enterprise e on e.uscc = m.uscc where e.region_code like ?"
+                + " and m.minute_start >= ?", rs -> {
+                    for (int i = 0; i < 5; i++) {
+                        sum[i] = rs.getLong(i + 1);
+                    }
+                    energy[0] = rs.getBigDecimal(6) == null ? BigDecimal.ZERO : rs.getBigDecimal(6);
+                }, regionPrefix + "%", Timestamp.from(now.minus(window)));
+        Map<String, String> regionOf = new java.util.HashMap<>();
+        long known = 0;
+        long online = 0;
+        for (DeviceState state : states.values()) {
+            String region = regionOf.computeIfAbsent(state.uscc(), uscc -> enterprises.find(uscc)
+                    .map(Enterprise::regionCode).orElse(""));
+            if (region.startsWith(regionPrefix)) {
+                known++;
+                online += state.at().isBefore(now.minus(onlineWindow)) ? 0 : 1;
+            }
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("known", known);
+        answer.put("online", online);
+        answer.put("onlineRate", known == 0 ? null : ratio(online, known));
+        answer.put("windowMinutes", window.toMinutes());
+        Map<String, Object> figures = figures(sum, energy[0]);
+        for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee")) {
+            answer.put(name, figures.get(name));
+        }
+        return answer;
+    }
+
     Map<String, Object> kpis(String uscc) {
         Instant now = clock.instant();
         Map<String, long[]> totals = new TreeMap<>();

@@ -8,7 +8,9 @@ import org.springframework.stereotype.Component;
 /**
  * Device telemetry from the MQTT acceptor into the hub ({@link MqttTelemetrySubscriber} feeds {@value #TELEMETRY}), and
  * the devices contract (api-specs devices.yaml). A message that cannot be accepted goes to queue
- * {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is stored.
+ * {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is stored. KPI reports planned by
+ * {@link KpiReports} are carried from their durable queue to the industrial platforms (a failure rolls back to the
+ * broker, which redelivers with backoff and finally dead-letters).
  */
 @Component
 class DeviceRoutes extends RouteBuilder {
@@ -28,6 +30,12 @@ class DeviceRoutes extends RouteBuilder {
 
         from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceKpis.class, "forEnterprise");
+
+        from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport")
+                .setProperty(KpiReports.PARTNER, header(KpiReports.PARTNER))
+                .setProperty(KpiReports.REPORT_ID, header(KpiReports.REPORT_ID))
+                .bean(KpiReports.class, "prepare")
+                .toD("${exchangeProperty." + KpiReports.URL + "}");
 
         from("direct:issueDeviceCredentials").routeId("issueDeviceCredentials")
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)

@@ -53,6 +53,12 @@ public class PartnerRegistry {
         return Optional.ofNullable(partnersById.get(partnerId));
     }
 
+    /** Every configured partner of a type (enabled or not: callers check what they need). */
+    public List<Partner> partnersOfType(PartnerType type) {
+        return partnersById.values().stream().filter(partner -> partner.type() == type)
+                .sorted(java.util.Comparator.comparing(Partner::id)).toList();
+    }
+
     private static Partner toPartner(GatewayProperties.PartnerConfig config, RegionDirectory regions) {
         if (config.id() == null || config.id().isBlank() || config.type() == null) {
             throw new PartnerConfigurationException("every partner needs an id and a type: " + config);

@@ -1,14 +1,9 @@
 package cn.smedt.hub.progress;
 
-import cn.smedt.hub.devices.DeviceState;
-import cn.smedt.hub.devices.DeviceTelemetry;
+import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.regions.RegionDirectory;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -28,16 +23,16 @@ public class ProgressService {
     private final JdbcTemplate jdbc;
     private final ProgramTargets targets;
     private final RegionDirectory regions;
-    private final IMap<String, DeviceState> devices;
+    private final DeviceKpis deviceKpis;
     private final Clock clock;
     private final String nodeRegion;
 
-    ProgressService(JdbcTemplate jdbc, ProgramTargets targets, RegionDirectory regions, HazelcastInstance hazelcast,
+    ProgressService(JdbcTemplate jdbc, ProgramTargets targets, RegionDirectory regions, DeviceKpis deviceKpis,
                     Clock clock, @Value("${hub.node.region-code}") String nodeRegion) {
         this.jdbc = jdbc;
         this.targets = targets;
         this.regions = regions;
-        this.devices = hazelcast.getMap(DeviceTelemetry.STATE_MAP);
+        this.deviceKpis = deviceKpis;
         this.clock = clock;
         this.nodeRegion = nodeRegion;
     }
@@ -79,7 +74,7 @@ public class ProgressService {
         summary.put("subsidies", subsidies(like));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
                 + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
-        summary.put("devices", devices(region));
+        summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
         return summary;
     }
 
@@ -121,25 +116,6 @@ public class ProgressService {
                     byKind.put(rs.getString(1), row);
                 }, like);
         return byKind;
-    }
-
-    private Map<String, Object> devices(String region) {
-        String prefix = prefixOf(region);
-        Instant online = clock.instant().minus(Duration.ofMinutes(5));
-        long known = 0;
-        long up = 0;
-        for (DeviceState state : devices.values()) {
-            String enterpriseRegion = jdbc.query("select region_code from enterprise where uscc = ?",
-                    rs -> rs.next() ? rs.getString(1) : "", state.uscc());
-            if (enterpriseRegion != null && enterpriseRegion.startsWith(prefix)) {
-                known++;
-                up += state.at().isBefore(online) ? 0 : 1;
-            }
-        }
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("known", known);
-        row.put("online", up);
-        return row;
     }
 
     private Map<String, Long> counts(String sql, Object... args) {

@@ -4,6 +4,11 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
@@ -22,7 +27,11 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -35,7 +44,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * A plain MQTT 3.1.1 client (Eclipse Paho, as any third-party gateway would use) publishes the documented topic and
  * payload to the hub's MQTT acceptor with its enterprise's device credentials; the hub aggregates it and serves the
  * KPIs; duplicates count once, bad messages go to devices.invalid and store nothing; no credentials, a wrong password
- * and another enterprise's topic are refused by the broker.
+ * and another enterprise's topic are refused by the broker; the KPIs reach the industrial platform as signed reports.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeviceTelemetryIT {
@@ -49,6 +58,24 @@ class DeviceTelemetryIT {
         TestPartners.register(registry);
         registry.add("hub.messaging.mqtt-url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
         registry.add("hub.devices.ideal-cycle-seconds", () -> "30");
+        registry.add(TestPartners.prefix(TestPartners.PLATFORM_ZZ) + "webhook-url",
+                () -> PLATFORM.baseUrl() + "/platform/device-kpis");
+        registry.add("hub.devices.report-interval", () -> "PT1S");
+        registry.add("hub.devices.report-initial-delay", () -> "PT1S");
+    }
+
+    /** The industrial internet platform that receives the KPI reports. */
+    static final WireMockServer PLATFORM = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @BeforeAll
+    static void start() {
+        PLATFORM.start();
+        PLATFORM.stubFor(post(urlPathEqualTo("/platform/device-kpis")).willReturn(aResponse().withStatus(200)));
+    }
+
+    @AfterAll
+    static void stop() {
+        PLATFORM.stop();
     }
 
     @LocalServerPort
@@ -65,6 +92,14 @@ class DeviceTelemetryIT {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode readJson(String text) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
         }
     }
 
@@ -142,6 +177,18 @@ class DeviceTelemetryIT {
         assertThat(jdbc.queryForObject("select sum(samples) from device_minute where uscc = ?", Long.class, PILOT))
                 .as("5 intervals aggregated, the duplicate not").isEqualTo(5);
         assertThat(jdbc.queryForObject("select count(*) from device_minute where uscc <> ?", Long.class, PILOT)).isZero();
+        // the KPIs are forwarded to the industrial platform (partner platform-zz, its webhook), signed by the hub
+        JsonNode report = await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.findAll(
+                postRequestedFor(urlPathEqualTo("/platform/device-kpis"))).stream()
+                .map(request -> readJson(request.getBodyAsString()))
+                .filter(body -> PILOT.equals(body.path("uscc").asText()) && body.path("parts").asLong() == 6)
+                .findFirst().orElse(null), java.util.Objects::nonNull);
+        assertThat(report.path("eventType").asText()).isEqualTo("device-kpis");
+        assertThat(report.path("oee").asText()).isEqualTo("0.7500");
+        LoggedRequest delivered = PLATFORM.findAll(postRequestedFor(urlPathEqualTo("/platform/device-kpis"))).get(0);
+        assertThat(delivered.getHeader("Idempotency-Key")).startsWith("kpi-" + PILOT + "-");
+        assertThat(delivered.containsHeader("Signature")).isTrue();
+        assertThat(delivered.containsHeader("Content-Digest")).isTrue();
         Integer invalid = await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse("devices.invalid",
                 (session, browser) -> Collections.list(browser.getEnumeration()).size()), n -> n >= 2);
         assertThat(invalid).isEqualTo(2);

@@ -18,11 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -48,6 +52,9 @@ class DashboardIT {
         registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-from", () -> "2023-01-01");
         registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-until", () -> "2030-12-31");
     }
+
+    @Autowired
+    ProducerTemplate camel;
 
     @LocalServerPort
     int port;
@@ -80,6 +87,17 @@ class DashboardIT {
                  "paymentMode":"PER_USE","devicesConnected":12}""".formatted(B)).by(PLATFORM_ZZ.signer()).send()
                 .status()).isEqualTo(202);
 
+        // a kiln of enterprise A reports through the telemetry route (as the MQTT subscriber hands it over):
+        // RUN 60 s (+2 parts), IDLE 30 s: utilisation 60 / 90, performance 2 x 30 s / 60 s = 1, OEE = utilisation
+        Instant t0 = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        String topic = "smedt/" + A + "/kiln-1/telemetry";
+        camel.sendBodyAndHeader("direct:telemetry", sample(t0, "RUN", 0, "0")
+                .getBytes(StandardCharsets.UTF_8), "HubMqttTopic", topic);
+        camel.sendBodyAndHeader("direct:telemetry", sample(t0.plusSeconds(60), "IDLE", 2, "0.5")
+                .getBytes(StandardCharsets.UTF_8), "HubMqttTopic", topic);
+        camel.sendBodyAndHeader("direct:telemetry", sample(t0.plusSeconds(90), "RUN", 2, "0.6")
+                .getBytes(StandardCharsets.UTF_8), "HubMqttTopic", topic);
+
         JsonNode progress = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
                 "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json(),
                 p -> p.path("subsidies").has("INTEREST") && p.path("subsidies").has("TRANSFORMATION"));
@@ -96,6 +114,11 @@ class DashboardIT {
         assertThat(progress.path("subsidies").path("INTEREST").path("granted").asText()).isEqualTo("2970.83");
         // Zhengzhou level 2+: 50% of 100,000.00 software spend
         assertThat(progress.path("subsidies").path("TRANSFORMATION").path("granted").asText()).isEqualTo("50000.00");
+        assertThat(progress.path("devices").path("known").asInt()).isEqualTo(1);
+        assertThat(progress.path("devices").path("onlineRate").asText()).isEqualTo("1.0000");
+        assertThat(progress.path("devices").path("utilisation").asText()).isEqualTo("0.6667");
+        assertThat(progress.path("devices").path("oee").asText()).isEqualTo("0.6667");
+        assertThat(progress.path("devices").path("energyKwh").asText()).isEqualTo("0.600");
         assertThat(SignedCall.get(base, "/api/v1/progress/420100").by(GOV_ZZ.signer()).send().problemCode())
                 .isEqualTo("region-denied");
 
@@ -108,7 +131,16 @@ class DashboardIT {
         assertThat(kpi(dom, "transformed")).isEqualTo(progress.path("transformed").asText());
         assertThat(kpi(dom, "subsidy-INTEREST")).isEqualTo("2970.83");
         assertThat(kpi(dom, "subsidy-TRANSFORMATION")).isEqualTo("50000.00");
+        assertThat(kpi(dom, "device-online-rate")).isEqualTo("100.0%");
+        assertThat(kpi(dom, "device-utilisation")).isEqualTo("66.7%");
+        assertThat(kpi(dom, "device-oee")).isEqualTo("66.7%");
+        assertThat(kpi(dom, "device-energy")).isEqualTo("0.600");
         assertThat(dom).as("ECharts drew the charts").contains("<canvas");
+    }
+
+    static String sample(Instant at, String state, long parts, String kwh) {
+        return "{\"ts\":\"" + at + "\",\"state\":\"" + state + "\",\"partCount\":" + parts + ",\"energyKwh\":"
+                + kwh + "}";
     }
 
     static String kpi(String dom, String name) {
