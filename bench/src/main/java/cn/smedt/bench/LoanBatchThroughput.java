@@ -60,7 +60,7 @@ public final class LoanBatchThroughput {
 
         HubClient government = client(hub, keys, "demo-gov-zz");
         HubClient bank = client(hub, keys, "demo-bank-zz");
-        List<String> usccs = registerPilots(government, enterpriseCount);
+        List<String> usccs = registerPilots(government, enterpriseCount, 99L);
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
         Result baseline = singleRequests(bank, usccs, run, singles, threads);
@@ -97,14 +97,14 @@ public final class LoanBatchThroughput {
         }
     }
 
-    private static HubClient client(URI hub, Path keys, String partner) throws Exception {
+    static HubClient client(URI hub, Path keys, String partner) throws Exception {
         var privateKey = PemKeys.readPrivateKey(keys.resolve(partner + "-private.pem"));
         return new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3, privateKey, partner + "-key-1"));
     }
 
-    private static List<String> registerPilots(HubClient government, int count) throws Exception {
+    static List<String> registerPilots(HubClient government, int count, long seed) throws Exception {
         List<String> usccs = new ArrayList<>();
-        for (DemoEnterprises.Enterprise enterprise : DemoEnterprises.generate(count, 99L)) {
+        for (DemoEnterprises.Enterprise enterprise : DemoEnterprises.generate(count, seed)) {
             ObjectNode body = JSON.createObjectNode().put("uscc", enterprise.uscc()).put("name", enterprise.name())
                     .put("regionCode", enterprise.region()).put("industryCode", enterprise.industry())
                     .put("scale", "ABOVE_DESIGNATED_SIZE").put("pilot", true);
@@ -197,7 +197,7 @@ public final class LoanBatchThroughput {
         return new Result("one NDJSON batch upload (async job)", pairs * 2, state.path("accepted").asInt(), seconds);
     }
 
-    private static int intArg(String[] args, int index, int fallback) {
+    static int intArg(String[] args, int index, int fallback) {
         return args.length > index ? Integer.parseInt(args[index]) : fallback;
     }
 

@@ -89,14 +89,16 @@ public class DeviceKpis {
      */
     public Map<String, Object> forRegion(String regionPrefix) {
         Instant now = clock.instant();
-        long[] sum = new long[5];
+        long[] sum = new long[7];
         BigDecimal[] energy = {BigDecimal.ZERO};
-        jdbc.query("select sum(m.run_s), sum(m.idle_s), sum(m.alarm_s), sum(m.off_s), sum(m.parts), sum(m.energy_kwh)"
-                + " from device_minute m join enterprise e on e.uscc = m.uscc where e.region_code like ?"
-                + " and m.minute_start >= ?", rs -> {
+        jdbc.query("select sum(m.run_s), sum(m.idle_s), sum(m.alarm_s), sum(m.off_s), sum(m.parts), sum(m.energy_kwh),"
+                + " sum(m.samples), sum(m.late) from device_minute m join enterprise e on e.uscc = m.uscc"
+                + " where e.region_code like ? and m.minute_start >= ?", rs -> {
                     for (int i = 0; i < 5; i++) {
                         sum[i] = rs.getLong(i + 1);
                     }
+                    sum[5] = rs.getLong(7);
+                    sum[6] = rs.getLong(8);
                     energy[0] = rs.getBigDecimal(6) == null ? BigDecimal.ZERO : rs.getBigDecimal(6);
                 }, regionPrefix + "%", Timestamp.from(now.minus(window)));
         Map<String, String> regionOf = new java.util.HashMap<>();
@@ -116,7 +118,7 @@ public class DeviceKpis {
         answer.put("onlineRate", known == 0 ? null : ratio(online, known));
         answer.put("windowMinutes", window.toMinutes());
         Map<String, Object> figures = figures(sum, energy[0]);
-        for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee")) {
+        for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals", "lateSamples")) {
             answer.put(name, figures.get(name));
         }
         return answer;
@@ -126,28 +128,29 @@ public class DeviceKpis {
         Instant now = clock.instant();
         Map<String, long[]> totals = new TreeMap<>();
         Map<String, BigDecimal> energy = new TreeMap<>();
-        jdbc.query("select device_id, sum(run_s), sum(idle_s), sum(alarm_s), sum(off_s), sum(parts), sum(energy_kwh)"
-                + " from device_minute where uscc = ? and minute_start >= ? group by device_id", rs -> {
+        jdbc.query("select device_id, sum(run_s), sum(idle_s), sum(alarm_s), sum(off_s), sum(parts), sum(energy_kwh),"
+                + " sum(samples), sum(late) from device_minute where uscc = ? and minute_start >= ? group by device_id",
+                rs -> {
                     totals.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6)});
+                        rs.getLong(6), rs.getLong(8), rs.getLong(9)});
                     energy.put(rs.getString(1), rs.getBigDecimal(7));
                 }, uscc, Timestamp.from(now.minus(window)));
         Map<String, DeviceState> latest = new TreeMap<>();
         states.entrySet(Predicates.like("__key", uscc + "/%")).forEach(e -> latest.put(e.getValue().deviceId(),
                 e.getValue()));
         List<Map<String, Object>> devices = new ArrayList<>();
-        long[] sum = new long[5];
+        long[] sum = new long[7];
         BigDecimal energySum = BigDecimal.ZERO;
         int online = 0;
         java.util.Set<String> known = new java.util.TreeSet<>(latest.keySet());
         known.addAll(totals.keySet());
         for (String deviceId : known) {
-            long[] t = totals.getOrDefault(deviceId, new long[5]);
+            long[] t = totals.getOrDefault(deviceId, new long[7]);
             BigDecimal kwh = energy.getOrDefault(deviceId, BigDecimal.ZERO);
             DeviceState state = latest.get(deviceId);
             boolean isOnline = state != null && !state.at().isBefore(now.minus(onlineWindow));
             online += isOnline ? 1 : 0;
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < 7; i++) {
                 sum[i] += t[i];
             }
             energySum = energySum.add(kwh);
@@ -186,6 +189,8 @@ public class DeviceKpis {
         figures.put("offSeconds", t[3]);
         figures.put("parts", t[4]);
         figures.put("energyKwh", kwh.setScale(3, RoundingMode.HALF_UP).toPlainString());
+        figures.put("intervals", t[5]);
+        figures.put("lateSamples", t[6]);
         figures.put("utilisation", availability);
         figures.put("availability", availability);
         figures.put("performance", performance);

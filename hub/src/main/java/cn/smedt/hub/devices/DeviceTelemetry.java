@@ -28,12 +28,15 @@ import org.springframework.stereotype.Component;
  * remembered cluster-wide for an hour), keeps the latest state per device in Hazelcast ({@value #STATE_MAP}) and adds
  * the interval since the previous sample to the per-minute aggregates in the database. The interval (at most
  * {@code MAX_GAP}; longer silences count as nothing) is attributed to the previous sample's state and to the minute in
- * which it started; part and energy counters are cumulative, a counter that goes down is taken as reset.
+ * which it started; part and energy counters are cumulative, a counter that goes down is taken as reset. A sample
+ * older than the device's latest (QoS 1 delivery can reorder) is counted as late in its minute and changes nothing
+ * else: its counters are covered by the cumulative deltas, its state time stays with the earlier sample's state.
  */
 @Component
 public class DeviceTelemetry {
 
     public static final String STATE_MAP = "device-state";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
     static final String SEEN_MAP = "telemetry-seen";
     private static final Duration MAX_GAP = Duration.ofMinutes(5);
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
@@ -76,10 +79,14 @@ public class DeviceTelemetry {
         DeviceState sample = parse(uscc, deviceId, payload);
         String key = key(uscc, deviceId);
         if (seen.putIfAbsent(key + "@" + sample.at(), Boolean.TRUE, 1, TimeUnit.HOURS) != null) {
+            LOG.debug("telemetry of {} at {} seen before: dropped as a duplicate", key, sample.at());
             return;
         }
         DeviceState previous = states.get(key);
         if (previous != null && !sample.at().isAfter(previous.at())) {
+            LOG.debug("telemetry of {} at {} arrived after the newer {}: counted as late", key, sample.at(),
+                    previous.at());
+            countLate(sample);
             return;
         }
         if (previous != null) {
@@ -116,6 +123,16 @@ public class DeviceTelemetry {
                     + " non-negative number (cumulative counters)");
         }
         return new DeviceState(uscc, deviceId, at, state, parts.asLong(), energy.decimalValue());
+    }
+
+    private void countLate(DeviceState sample) {
+        Timestamp minute = Timestamp.from(sample.at().truncatedTo(ChronoUnit.MINUTES));
+        if (jdbc.update("update device_minute set late = late + 1 where uscc = ? and device_id = ? and minute_start = ?",
+                sample.uscc(), sample.deviceId(), minute) == 0) {
+            jdbc.update("insert into device_minute (uscc, device_id, minute_start, run_s, idle_s, alarm_s, off_s, parts,"
+                    + " energy_kwh, samples, late) values (?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 1)", sample.uscc(),
+                    sample.deviceId(), minute);
+        }
     }
 
     private void aggregate(DeviceState previous, DeviceState sample) {

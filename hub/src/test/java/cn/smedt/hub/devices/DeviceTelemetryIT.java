@@ -144,7 +144,7 @@ class DeviceTelemetryIT {
         String[] samples = {sample(t0, "RUN", 0, "0"), sample(t0.plusSeconds(60), "RUN", 2, "0.3"),
             sample(t0.plusSeconds(120), "IDLE", 4, "0.6"), sample(t0.plusSeconds(150), "ALARM", 4, "0.65"),
             sample(t0.plusSeconds(180), "RUN", 4, "0.7"), sample(t0.plusSeconds(240), "OFF", 6, "1.0"),
-            sample(t0.plusSeconds(240), "OFF", 6, "1.0")};
+            sample(t0.plusSeconds(240), "OFF", 6, "1.0"), sample(t0.plusSeconds(200), "RUN", 5, "0.9")};
         for (String payload : samples) {
             device.publish(topic, payload.getBytes(StandardCharsets.UTF_8), 1, false);
         }
@@ -162,12 +162,14 @@ class DeviceTelemetryIT {
 
         JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
                 "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json(),
-                k -> k.path("parts").asLong() == 6);
+                k -> k.path("parts").asLong() == 6 && k.path("lateSamples").asLong() == 1);
 
         assertThat(kpis.path("runSeconds").asLong()).isEqualTo(180);
         assertThat(kpis.path("idleSeconds").asLong()).isEqualTo(30);
         assertThat(kpis.path("alarmSeconds").asLong()).isEqualTo(30);
         assertThat(kpis.path("energyKwh").asText()).isEqualTo("1.000");
+        assertThat(kpis.path("intervals").asLong()).as("5 intervals, the duplicate not counted").isEqualTo(5);
+        assertThat(kpis.path("lateSamples").asLong()).as("the sample of t0+200 s came after t0+240 s").isEqualTo(1);
         // availability 180 / 240; performance 6 x 30 s / 180 s = 1; quality 1
         assertThat(kpis.path("utilisation").asText()).isEqualTo("0.7500");
         assertThat(kpis.path("oee").asText()).isEqualTo("0.7500");
