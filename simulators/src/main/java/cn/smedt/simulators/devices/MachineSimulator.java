@@ -1,9 +1,6 @@
 package cn.smedt.simulators.devices;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -24,11 +21,8 @@ public final class MachineSimulator implements AutoCloseable {
     private final MachineKind kind;
     private final Random random;
     private final int qos;
-    private String state = "RUN";
-    private double partProgress;
-    private long parts;
-    private BigDecimal energyKwh = BigDecimal.ZERO;
-    private Instant last;
+    /** Created on the first publish from {@code kind} and {@code random}, so the behaviour lives in one place. */
+    private MachineModel model;
 
     public MachineSimulator(String brokerUrl, String uscc, String deviceId, MachineKind kind, long seed, int qos)
             throws MqttException {
@@ -46,29 +40,13 @@ public final class MachineSimulator implements AutoCloseable {
 
     /** Advances the machine to {@code now} and publishes one sample. */
     public void publish(Instant now) throws MqttException {
-        if (last != null) {
-            double seconds = Duration.between(last, now).toMillis() / 1000.0;
-            int kw = "RUN".equals(state) ? kind.runKw : "OFF".equals(state) ? 0 : kind.idleKw;
-            energyKwh = energyKwh.add(BigDecimal.valueOf(kw * seconds / 3600.0)).setScale(3, RoundingMode.HALF_UP);
-            if ("RUN".equals(state)) {
-                partProgress += seconds / kind.secondsPerPart;
-                parts += (long) partProgress;
-                partProgress -= (long) partProgress;
-            }
-            state = next();
+        if (model == null) {
+            model = new MachineModel(kind, random);
         }
-        last = now;
-        String payload = "{\"ts\":\"" + now + "\",\"state\":\"" + state + "\",\"partCount\":" + parts
-                + ",\"energyKwh\":" + energyKwh.toPlainString() + "}";
+        MachineModel.Snapshot sample = model.advance(now);
+        String payload = "{\"ts\":\"" + now + "\",\"state\":\"" + sample.state() + "\",\"partCount\":"
+                + sample.partCount() + ",\"energyKwh\":" + sample.energyKwh().toPlainString() + "}";
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
-    }
-
-    private String next() {
-        double roll = random.nextDouble();
-        if (roll < kind.alarmShare) {
-            return "ALARM";
-        }
-        return roll < kind.alarmShare + kind.idleShare ? "IDLE" : "RUN";
     }
 
     @Override
