@@ -127,4 +127,15 @@ class OpcUaFactoryConfigTest {
 
         assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).hasMessageStartingWith("machines[1].deviceId: ");
     }
+
+    @Test
+    void basic256Sha256IsAKnownPolicyButTheSourceRefusesItForNow() {
+        Map<String, Object> f = factory();
+        f.put("securityPolicy", "Basic256Sha256");
+        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(f);
+
+        assertThatThrownBy(() -> new OpcUaMachineSource(config, sample -> { }))
+                .isInstanceOf(OpcUaConnectorException.class)
+                .hasMessageContaining("Basic256Sha256");
+    }
 }

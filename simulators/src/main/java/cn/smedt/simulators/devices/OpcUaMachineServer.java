@@ -121,6 +121,39 @@ public final class OpcUaMachineServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs a server until stopped (Ctrl-C): {@code [port=4840] [machines=4] [intervalMillis=1000]}; machine i is
+     * {@code machine-<i>} of kind {@code MachineKind.values()[i % 4]}, seed i. Prints the connector configuration
+     * (YAML) for its machines.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 4840;
+        int count = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        Duration interval = Duration.ofMillis(args.length > 2 ? Long.parseLong(args[2]) : 1000);
+        List<Machine> machines = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            machines.add(new Machine("machine-" + i, MachineKind.values()[i % MachineKind.values().length], i));
+        }
+        OpcUaMachineServer server = new OpcUaMachineServer(port, machines, interval);
+        server.start();
+        StringBuilder yaml = new StringBuilder("endpointUrl: " + server.endpointUrl()
+                + "\nsecurityPolicy: None\nsamplingInterval: 1s\nmachines:\n");
+        for (Machine machine : machines) {
+            String id = machine.deviceId();
+            yaml.append("  - uscc: <enterprise USCC>\n    deviceId: ").append(id)
+                    .append("\n    stateNodeId: \"").append(stateNodeId(id))
+                    .append("\"\n    partCountNodeId: \"").append(partCountNodeId(id))
+                    .append("\"\n    energyNodeId: \"").append(energyNodeId(id)).append("\"\n");
+        }
+        System.out.print(yaml);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
     /** {@code opc.tcp://127.0.0.1:<port>/smedt}. */
     public String endpointUrl() {
         return "opc.tcp://" + HOST + ":" + port + PATH;
