@@ -139,7 +139,7 @@ public final class OpcUaMachineSource implements AutoCloseable {
         return config;
     }
 
-    /** Stops retrying, deletes the subscription if connected, closes the session. Idempotent. */
+    /** Stops retrying and closes the session (the server drops the subscription with it). Idempotent. */
     @Override
     public void close() {
         OpcUaClient closing;
