@@ -1,10 +1,7 @@
 package cn.smedt.simulators.devices;
 
 import cn.smedt.simulators.partners.MqttCredentials;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -25,11 +22,8 @@ public final class MachineSimulator implements AutoCloseable {
     private final MachineKind kind;
     private final Random random;
     private final int qos;
-    private String state = "RUN";
-    private double partProgress;
-    private long parts;
-    private BigDecimal energyKwh = BigDecimal.ZERO;
-    private Instant last;
+    /** Created on the first publish from {@code kind} and {@code random}, so the behaviour lives in one place. */
+    private MachineModel model;
 
     /**
      * Connects a machine of an enterprise to the hub's MQTT acceptor with the enterprise's device credentials.
@@ -54,29 +48,13 @@ public final class MachineSimulator implements AutoCloseable {
 
     /** Advances the machine to {@code now} and publishes one sample. */
     public void publish(Instant now) throws MqttException {
-        if (last != null) {
-            double seconds = Duration.between(last, now).toMillis() / 1000.0;
-            int kw = "RUN".equals(state) ? kind.runKw : "OFF".equals(state) ? 0 : kind.idleKw;
-            energyKwh = energyKwh.add(BigDecimal.valueOf(kw * seconds / 3600.0)).setScale(3, RoundingMode.HALF_UP);
-            if ("RUN".equals(state)) {
-                partProgress += seconds / kind.secondsPerPart;
-                parts += (long) partProgress;
-                partProgress -= (long) partProgress;
-            }
-            state = next();
+        if (model == null) {
+            model = new MachineModel(kind, random);
         }
-        last = now;
-        String payload = "{\"ts\":\"" + now + "\",\"state\":\"" + state + "\",\"partCount\":" + parts
-                + ",\"energyKwh\":" + energyKwh.toPlainString() + "}";
+        MachineModel.Snapshot sample = model.advance(now);
+        String payload = "{\"ts\":\"" + now + "\",\"state\":\"" + sample.state() + "\",\"partCount\":"
+                + sample.partCount() + ",\"energyKwh\":" + sample.energyKwh().toPlainString() + "}";
         client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
-    }
-
-    private String next() {
-        double roll = random.nextDouble();
-        if (roll < kind.alarmShare) {
-            return "ALARM";
-        }
-        return roll < kind.alarmShare + kind.idleShare ? "IDLE" : "RUN";
     }
 
     @Override

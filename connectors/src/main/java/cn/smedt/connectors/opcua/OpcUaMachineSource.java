@@ -1,0 +1,495 @@
+package cn.smedt.connectors.opcua;
+
+import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.milo.opcua.sdk.client.OpcUaClient;
+import org.eclipse.milo.opcua.sdk.client.SessionActivityListener;
+import org.eclipse.milo.opcua.sdk.client.UaSession;
+import org.eclipse.milo.opcua.sdk.client.identity.AnonymousProvider;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.MonitoredItemServiceOperationResult;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
+import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
+import org.eclipse.milo.opcua.stack.core.StatusCodes;
+import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
+import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
+import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
+import org.eclipse.milo.opcua.stack.core.types.builtin.StatusCode;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.UserTokenType;
+import org.eclipse.milo.opcua.stack.core.types.structured.EndpointDescription;
+import org.eclipse.milo.opcua.stack.core.types.structured.UserTokenPolicy;
+import org.eclipse.milo.opcua.stack.core.util.EndpointUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds the telemetry of a factory's OPC UA machines to a {@code Consumer<MachineSample>}: one Eclipse Milo client per
+ * factory endpoint, one subscription publishing at the sampling interval, three monitored items per machine (state,
+ * part counter, energy meter).
+ *
+ * <p>Samples: whenever a publish response changes any of a machine's three values, one {@link MachineSample} with all
+ * three (the latest known) is given to the listener, once all three are known; its timestamp is the newest source
+ * timestamp among the changed values (server timestamp when the server sends none). A publish that changes several of
+ * a machine's values gives one sample, not one per value. After (re)subscribing the server sends every current value,
+ * which gives one sample per machine unless its values equal the last sample's. A state that is neither a known
+ * string nor a code 0..3 skips the sample (WARN). The listener is called on Milo's delivery thread of the subscription,
+ * one call at a time: it must not block for long; an exception from it is logged and the sample counted as emitted.
+ *
+ * <p>Connection: {@link #start()} returns at once; a background thread connects, retrying with a backoff of 1 s
+ * doubling up to 30 s (WARN per failed attempt) until the server answers. Once connected, Milo keeps the session alive
+ * and reconnects by itself (reactivating the session, else creating a new one and transferring the subscription to
+ * it). When the server lost the subscription (restart: the transfer fails, or the subscription timed out) this source
+ * creates it and its monitored items again, so samples flow again with no action from the caller.
+ */
+public final class OpcUaMachineSource implements AutoCloseable {
+
+    /** Connection state of a source. */
+    public enum Status {
+        /** Not started, or closed. */
+        STOPPED,
+        /** Started; not (yet, or no longer) connected with an active session and subscription. */
+        RECONNECTING,
+        /** Session active and the subscription exists on the server. */
+        CONNECTED
+    }
+
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration MAX_RETRY = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaMachineSource.class);
+    private static final String APPLICATION_URI = "urn:smedt:connectors:opcua-machine-source";
+
+    private final OpcUaFactoryConfig config;
+    private final Consumer<MachineSample> listener;
+    private final List<MachineValues> machines = new ArrayList<>();
+    private final AtomicLong samples = new AtomicLong();
+    private final Object lock = new Object();
+    private final String name;
+    private ScheduledExecutorService worker;
+    private volatile Status status = Status.STOPPED;
+    private volatile boolean sessionActive;
+    private OpcUaClient client;
+    private OpcUaSubscription subscription;
+    private Duration retry = FIRST_RETRY;
+
+    /**
+     * @param config   the factory's endpoint and machines
+     * @param listener receives every sample (see the class comment for the calling thread)
+     * @throws OpcUaConnectorException if the configuration asks for security policy Basic256Sha256 (not supported yet)
+     */
+    public OpcUaMachineSource(OpcUaFactoryConfig config, Consumer<MachineSample> listener) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        if (!"None".equals(config.securityPolicy())) {
+            // A known value of the configuration, but the client certificate and server trust list it needs are not
+            // built yet: refuse now rather than retry a connection that cannot succeed.
+            throw new OpcUaConnectorException("securityPolicy " + config.securityPolicy() + " of " + config.endpointUrl()
+                    + " is not supported by this connector yet; use None on a segregated plant network");
+        }
+        for (OpcUaMachineConfig machine : config.machines()) {
+            machines.add(new MachineValues(machine));
+        }
+        this.name = config.endpointUrl();
+    }
+
+    /** Starts connecting in the background; returns at once. Starting a started source does nothing. */
+    public void start() {
+        synchronized (lock) {
+            if (worker != null) {
+                return;
+            }
+            worker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "opcua-source " + name);
+                t.setDaemon(true);
+                return t;
+            });
+            status = Status.RECONNECTING;
+            retry = FIRST_RETRY;
+            worker.execute(this::connect);
+        }
+    }
+
+    /** {@link Status#CONNECTED} while the session is active and the subscription exists. */
+    public Status status() {
+        return status;
+    }
+
+    /** Samples given to the listener since construction. */
+    public long samplesEmitted() {
+        return samples.get();
+    }
+
+    /** The configuration this source was built with. */
+    public OpcUaFactoryConfig config() {
+        return config;
+    }
+
+    /** Stops retrying and closes the session (the server drops the subscription with it). Idempotent. */
+    @Override
+    public void close() {
+        OpcUaClient closing;
+        synchronized (lock) {
+            if (worker == null) {
+                return;
+            }
+            worker.shutdownNow();
+            worker = null;
+            status = Status.STOPPED;
+            closing = client;
+            client = null;
+            subscription = null;
+        }
+        if (closing != null) {
+            try {
+                closing.disconnectAsync().get(5, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                LOG.debug("OPC UA {}: disconnect on close failed", name, e);
+            }
+        }
+    }
+
+    // ---- connection (on the worker thread) ----
+
+    private void connect() {
+        if (stopped()) {
+            return;
+        }
+        OpcUaClient created = null;
+        try {
+            created = createClient();
+            created.addSessionActivityListener(new SessionListener());
+            created.connect();
+            OpcUaSubscription sub = new OpcUaSubscription(created, (double) config.samplingInterval().toMillis());
+            sub.setSubscriptionListener(new DataListener());
+            for (MachineValues machine : machines) {
+                for (Field field : Field.values()) {
+                    OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(field.nodeId(machine.config));
+                    item.setSamplingInterval(config.samplingInterval().toMillis());
+                    item.setQueueSize(uint(1));
+                    item.setUserObject(new ItemRef(machine, field));
+                    sub.addMonitoredItem(item);
+                }
+            }
+            synchronized (lock) {
+                if (stopped()) {
+                    throw new UaException(StatusCodes.Bad_Shutdown, "source closed while connecting");
+                }
+                client = created;
+                subscription = sub;
+            }
+            createOnServer(sub);
+            retry = FIRST_RETRY;
+            LOG.info("OPC UA {}: connected, {} monitored items for {} machines", name, machines.size() * 3,
+                    machines.size());
+        } catch (Exception e) {
+            LOG.warn("OPC UA {}: cannot connect ({}); retrying in {} s", name, rootMessage(e), retry.toSeconds());
+            synchronized (lock) {
+                if (client == created) {
+                    client = null;
+                    subscription = null;
+                }
+            }
+            if (created != null) {
+                created.disconnectAsync();
+            }
+            schedule(this::connect);
+        }
+    }
+
+    private OpcUaClient createClient() throws UaException {
+        URI endpoint = URI.create(config.endpointUrl());
+        SecurityPolicy policy = SecurityPolicy.None;
+        return OpcUaClient.create(config.endpointUrl(),
+                endpoints -> endpoints.stream()
+                        .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+                        .filter(OpcUaMachineSource::allowsAnonymous)
+                        .findFirst()
+                        .map(e -> EndpointUtil.updateUrl(e, endpoint.getHost(), endpoint.getPort())),
+                transport -> { },
+                client -> client
+                        .setApplicationName(LocalizedText.english("smedt hub OPC UA machine source"))
+                        .setApplicationUri(APPLICATION_URI)
+                        .setProductUri(APPLICATION_URI)
+                        .setIdentityProvider(new AnonymousProvider())
+                        .setRequestTimeout(uint(10_000)));
+    }
+
+    private static boolean allowsAnonymous(EndpointDescription endpoint) {
+        UserTokenPolicy[] tokens = endpoint.getUserIdentityTokens();
+        if (tokens == null) {
+            return false;
+        }
+        for (UserTokenPolicy token : tokens) {
+            if (token.getTokenType() == UserTokenType.Anonymous) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Creates the subscription (if the server has none for it) and its monitored items. */
+    private void createOnServer(OpcUaSubscription sub) throws UaException {
+        if (sub.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
+            sub.create();
+        }
+        List<MonitoredItemServiceOperationResult> results = sub.createMonitoredItems();
+        for (MonitoredItemServiceOperationResult result : results) {
+            if (!result.serviceResult().isGood()) {
+                throw new UaException(result.serviceResult(), "CreateMonitoredItems failed");
+            }
+            StatusCode operation = result.operationResult().orElse(StatusCode.GOOD);
+            if (!operation.isGood()) {
+                LOG.warn("OPC UA {}: cannot monitor {}: {}", name, result.monitoredItem().getReadValueId().getNodeId(),
+                        operation);
+            }
+        }
+        if (sessionActive) {
+            status = Status.CONNECTED;
+        }
+    }
+
+    /** Re-creates the subscription the server lost; retried with backoff while it fails. */
+    private void recreateSubscription() {
+        OpcUaSubscription sub;
+        synchronized (lock) {
+            sub = subscription;
+        }
+        if (stopped() || sub == null || sub.getSyncState() != OpcUaSubscription.SyncState.INITIAL) {
+            return;
+        }
+        try {
+            createOnServer(sub);
+            retry = FIRST_RETRY;
+            LOG.info("OPC UA {}: subscription re-created after the server lost it", name);
+        } catch (Exception e) {
+            LOG.warn("OPC UA {}: cannot re-create the subscription ({}); retrying in {} s", name, rootMessage(e),
+                    retry.toSeconds());
+            schedule(this::recreateSubscription);
+        }
+    }
+
+    private void schedule(Runnable task) {
+        synchronized (lock) {
+            if (worker != null && !worker.isShutdown()) {
+                worker.schedule(task, retry.toMillis(), TimeUnit.MILLISECONDS);
+                Duration doubled = retry.multipliedBy(2);
+                retry = doubled.compareTo(MAX_RETRY) > 0 ? MAX_RETRY : doubled;
+            }
+        }
+    }
+
+    private void onWorker(Runnable task) {
+        synchronized (lock) {
+            if (worker != null && !worker.isShutdown()) {
+                worker.execute(task);
+            }
+        }
+    }
+
+    private boolean stopped() {
+        return status == Status.STOPPED;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private final class SessionListener implements SessionActivityListener {
+        @Override
+        public void onSessionActive(UaSession session) {
+            sessionActive = true;
+            if (stopped()) {
+                return;
+            }
+            OpcUaSubscription sub;
+            synchronized (lock) {
+                sub = subscription;
+            }
+            if (sub != null && sub.getSyncState() != OpcUaSubscription.SyncState.INITIAL) {
+                status = Status.CONNECTED;
+                LOG.info("OPC UA {}: session active", name);
+            } else if (sub != null) {
+                onWorker(OpcUaMachineSource.this::recreateSubscription);
+            }
+        }
+
+        @Override
+        public void onSessionInactive(UaSession session) {
+            sessionActive = false;
+            if (!stopped()) {
+                status = Status.RECONNECTING;
+                LOG.warn("OPC UA {}: session inactive; Milo reconnects", name);
+            }
+        }
+    }
+
+    private final class DataListener implements OpcUaSubscription.SubscriptionListener {
+
+        @Override
+        public void onDataReceived(OpcUaSubscription sub, List<OpcUaMonitoredItem> items, List<DataValue> values) {
+            Map<MachineValues, Instant> changed = new LinkedHashMap<>();
+            for (int i = 0; i < items.size(); i++) {
+                Optional<Object> ref = items.get(i).getUserObject();
+                if (ref.isEmpty() || !(ref.get() instanceof ItemRef item)) {
+                    continue;
+                }
+                DataValue value = values.get(i);
+                if (value.getStatusCode() != null && !value.getStatusCode().isGood()) {
+                    LOG.warn("OPC UA {}: {} of {} is {}", name, item.field(), item.machine().config.deviceId(),
+                            value.getStatusCode());
+                    continue;
+                }
+                item.machine().set(item.field(), value.getValue().getValue());
+                Instant ts = timestamp(value);
+                changed.merge(item.machine(), ts, (a, b) -> a.isAfter(b) ? a : b);
+            }
+            changed.forEach(this::emit);
+        }
+
+        private void emit(MachineValues machine, Instant ts) {
+            Optional<MachineSample> sample = machine.sample(ts);
+            if (sample.isEmpty()) {
+                return;
+            }
+            samples.incrementAndGet();
+            try {
+                listener.accept(sample.get());
+            } catch (RuntimeException e) {
+                LOG.warn("OPC UA {}: sample listener failed for {}", name, sample.get().topic(), e);
+            }
+        }
+
+        @Override
+        public void onTransferFailed(OpcUaSubscription sub, StatusCode status) {
+            LOG.warn("OPC UA {}: subscription not transferred to the new session ({}); re-creating it", name, status);
+            OpcUaMachineSource.this.status = stopped() ? Status.STOPPED : Status.RECONNECTING;
+            onWorker(OpcUaMachineSource.this::recreateSubscription);
+        }
+
+        @Override
+        public void onStatusChanged(OpcUaSubscription sub, StatusCode status) {
+            if (status.getValue() == StatusCodes.Bad_Timeout) {
+                LOG.warn("OPC UA {}: subscription timed out on the server; re-creating it", name);
+                OpcUaMachineSource.this.status = stopped() ? Status.STOPPED : Status.RECONNECTING;
+                onWorker(OpcUaMachineSource.this::recreateSubscription);
+            }
+        }
+    }
+
+    private static Instant timestamp(DataValue value) {
+        DateTime source = value.getSourceTime();
+        if (source != null && source.isValid()) {
+            return source.getJavaInstant();
+        }
+        DateTime server = value.getServerTime();
+        if (server != null && server.isValid()) {
+            return server.getJavaInstant();
+        }
+        return Instant.now();
+    }
+
+    /** Maps a state variable's value: a state name, or the integer code 0 OFF, 1 RUN, 2 IDLE, 3 ALARM. */
+    static Optional<String> state(Object raw) {
+        if (raw instanceof String text) {
+            String state = text.trim().toUpperCase(java.util.Locale.ROOT);
+            return MachineSample.STATES.contains(state) ? Optional.of(state) : Optional.empty();
+        }
+        if (raw instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return switch ((int) number.longValue()) {
+                case 0 -> Optional.of("OFF");
+                case 1 -> Optional.of("RUN");
+                case 2 -> Optional.of("IDLE");
+                case 3 -> Optional.of("ALARM");
+                default -> Optional.empty();
+            };
+        }
+        return Optional.empty();
+    }
+
+    /** Which of a machine's three variables an item monitors. */
+    enum Field {
+        STATE, PART_COUNT, ENERGY;
+
+        org.eclipse.milo.opcua.stack.core.types.builtin.NodeId nodeId(OpcUaMachineConfig machine) {
+            return switch (this) {
+                case STATE -> machine.state();
+                case PART_COUNT -> machine.partCount();
+                case ENERGY -> machine.energy();
+            };
+        }
+    }
+
+    private record ItemRef(MachineValues machine, Field field) {
+    }
+
+    /** Latest raw values of one machine; touched only on the subscription's delivery thread. */
+    private final class MachineValues {
+        private final OpcUaMachineConfig config;
+        private Object state;
+        private Object partCount;
+        private Object energy;
+        private MachineSample last;
+
+        MachineValues(OpcUaMachineConfig config) {
+            this.config = config;
+        }
+
+        void set(Field field, Object value) {
+            switch (field) {
+                case STATE -> state = value;
+                case PART_COUNT -> partCount = value;
+                case ENERGY -> energy = value;
+            }
+        }
+
+        Optional<MachineSample> sample(Instant ts) {
+            if (state == null || partCount == null || energy == null) {
+                return Optional.empty();
+            }
+            Optional<String> mapped = state(state);
+            if (mapped.isEmpty()) {
+                LOG.warn("OPC UA {}: unknown state {} of {} ({}); sample skipped", name, state, config.deviceId(),
+                        config.stateNodeId());
+                return Optional.empty();
+            }
+            if (!(partCount instanceof Number parts) || !(energy instanceof Number kwh)) {
+                LOG.warn("OPC UA {}: {} part count {} or energy {} is not a number; sample skipped", name,
+                        config.deviceId(), partCount, energy);
+                return Optional.empty();
+            }
+            if ((kwh instanceof Double || kwh instanceof Float) && !Double.isFinite(kwh.doubleValue())) {
+                LOG.warn("OPC UA {}: energy {} of {} is not finite; sample skipped", name, kwh, config.deviceId());
+                return Optional.empty();
+            }
+            BigDecimal energyKwh = kwh instanceof Double || kwh instanceof Float
+                    ? BigDecimal.valueOf(kwh.doubleValue()) : new BigDecimal(kwh.toString());
+            MachineSample sample = new MachineSample(config.uscc(), config.deviceId(), ts, mapped.get(),
+                    parts.longValue(), energyKwh);
+            if (last != null && last.state().equals(sample.state()) && last.partCount() == sample.partCount()
+                    && last.energyKwh().compareTo(sample.energyKwh()) == 0) {
+                return Optional.empty(); // nothing changed (e.g. the current values re-sent after re-subscribing)
+            }
+            last = sample;
+            return Optional.of(sample);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package cn.smedt.connectors.opcua;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OpcUaFactoryConfigTest {
+
+    private static Map<String, Object> machine(String deviceId) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("uscc", "91330782MA2XXXXXX1");
+        m.put("deviceId", deviceId);
+        m.put("stateNodeId", "ns=2;s=" + deviceId + "/State");
+        m.put("partCountNodeId", "ns=2;s=" + deviceId + "/PartCount");
+        m.put("energyNodeId", "ns=2;i=1042");
+        return m;
+    }
+
+    private static Map<String, Object> factory() {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("endpointUrl", "opc.tcp://127.0.0.1:4840/factory");
+        f.put("securityPolicy", "None");
+        f.put("samplingInterval", "500ms");
+        f.put("machines", new ArrayList<>(List.of(machine("kiln-1"), machine("press-2"))));
+        return f;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> machineAt(Map<String, Object> factory, int i) {
+        return (Map<String, Object>) ((List<Object>) factory.get("machines")).get(i);
+    }
+
+    @Test
+    void readsTheYamlShape() {
+        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(factory());
+
+        assertThat(config.endpointUrl()).isEqualTo("opc.tcp://127.0.0.1:4840/factory");
+        assertThat(config.securityPolicy()).isEqualTo("None");
+        assertThat(config.samplingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.machines()).extracting(OpcUaMachineConfig::deviceId).containsExactly("kiln-1", "press-2");
+        assertThat(config.machines().get(1).state().toParseableString()).isEqualTo("ns=2;s=press-2/State");
+    }
+
+    @Test
+    void defaultsSecurityNoneAndOneSecond() {
+        Map<String, Object> f = factory();
+        f.remove("securityPolicy");
+        f.remove("samplingInterval");
+
+        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(f);
+
+        assertThat(config.securityPolicy()).isEqualTo("None");
+        assertThat(config.samplingInterval()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void samplingIntervalForms() {
+        assertThat(OpcUaFactoryConfig.duration("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(OpcUaFactoryConfig.duration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(OpcUaFactoryConfig.duration("PT0.25S")).isEqualTo(Duration.ofMillis(250));
+        assertThat(OpcUaFactoryConfig.duration("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(OpcUaFactoryConfig.duration(750)).isEqualTo(Duration.ofMillis(750));
+    }
+
+    @Test
+    void badNodeIdNamesTheFieldPath() {
+        Map<String, Object> f = factory();
+        machineAt(f, 1).put("stateNodeId", "kiln-1/State");
+
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f))
+                .isInstanceOf(OpcUaConfigException.class)
+                .hasMessageStartingWith("machines[1].stateNodeId: ")
+                .extracting(e -> ((OpcUaConfigException) e).fieldPath()).isEqualTo("machines[1].stateNodeId");
+    }
+
+    @Test
+    void missingFieldsNameTheirPath() {
+        Map<String, Object> f = factory();
+        machineAt(f, 0).remove("energyNodeId");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).isInstanceOf(OpcUaConfigException.class)
+                .hasMessageStartingWith("machines[0].energyNodeId: is required");
+
+        Map<String, Object> g = factory();
+        machineAt(g, 1).put("deviceId", "kiln/1");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(g)).hasMessageStartingWith("machines[1].deviceId: ");
+
+        Map<String, Object> h = factory();
+        h.remove("endpointUrl");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(h)).hasMessageStartingWith("endpointUrl: ");
+
+        Map<String, Object> i = factory();
+        i.put("machines", List.of());
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(i)).hasMessageStartingWith("machines: ");
+
+        Map<String, Object> j = factory();
+        ((List<Object>) j.get("machines")).add("kiln-3");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(j)).hasMessageStartingWith("machines[2]: ");
+    }
+
+    @Test
+    void unknownSecurityPolicyAndBadIntervalAreRejected() {
+        Map<String, Object> f = factory();
+        f.put("securityPolicy", "Basic128Rsa15");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f))
+                .isInstanceOf(OpcUaConfigException.class)
+                .hasMessageStartingWith("securityPolicy: must be one of [None, Basic256Sha256]");
+
+        Map<String, Object> g = factory();
+        g.put("samplingInterval", "often");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(g)).hasMessageStartingWith("samplingInterval: ");
+
+        Map<String, Object> h = factory();
+        h.put("samplingInterval", "0s");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(h)).hasMessageStartingWith("samplingInterval: ");
+    }
+
+    @Test
+    void duplicateDeviceIsRejected() {
+        Map<String, Object> f = factory();
+        machineAt(f, 1).put("deviceId", "kiln-1");
+
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).hasMessageStartingWith("machines[1].deviceId: ");
+    }
+
+    @Test
+    void basic256Sha256IsAKnownPolicyButTheSourceRefusesItForNow() {
+        Map<String, Object> f = factory();
+        f.put("securityPolicy", "Basic256Sha256");
+        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(f);
+
+        assertThatThrownBy(() -> new OpcUaMachineSource(config, sample -> { }))
+                .isInstanceOf(OpcUaConnectorException.class)
+                .hasMessageContaining("Basic256Sha256");
+    }
+}
