@@ -28,6 +28,9 @@ class DeviceRoutes extends RouteBuilder {
                 .end()
                 .bean(DeviceTelemetry.class, "ingest");
 
+        from(OpcUaFactories.QUEUE).routeId("opcuaTelemetry")
+                .to(TELEMETRY);
+
         from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceKpis.class, "forEnterprise");
 

@@ -1,0 +1,142 @@
+package cn.smedt.hub.devices;
+
+import cn.smedt.connectors.opcua.MachineSample;
+import cn.smedt.connectors.opcua.OpcUaConfigException;
+import cn.smedt.connectors.opcua.OpcUaFactoryConfig;
+import cn.smedt.connectors.opcua.OpcUaMachineSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The OPC UA factories of the county packs: every {@code <province>/<city>/<county>/factories/*.yaml} (packaged under
+ * {@code packs/} on the classpath, and in {@code hub.packs.dir}) describes one factory's OPC UA endpoint and machines
+ * (docs/devices-opcua.md). At start-up each gets an {@link OpcUaMachineSource} whose samples enter the same telemetry
+ * path as MQTT ({@value #QUEUE}, then route {@code ingestTelemetry}); a file that does not parse stops the start with
+ * the file and the field path. Sources reconnect on their own; they close with the node.
+ */
+@Component
+public class OpcUaFactories implements SmartLifecycle {
+
+    /** In-memory hand-over from Milo's delivery thread to the ingestion route (blocks when full: back-pressure). */
+    static final String QUEUE = "seda:opcuaTelemetry?size=10000&blockWhenFull=true";
+    static final String PATTERN = "classpath*:packs/**/factories/*.yaml";
+    private static final Logger LOG = LoggerFactory.getLogger(OpcUaFactories.class);
+
+    private final ProducerTemplate template;
+    private final Path packsDirectory;
+    private final Map<String, OpcUaMachineSource> sources = new LinkedHashMap<>();
+    private volatile boolean running;
+
+    OpcUaFactories(ProducerTemplate template, @Value("${hub.packs.dir:}") String packsDirectory) {
+        this.template = template;
+        this.packsDirectory = packsDirectory == null || packsDirectory.isBlank() ? null : Path.of(packsDirectory);
+    }
+
+    @Override
+    public synchronized void start() {
+        for (Map.Entry<String, OpcUaFactoryConfig> factory : packFactories().entrySet()) {
+            connect(factory.getKey(), factory.getValue());
+        }
+        running = true;
+    }
+
+    /** Starts monitoring one factory (from a pack file, or the demo's simulated factory); {@code origin} names it. */
+    public synchronized void connect(String origin, OpcUaFactoryConfig config) {
+        OpcUaMachineSource source = new OpcUaMachineSource(config, this::handOver);
+        OpcUaMachineSource previous = sources.put(origin, source);
+        if (previous != null) {
+            previous.close();
+        }
+        source.start();
+        LOG.info("OPC UA factory {}: {} machines at {} (sampling {})", origin, config.machines().size(),
+                config.endpointUrl(), config.samplingInterval());
+    }
+
+    /** Connection state of each factory, by origin. */
+    public synchronized Map<String, OpcUaMachineSource.Status> status() {
+        Map<String, OpcUaMachineSource.Status> status = new LinkedHashMap<>();
+        sources.forEach((origin, source) -> status.put(origin, source.status()));
+        return status;
+    }
+
+    private void handOver(MachineSample sample) {
+        template.sendBodyAndHeader(QUEUE, sample.toTelemetryJson().getBytes(StandardCharsets.UTF_8),
+                MqttTelemetrySubscriber.TOPIC_HEADER, sample.topic());
+    }
+
+    private Map<String, OpcUaFactoryConfig> packFactories() {
+        Map<String, OpcUaFactoryConfig> factories = new LinkedHashMap<>();
+        try {
+            for (Resource file : new PathMatchingResourcePatternResolver(OpcUaFactories.class.getClassLoader())
+                    .getResources(PATTERN)) {
+                String location = file.getURL().toString();
+                try (InputStream in = file.getInputStream()) {
+                    factories.put(location.substring(location.indexOf("packs/")), parse(location, in));
+                }
+            }
+            for (Path file : directoryFiles()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    factories.put(file.toString(), parse(file.toString(), in));
+                }
+            }
+        } catch (IOException e) {
+            throw new DeviceSetupException("OPC UA factory files cannot be read: " + e.getMessage(), e);
+        }
+        return factories;
+    }
+
+    private List<Path> directoryFiles() throws IOException {
+        if (packsDirectory == null || !Files.isDirectory(packsDirectory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(packsDirectory)) {
+            return new ArrayList<>(files.filter(Files::isRegularFile)
+                    .filter(file -> file.toString().endsWith(".yaml") && file.getParent() != null
+                            && "factories".equals(file.getParent().getFileName().toString()))
+                    .sorted().toList());
+        }
+    }
+
+    private static OpcUaFactoryConfig parse(String origin, InputStream in) {
+        Object document = new Yaml().load(in);
+        if (!(document instanceof Map<?, ?> map)) {
+            throw new DeviceSetupException(origin + ": an OPC UA factory file holds one YAML map", null);
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) map;
+            return OpcUaFactoryConfig.fromMap(fields);
+        } catch (OpcUaConfigException e) {
+            throw new DeviceSetupException(origin + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        sources.values().forEach(OpcUaMachineSource::close);
+        sources.clear();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

@@ -1,0 +1,126 @@
+package cn.smedt.hub.devices;
+
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.simulators.devices.MachineKind;
+import cn.smedt.simulators.devices.OpcUaMachineServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A factory described in a county pack ({@code <pack>/factories/*.yaml} in {@code hub.packs.dir}) is monitored over
+ * OPC UA at start-up: the simulated machines' values (Eclipse Milo server) reach the same telemetry path as MQTT and
+ * become KPIs.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpcUaTelemetryIT {
+
+    static final String PILOT = "91410000170001401D";
+    static final int OPCUA_PORT = DeviceTelemetryIT.freePort();
+    static final OpcUaMachineServer FACTORY = new OpcUaMachineServer(OPCUA_PORT,
+            List.of(new OpcUaMachineServer.Machine("cnc-1", MachineKind.CNC_CENTRE, 1L)), Duration.ZERO);
+    static final Path PACKS = packs();
+
+    static Path packs() {
+        try {
+            Path dir = Files.createTempDirectory("packs");
+            Path factories = Files.createDirectories(dir.resolve("henan/zhengzhou/gongyi/factories"));
+            Files.writeString(factories.resolve("gongyi-auto-parts.yaml"), """
+                    endpointUrl: opc.tcp://127.0.0.1:%d%s
+                    securityPolicy: None
+                    samplingInterval: 200ms
+                    machines:
+                      - uscc: %s
+                        deviceId: cnc-1
+                        stateNodeId: "%s"
+                        partCountNodeId: "%s"
+                        energyNodeId: "%s"
+                    """.formatted(OPCUA_PORT, OpcUaMachineServer.PATH, PILOT, OpcUaMachineServer.stateNodeId("cnc-1"),
+                    OpcUaMachineServer.partCountNodeId("cnc-1"), OpcUaMachineServer.energyNodeId("cnc-1")));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add("hub.packs.dir", PACKS::toString);
+        registry.add("hub.devices.ideal-cycle-seconds", () -> "45");
+        FACTORY.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        FACTORY.stop();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    OpcUaFactories factories;
+
+    @Test
+    void aPackFactorysOpcUaMachinesBecomeKpis() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"巩义汽车零部件","regionCode":"410181","industryCode":"ZZ-AUTO-PARTS",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> factories.status().values().stream()
+                .allMatch(status -> status.name().equals("CONNECTED")));
+        assertThat(factories.status()).containsOnlyKeys(PACKS.resolve(
+                "henan/zhengzhou/gongyi/factories/gongyi-auto-parts.yaml").toString());
+
+        // RUN 90 s (+2 parts, +0.45 kWh), IDLE 30 s: utilisation 90 / 120; performance 2 x 45 s / 90 s = 1
+        Instant t0 = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        FACTORY.setValues("cnc-1", "RUN", 10, new BigDecimal("100.00"), t0);
+        awaitState(base, t0);
+        FACTORY.setValues("cnc-1", "IDLE", 12, new BigDecimal("100.45"), t0.plusSeconds(90));
+        awaitState(base, t0.plusSeconds(90));
+        FACTORY.setValues("cnc-1", "RUN", 12, new BigDecimal("100.50"), t0.plusSeconds(120));
+
+        JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base),
+                k -> k.path("intervals").asLong() == 2);
+        assertThat(kpis.path("runSeconds").asLong()).isEqualTo(90);
+        assertThat(kpis.path("idleSeconds").asLong()).isEqualTo(30);
+        assertThat(kpis.path("parts").asLong()).isEqualTo(2);
+        assertThat(kpis.path("energyKwh").asText()).isEqualTo("0.500");
+        assertThat(kpis.path("utilisation").asText()).isEqualTo("0.7500");
+        assertThat(kpis.path("oee").asText()).isEqualTo("0.7500");
+        assertThat(kpis.path("devices").get(0).path("deviceId").asText()).isEqualTo("cnc-1");
+        assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("RUN");
+    }
+
+    private void awaitState(String base, Instant at) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base).path("devices"),
+                devices -> devices.size() == 1 && at.toString().equals(devices.get(0).path("lastSeen").asText()));
+    }
+
+    private static JsonNode kpis(String base) throws Exception {
+        return SignedCall.get(base, "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json();
+    }
+}
