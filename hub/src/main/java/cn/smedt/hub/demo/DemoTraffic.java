@@ -1,5 +1,6 @@
 package cn.smedt.hub.demo;
 
+import cn.smedt.hub.devices.OpcUaFactories;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
 import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Profile;
@@ -41,8 +43,11 @@ class DemoTraffic {
 
     private volatile DemoFactories factories;
 
-    DemoTraffic(Environment env) {
+    private final ObjectProvider<OpcUaFactories> opcUaFactories;
+
+    DemoTraffic(Environment env, ObjectProvider<OpcUaFactories> opcUaFactories) {
         this.env = env;
+        this.opcUaFactories = opcUaFactories;
     }
 
     @EventListener
@@ -59,7 +64,9 @@ class DemoTraffic {
         AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
                 DemoPartners.ASSESSOR), client(hub, keys, DemoPartners.PLATFORM), platform::registered, 11L);
         String mqtt = env.getProperty("hub.messaging.mqtt-url", "");
-        factories = mqtt.isBlank() ? null : new DemoFactories(mqtt, platform);
+        int opcuaPort = env.getProperty("hub.demo.opcua-port", Integer.class, 0);
+        factories = mqtt.isBlank() && opcuaPort == 0 ? null
+                : new DemoFactories(mqtt, platform, opcUaFactories.getIfAvailable(), opcuaPort);
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 platform.tick(2);

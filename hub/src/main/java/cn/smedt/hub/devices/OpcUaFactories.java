@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.Yaml;
 
@@ -29,7 +30,8 @@ import org.yaml.snakeyaml.Yaml;
  * {@code packs/} on the classpath, and in {@code hub.packs.dir}) describes one factory's OPC UA endpoint and machines
  * (docs/devices-opcua.md). At start-up each gets an {@link OpcUaMachineSource} whose samples enter the same telemetry
  * path as MQTT ({@value #QUEUE}, then route {@code ingestTelemetry}); a file that does not parse stops the start with
- * the file and the field path. Sources reconnect on their own; they close with the node.
+ * the file and the field path. Files in {@code hub.packs.dir} are followed while the node runs ({@link #rescan}).
+ * Sources reconnect on their own; they close with the node.
  */
 @Component
 public class OpcUaFactories implements SmartLifecycle {
@@ -42,6 +44,8 @@ public class OpcUaFactories implements SmartLifecycle {
     private final ProducerTemplate template;
     private final Path packsDirectory;
     private final Map<String, OpcUaMachineSource> sources = new LinkedHashMap<>();
+    /** Factory files of the packs directory by path, with the modification time last loaded. */
+    private final Map<Path, java.nio.file.attribute.FileTime> loaded = new LinkedHashMap<>();
     private volatile boolean running;
 
     OpcUaFactories(ProducerTemplate template, @Value("${hub.packs.dir:}") String packsDirectory) {
@@ -55,6 +59,42 @@ public class OpcUaFactories implements SmartLifecycle {
             connect(factory.getKey(), factory.getValue());
         }
         running = true;
+    }
+
+    /**
+     * Follows the factory files of {@code hub.packs.dir} (every {@code hub.packs.scan-interval}): a new or changed
+     * file (re)connects its factory, a removed one disconnects it; a file that does not parse is logged and the
+     * factory keeps running as it was.
+     */
+    @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}", initialDelayString = "${hub.packs.scan-interval:PT5S}")
+    public synchronized void rescan() throws IOException {
+        if (!running) {
+            return;
+        }
+        List<Path> files = directoryFiles();
+        for (Path file : files) {
+            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+            if (modified.equals(loaded.get(file))) {
+                continue;
+            }
+            loaded.put(file, modified);
+            try (InputStream in = Files.newInputStream(file)) {
+                connect(file.toString(), parse(file.toString(), in));
+            } catch (DeviceSetupException e) {
+                LOG.warn("OPC UA factory file not applied, the factory keeps its earlier configuration: {}",
+                        e.getMessage());
+            }
+        }
+        for (Path gone : new ArrayList<>(loaded.keySet())) {
+            if (!files.contains(gone)) {
+                loaded.remove(gone);
+                OpcUaMachineSource source = sources.remove(gone.toString());
+                if (source != null) {
+                    source.close();
+                    LOG.info("OPC UA factory {} removed from the pack: disconnected", gone);
+                }
+            }
+        }
     }
 
     /** Starts monitoring one factory (from a pack file, or the demo's simulated factory); {@code origin} names it. */
@@ -92,6 +132,7 @@ public class OpcUaFactories implements SmartLifecycle {
                 }
             }
             for (Path file : directoryFiles()) {
+                loaded.put(file, Files.getLastModifiedTime(file));
                 try (InputStream in = Files.newInputStream(file)) {
                     factories.put(file.toString(), parse(file.toString(), in));
                 }

@@ -41,22 +41,26 @@ class OpcUaTelemetryIT {
             List.of(new OpcUaMachineServer.Machine("cnc-1", MachineKind.CNC_CENTRE, 1L)), Duration.ZERO);
     static final Path PACKS = packs();
 
+    static String factoryYaml(int port, String deviceId) {
+        return """
+                endpointUrl: opc.tcp://127.0.0.1:%d%s
+                securityPolicy: None
+                samplingInterval: 200ms
+                machines:
+                  - uscc: %s
+                    deviceId: %s
+                    stateNodeId: "%s"
+                    partCountNodeId: "%s"
+                    energyNodeId: "%s"
+                """.formatted(port, OpcUaMachineServer.PATH, PILOT, deviceId, OpcUaMachineServer.stateNodeId(deviceId),
+                OpcUaMachineServer.partCountNodeId(deviceId), OpcUaMachineServer.energyNodeId(deviceId));
+    }
+
     static Path packs() {
         try {
             Path dir = Files.createTempDirectory("packs");
             Path factories = Files.createDirectories(dir.resolve("henan/zhengzhou/gongyi/factories"));
-            Files.writeString(factories.resolve("gongyi-auto-parts.yaml"), """
-                    endpointUrl: opc.tcp://127.0.0.1:%d%s
-                    securityPolicy: None
-                    samplingInterval: 200ms
-                    machines:
-                      - uscc: %s
-                        deviceId: cnc-1
-                        stateNodeId: "%s"
-                        partCountNodeId: "%s"
-                        energyNodeId: "%s"
-                    """.formatted(OPCUA_PORT, OpcUaMachineServer.PATH, PILOT, OpcUaMachineServer.stateNodeId("cnc-1"),
-                    OpcUaMachineServer.partCountNodeId("cnc-1"), OpcUaMachineServer.energyNodeId("cnc-1")));
+            Files.writeString(factories.resolve("gongyi-auto-parts.yaml"), factoryYaml(OPCUA_PORT, "cnc-1"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -69,6 +73,7 @@ class OpcUaTelemetryIT {
         TestPartners.register(registry);
         registry.add("hub.packs.dir", PACKS::toString);
         registry.add("hub.devices.ideal-cycle-seconds", () -> "45");
+        registry.add("hub.packs.scan-interval", () -> "PT1S");
         FACTORY.start();
     }
 
@@ -83,20 +88,28 @@ class OpcUaTelemetryIT {
     @Autowired
     OpcUaFactories factories;
 
+    @Autowired
+    org.springframework.jms.core.JmsTemplate jms;
+
     @Test
     void aPackFactorysOpcUaMachinesBecomeKpis() throws Exception {
         String base = "http://127.0.0.1:" + port;
-        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"巩义汽车零部件","regionCode":"410181","industryCode":"ZZ-AUTO-PARTS",
-                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
-                .status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> factories.status().values().stream()
                 .allMatch(status -> status.name().equals("CONNECTED")));
         assertThat(factories.status()).containsOnlyKeys(PACKS.resolve(
                 "henan/zhengzhou/gongyi/factories/gongyi-auto-parts.yaml").toString());
+        // the machine's initial values came in before its enterprise was registered: refused, nothing stored
+        await().atMost(Duration.ofSeconds(30)).until(() -> jms.browse("devices.invalid",
+                (session, browser) -> java.util.Collections.list(browser.getEnumeration()).size()), n -> n >= 1);
+        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"巩义汽车零部件","regionCode":"410181","industryCode":"ZZ-AUTO-PARTS",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
+                .status()).isEqualTo(201);
 
         // RUN 90 s (+2 parts, +0.45 kWh), IDLE 30 s: utilisation 90 / 120; performance 2 x 45 s / 90 s = 1
-        Instant t0 = Instant.now().minus(3, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        // the server published its machines' initial values when it started: the test's samples come after them
+        // (source timestamps up to 2 minutes ahead, within the hub's 5-minute allowance for device clocks)
+        Instant t0 = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
         FACTORY.setValues("cnc-1", "RUN", 10, new BigDecimal("100.00"), t0);
         awaitState(base, t0);
         FACTORY.setValues("cnc-1", "IDLE", 12, new BigDecimal("100.45"), t0.plusSeconds(90));
@@ -113,6 +126,19 @@ class OpcUaTelemetryIT {
         assertThat(kpis.path("oee").asText()).isEqualTo("0.7500");
         assertThat(kpis.path("devices").get(0).path("deviceId").asText()).isEqualTo("cnc-1");
         assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("RUN");
+
+        // a second factory file dropped into the pack while the hub runs is picked up without a restart
+        int secondPort = DeviceTelemetryIT.freePort();
+        try (OpcUaMachineServer second = new OpcUaMachineServer(secondPort,
+                List.of(new OpcUaMachineServer.Machine("press-1", MachineKind.EXTRUSION_PRESS, 2L)), Duration.ZERO)) {
+            second.start();
+            Files.writeString(PACKS.resolve("henan/zhengzhou/gongyi/factories/gongyi-aluminium.yaml"),
+                    factoryYaml(secondPort, "press-1"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> factories.status().size() == 2
+                    && factories.status().values().stream().allMatch(status -> status.name().equals("CONNECTED")));
+            second.setValues("press-1", "ALARM", 0, new BigDecimal("7.5"), t0.plusSeconds(150));
+            await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base).path("devicesKnown").asInt() == 2);
+        }
     }
 
     private void awaitState(String base, Instant at) {

@@ -5,6 +5,7 @@ import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
 import cn.smedt.simulators.devices.MachineKind;
 import cn.smedt.simulators.devices.MachineSimulator;
+import cn.smedt.simulators.devices.OpcUaFactorySimulator;
 import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
 import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
@@ -28,7 +29,9 @@ import picocli.CommandLine.Option;
 /**
  * One command that drives a hub like its real partners and factories: a government platform registering pilot
  * enterprises, a cooperating bank (loans, monthly interest), an assessment body and an industrial internet platform
- * (signed requests with the partners' private keys), and simulated machines publishing MQTT telemetry.
+ * (signed requests with the partners' private keys), simulated machines publishing MQTT telemetry with their
+ * enterprises' device credentials, and a simulated OPC UA factory (Eclipse Milo server) whose connector YAML it
+ * writes for the county pack.
  *
  * <pre>java -cp simulators.jar cn.smedt.simulators.cli.SimulateCommand --hub http://127.0.0.1:8080 \
  *     --mqtt tcp://127.0.0.1:1883 --keys data/demo-keys --enterprises 60 --machines 8 --interval 2s --ticks 100</pre>
@@ -37,7 +40,7 @@ import picocli.CommandLine.Option;
  * key file is absent is not simulated.
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = "Drive a hub with simulated partners (signed HTTP) and machines (MQTT).")
+        description = "Drive a hub with simulated partners (signed HTTP) and machines (MQTT, OPC UA).")
 public final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--hub", required = true, description = "hub base URL, e.g. http://127.0.0.1:8080")
@@ -64,6 +67,17 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--qos", defaultValue = "1", description = "MQTT QoS of the telemetry (0 or 1)")
     int qos;
 
+    @Option(names = "--opcua-port", defaultValue = "0",
+            description = "loopback port of a simulated OPC UA factory (Eclipse Milo server); 0: none")
+    int opcuaPort;
+
+    @Option(names = "--opcua-machines", defaultValue = "4", description = "machines of the OPC UA factory")
+    int opcuaMachines;
+
+    @Option(names = "--opcua-config", description = "write the factory's connector YAML here (e.g. into"
+            + " <hub.packs.dir>/<province>/<city>/<county>/factories/sim.yaml); default: print it")
+    Path opcuaConfig;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new SimulateCommand()).execute(args));
     }
@@ -80,6 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
         AssessorAndPlatformSimulator assessment = assessor == null || platform == null ? null
                 : new AssessorAndPlatformSimulator(assessor, platform, government::registered, 11L);
         List<MachineSimulator> floor = new ArrayList<>();
+        OpcUaFactorySimulator opcuaFactory = null;
         Duration pause = parseInterval(interval);
         try {
             for (long tick = 1; ticks == 0 || tick <= ticks; tick++) {
@@ -93,12 +108,18 @@ public final class SimulateCommand implements Callable<Integer> {
                 if (mqtt != null && floor.isEmpty()) {
                     startMachines(government, floor);
                 }
+                if (opcuaPort > 0 && opcuaFactory == null) {
+                    opcuaFactory = startOpcUaFactory(government.registered(), pause);
+                }
                 for (MachineSimulator machine : floor) {
                     machine.publish(Instant.now());
                 }
                 TimeUnit.MILLISECONDS.sleep(pause.toMillis());
             }
         } finally {
+            if (opcuaFactory != null) {
+                opcuaFactory.close();
+            }
             for (MachineSimulator machine : floor) {
                 machine.close();
             }
@@ -126,6 +147,33 @@ public final class SimulateCommand implements Callable<Integer> {
                     .replace('_', '-') + "-" + (i + 1), kind, 1000L + i, qos));
         }
         System.out.println(machines + " machines publish telemetry to " + mqtt);
+    }
+
+    /** An OPC UA factory with the pilots' machines (round robin), once pilots are registered; null before. */
+    private OpcUaFactorySimulator startOpcUaFactory(List<DemoEnterprises.Enterprise> registered, Duration pause)
+            throws java.io.IOException {
+        List<DemoEnterprises.Enterprise> pilots = registered.stream().filter(DemoEnterprises.Enterprise::pilot).toList();
+        if (pilots.isEmpty()) {
+            return null;
+        }
+        List<OpcUaFactorySimulator.PlacedMachine> placed = new ArrayList<>();
+        for (int i = 0; i < opcuaMachines; i++) {
+            DemoEnterprises.Enterprise owner = pilots.get(i % pilots.size());
+            MachineKind kind = MachineKind.forIndustry(owner.industry());
+            placed.add(new OpcUaFactorySimulator.PlacedMachine(owner.uscc(), "opcua-" + kind.name().toLowerCase()
+                    .replace('_', '-') + "-" + (i + 1), kind, 5000L + i));
+        }
+        OpcUaFactorySimulator factory = new OpcUaFactorySimulator(opcuaPort, placed, pause);
+        factory.start();
+        if (opcuaConfig == null) {
+            System.out.print(factory.connectorYaml());
+        } else {
+            java.nio.file.Files.createDirectories(opcuaConfig.toAbsolutePath().getParent());
+            java.nio.file.Files.writeString(opcuaConfig, factory.connectorYaml());
+        }
+        System.out.println(opcuaMachines + " OPC UA machines on opc.tcp://127.0.0.1:" + opcuaPort
+                + (opcuaConfig == null ? "" : "; connector configuration in " + opcuaConfig));
+        return factory;
     }
 
     /** "500ms" or "2s". */
