@@ -19,7 +19,7 @@ class ContractCatalogTest {
     @Test
     void servesThePartnerContractsAndTheirSharedDefinitions() {
         assertThat(CATALOG.specNames()).containsExactly("common", "enterprises", "loans", "assessments",
-                "cloud-adoption", "policies", "operations", "devices", "progress");
+                "cloud-adoption", "policies", "operations", "devices", "progress", "federation");
         assertThat(CATALOG.specText("loans")).contains("operationId: submitLoan");
     }
 

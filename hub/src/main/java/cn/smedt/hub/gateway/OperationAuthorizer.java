@@ -47,7 +47,7 @@ class OperationAuthorizer {
         }
     }
 
-    private void requireWithin(Partner partner, String region, String pointer) {
+    void requireWithin(Partner partner, String region, String pointer) {
         if (!regions.withinAny(region, partner.regions())) {
             throw ProblemException.field(ProblemCode.REGION_DENIED, pointer, "partner " + partner.id()
                     + " may act in " + partner.regions() + ", not in region " + region);

@@ -22,7 +22,8 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * The partner gateway, in the order a request meets it: body read within the operation's size limit; signature,
  * digest, freshness, key and nonce verified ({@link RequestAuthenticator}); rate limit; operation found in the
  * contract; scope; Idempotency-Key; body validated against the contract; region. Only then does the request reach
- * the flows. Every answer, refusals included, leaves signed by the hub ({@link ResponseSigner}).
+ * the flows, or, for a write that belongs to another hub node of the federation, that node ({@link WriteRouter}).
+ * Every answer, refusals included, leaves signed by the hub ({@link ResponseSigner}).
  */
 @Component
 class PartnerGatewayFilter extends OncePerRequestFilter {
@@ -40,9 +41,13 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     private final ResponseSigner signer;
     private final GatewayProperties props;
 
+    /** Federation: carries writes that belong to another hub node there; null when this node has none. */
+    private final WriteRouter router;
+
     PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
                          OperationAuthorizer authorizer, IdempotencyStore idempotency, ResponseSigner signer,
-                         GatewayProperties props) {
+                         GatewayProperties props, org.springframework.beans.factory.ObjectProvider<WriteRouter> routers) {
+        this.router = routers.getIfAvailable();
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.contract = contract;
@@ -103,7 +108,12 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -");
         }
         JsonNode parsed = contract.validate(operation, request.getContentType(), body);
-        authorizer.checkRegion(call.partner(), operation, parsed);
+        var route = router == null ? java.util.Optional.<WriteRouter.Route>empty() : router.route(operation, parsed);
+        if (route.isPresent()) {
+            authorizer.requireWithin(call.partner(), route.get().region(), route.get().pointer());
+        } else {
+            authorizer.checkRegion(call.partner(), operation, parsed);
+        }
         byte[] digest = DigestAlgorithm.SHA_256.digest(body);
         String partnerId = call.partner().id();
         if (idempotency.begin(partnerId, key, digest) instanceof IdempotencyStore.Replay replay) {
@@ -116,7 +126,17 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         }
         boolean completed = false;
         try {
-            pass(request, response, chain, call, operation, body, parsed);
+            if (route.isPresent()) {
+                WriteRouter.ForwardedReply reply = router.forward(route.get(), body, request.getContentType(),
+                        request.getRequestURI() + (request.getQueryString() == null ? "" : "?"
+                                + request.getQueryString()), call.partner(), key);
+                response.setStatus(reply.status());
+                response.setContentType(reply.contentType());
+                response.setHeader("Hub-Handled-By", reply.node());
+                response.getOutputStream().write(reply.body());
+            } else {
+                pass(request, response, chain, call, operation, body, parsed);
+            }
             if (response.getStatus() < 500) {
                 idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
                         response.getContentAsByteArray());

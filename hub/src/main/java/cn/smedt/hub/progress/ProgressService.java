@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, the latest digital
  * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, deliveries by
  * status and devices online. Aggregates only: no enterprise-level data. One service for the signed API
- * (getProgress) and the dashboard, so both show the same numbers.
+ * (getProgress) and the dashboard, so both show the same numbers. Summaries that child hub nodes rolled up to this
+ * node ({@link RolledUpSummaries}) are added in ({@link SummaryMerge}) and listed under {@code children}.
  */
 @Component
 public class ProgressService {
@@ -24,11 +25,13 @@ public class ProgressService {
     private final ProgramTargets targets;
     private final RegionDirectory regions;
     private final DeviceKpis deviceKpis;
+    private final RolledUpSummaries rolledUp;
     private final Clock clock;
     private final String nodeRegion;
 
     ProgressService(JdbcTemplate jdbc, ProgramTargets targets, RegionDirectory regions, DeviceKpis deviceKpis,
-                    Clock clock, @Value("${hub.node.region-code}") String nodeRegion) {
+                    RolledUpSummaries rolledUp, Clock clock, @Value("${hub.node.region-code}") String nodeRegion) {
+        this.rolledUp = rolledUp;
         this.jdbc = jdbc;
         this.targets = targets;
         this.regions = regions;
@@ -75,6 +78,18 @@ public class ProgressService {
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
                 + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
         summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
+        Map<String, Object> children = new LinkedHashMap<>();
+        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), region)) {
+            SummaryMerge.add(summary, child.summary());
+            Map<String, Object> origin = new LinkedHashMap<>();
+            origin.put("hubId", child.hubId());
+            origin.put("asOf", child.asOf().toString());
+            origin.put("receivedAt", child.receivedAt().toString());
+            children.put(child.region(), origin);
+        }
+        if (!children.isEmpty()) {
+            summary.put("children", children);
+        }
         return summary;
     }
 

@@ -1,0 +1,148 @@
+package cn.smedt.hub.federation;
+
+import cn.smedt.api.contract.ContractOperation;
+import cn.smedt.api.contract.RegionRule;
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.gateway.EnterpriseRegionLookup;
+import cn.smedt.hub.gateway.HubRequestSigner;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.gateway.WriteRouter;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The routing table of the federation, by region prefix: a write whose record lies in a child's region goes to that
+ * child (the most specific wins); one outside this node's own region goes to the parent; the rest stays here. The
+ * record's region is the operation's region field, or the region of the enterprise it names: from this node's
+ * registry, else from the USCC's registration-authority digits (characters 3-8). Forwarded writes are signed by this
+ * hub (it is a partner of type HUB at the other node), carry {@code Hub-On-Behalf-Of} and an Idempotency-Key derived
+ * from the partner's, so retries stay idempotent end to end.
+ */
+@Component
+class FederationRouter implements WriteRouter {
+
+    static final String ON_BEHALF_OF = "Hub-On-Behalf-Of";
+    /** Operations about the federation itself: always handled by the node called. */
+    static final java.util.Set<String> LOCAL_OPERATIONS = java.util.Set.of("submitRegionSummary", "rollUpNow");
+    private static final Logger LOG = LoggerFactory.getLogger(FederationRouter.class);
+
+    private final FederationProperties props;
+    private final RegionDirectory regions;
+    private final EnterpriseRegionLookup enterprises;
+    private final HubRequestSigner signer;
+    private final String ownRegion;
+    private final HttpClient http;
+
+    FederationRouter(FederationProperties props, RegionDirectory regions, EnterpriseRegionLookup enterprises,
+                     HubRequestSigner signer, @Value("${hub.node.region-code}") String ownRegion) {
+        this.props = props;
+        this.regions = regions;
+        this.enterprises = enterprises;
+        this.signer = signer;
+        this.ownRegion = ownRegion;
+        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+    }
+
+    @Override
+    public Optional<Route> route(ContractOperation operation, JsonNode body) {
+        RegionRule rule = operation.regionRule();
+        if (rule == null || body == null || body.isMissingNode() || LOCAL_OPERATIONS.contains(operation.operationId())
+                || (props.parent() == null && props.children().isEmpty())) {
+            return Optional.empty();
+        }
+        String pointer;
+        String region;
+        if (rule.regionPointer() != null) {
+            pointer = rule.regionPointer();
+            region = body.at(pointer).asText();
+        } else if (rule.enterpriseUsccPointer() != null) {
+            pointer = rule.enterpriseUsccPointer();
+            String uscc = body.at(pointer).asText();
+            region = enterprises.regionOf(uscc).orElseGet(() -> Uscc.isValid(uscc) ? uscc.substring(2, 8) : "");
+        } else {
+            return Optional.empty();
+        }
+        return ownerOf(region).map(link -> new Route(region, pointer, link.hubId()));
+    }
+
+    /** The other node that owns records of {@code region}, or empty when this node does. */
+    Optional<FederationProperties.Link> ownerOf(String region) {
+        FederationProperties.Link child = null;
+        for (FederationProperties.Link candidate : props.children()) {
+            if (regions.within(region, candidate.region()) && (child == null
+                    || regions.within(candidate.region(), child.region()))) {
+                child = candidate;
+            }
+        }
+        if (child != null) {
+            return Optional.of(child);
+        }
+        if (!regions.within(region, ownRegion) && props.parent() != null) {
+            return Optional.of(props.parent());
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ForwardedReply forward(Route route, byte[] rawBody, String contentType, String path, Partner partner,
+                                  String idempotencyKey) {
+        FederationProperties.Link link = link(route.hubId());
+        URI target = URI.create(link.url().replaceAll("/+$", "") + path);
+        String type = contentType == null ? "application/json" : contentType;
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(props.timeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(rawBody))
+                .header("Idempotency-Key", forwardedKey(partner.id(), idempotencyKey))
+                .header(ON_BEHALF_OF, partner.id());
+        signer.sign("POST", target, type, rawBody).forEach(request::header);
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            LOG.info("write of {} for region {} forwarded to {}: {}", partner.id(), route.region(), link.hubId(),
+                    answer.statusCode());
+            return new ForwardedReply(answer.statusCode(), answer.headers().firstValue("Content-Type")
+                    .orElse("application/json"), answer.body(), link.hubId());
+        } catch (IOException e) {
+            LOG.warn("hub {} at {} cannot be reached: {}", link.hubId(), link.url(), e.toString());
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "the record belongs to hub " + link.hubId()
+                    + ", which cannot be reached now; nothing was stored, retry with the same Idempotency-Key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "interrupted while calling hub "
+                    + link.hubId() + "; nothing was stored here, retry with the same Idempotency-Key");
+        }
+    }
+
+    private FederationProperties.Link link(String hubId) {
+        if (props.parent() != null && props.parent().hubId().equals(hubId)) {
+            return props.parent();
+        }
+        return props.children().stream().filter(child -> child.hubId().equals(hubId)).findFirst()
+                .orElseThrow(() -> new FederationException("no federation link to hub " + hubId, null));
+    }
+
+    /** The partner's key made unique per partner at the other node (where every forwarded write comes from us). */
+    static String forwardedKey(String partnerId, String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest((partnerId + "\n" + key)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "fwd:" + HexFormat.of().formatHex(hash, 0, 24);
+        } catch (NoSuchAlgorithmException e) {
+            throw new FederationException("SHA-256 is not available", e);
+        }
+    }
+}

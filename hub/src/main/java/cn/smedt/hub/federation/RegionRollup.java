@@ -1,0 +1,127 @@
+package cn.smedt.hub.federation;
+
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.HubRequestSigner;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.progress.ProgressService;
+import cn.smedt.hub.progress.RolledUpSummaries;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Statistics roll-up from county to city to province: this node sends the progress summary of its region (its own
+ * figures plus what its children sent, {@link ProgressService}) to its parent every
+ * {@code hub.federation.rollup-interval} and on demand (operation rollUpNow), as a signed call of operation
+ * submitRegionSummary; and it stores what its own children send ({@link RolledUpSummaries}).
+ */
+@Component
+public class RegionRollup {
+
+    static final String PATH = "/api/v1/federation/summaries";
+    private static final Logger LOG = LoggerFactory.getLogger(RegionRollup.class);
+
+    private final FederationProperties props;
+    private final ProgressService progress;
+    private final RolledUpSummaries rolledUp;
+    private final HubRequestSigner signer;
+    private final ObjectMapper json;
+    private final HttpClient http;
+
+    RegionRollup(FederationProperties props, ProgressService progress, RolledUpSummaries rolledUp,
+                 HubRequestSigner signer, ObjectMapper json) {
+        this.props = props;
+        this.progress = progress;
+        this.rolledUp = rolledUp;
+        this.signer = signer;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+    }
+
+    /** Operation submitRegionSummary: a child's summary of its region (the gateway checked the region). */
+    public ApiReply receive(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner child)
+            throws JsonProcessingException {
+        String region = body.path("regionCode").asText();
+        boolean applied = rolledUp.store(region, child.id(), Instant.parse(body.path("asOf").asText()),
+                body.path("summary"));
+        LOG.info("summary of region {} from {} {}", region, child.id(), applied ? "stored" : "older than the stored one");
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("regionCode", region);
+        answer.put("applied", applied);
+        return ApiReply.accepted(answer);
+    }
+
+    /** Operation rollUpNow: sends the summary to the parent now and answers what the parent said. */
+    public ApiReply rollUpNow() {
+        if (props.parent() == null) {
+            throw new ProblemException(ProblemCode.FEDERATION_NO_PARENT, "this hub node ("
+                    + progress.nodeRegion() + ") has no parent in hub.federation.parent");
+        }
+        return ApiReply.ok(send());
+    }
+
+    /** The scheduled roll-up; a node without a parent does nothing. */
+    @Scheduled(fixedDelayString = "${hub.federation.rollup-interval:PT5M}",
+            initialDelayString = "${hub.federation.rollup-interval:PT5M}")
+    public void scheduled() {
+        if (props.parent() != null) {
+            try {
+                send();
+            } catch (ProblemException e) {
+                LOG.warn("roll-up to {} failed: {}", props.parent().hubId(), e.getMessage());
+            }
+        }
+    }
+
+    private Map<String, Object> send() {
+        FederationProperties.Link parent = props.parent();
+        String region = progress.nodeRegion();
+        Map<String, Object> summary = progress.summary(region);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("regionCode", region);
+        body.put("asOf", summary.get("asOf"));
+        body.put("summary", summary);
+        try {
+            byte[] bytes = json.writeValueAsBytes(body);
+            URI target = URI.create(parent.url().replaceAll("/+$", "") + PATH);
+            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(props.timeout())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+                    .header("Idempotency-Key", "rollup-" + UUID.randomUUID());
+            signer.sign("POST", target, "application/json", bytes).forEach(request::header);
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("parent", parent.hubId());
+            result.put("regionCode", region);
+            result.put("asOf", summary.get("asOf"));
+            result.put("parentStatus", answer.statusCode());
+            result.put("parentAnswer", json.readTree(answer.body()));
+            LOG.info("summary of region {} sent to {}: {}", region, parent.hubId(), answer.statusCode());
+            return result;
+        } catch (IOException e) {
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "parent hub " + parent.hubId() + " at "
+                    + parent.url() + " cannot be reached: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "interrupted while calling "
+                    + parent.hubId());
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package cn.smedt.hub.federation;
+
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.HubApplication;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.TestPartners.TestPartner;
+import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.SignatureAlgorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Three hub nodes of one binary on loopback: province 河南省 (410000), city 郑州市 (410100), county 巩义市 (410181),
+ * each a partner of type HUB of its parent. Records submitted at the province or the city are routed by region
+ * prefix to the node that owns the enterprise's county; statistics roll up county to city to province on demand;
+ * the county node cannot write outside its region, neither through routing nor by a summary of another region.
+ */
+class FederationIT {
+
+    static final SignatureAlgorithm SM2 = SignatureAlgorithm.SM2_SM3;
+    static final TestPartner PROVINCE = hub("hub-41", "410000");
+    static final TestPartner CITY = hub("hub-4101", "410100");
+    static final TestPartner COUNTY = hub("hub-410181", "410181");
+    /** 河南省 government platform, known only to the province node. */
+    static final TestPartner GOV_HN = new TestPartner("gov-hn", "GOVERNMENT", "410000",
+            "enterprises:write,enterprises:read,progress:read,operations:admin", SM2, PemKeys.generate(SM2));
+
+    static final String E1 = uscc("91410181MA0000001");
+    static final String E2 = uscc("91410181MA0000002");
+    static final String E3 = uscc("91410182MA0000003");
+    static final String E4 = uscc("91410182MA0000004");
+
+    static ConfigurableApplicationContext province;
+    static ConfigurableApplicationContext city;
+    static ConfigurableApplicationContext county;
+    static String provinceUrl;
+    static String cityUrl;
+    static String countyUrl;
+
+    static String uscc(String first17) {
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    static TestPartner hub(String id, String region) {
+        return new TestPartner(id, "HUB", region, "", SM2, PemKeys.generate(SM2));
+    }
+
+    @BeforeAll
+    static void startThreeNodes() throws IOException {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int provincePort = freePort();
+        int cityPort = freePort();
+        int countyPort = freePort();
+        provinceUrl = "http://127.0.0.1:" + provincePort;
+        cityUrl = "http://127.0.0.1:" + cityPort;
+        countyUrl = "http://127.0.0.1:" + countyPort;
+
+        Map<String, Object> p = node(run, PROVINCE, provincePort, "21");
+        child(p, 0, CITY, cityUrl);
+        partner(p, 12, GOV_HN, GOV_HN.regions(), GOV_HN.scopes());
+        partner(p, 13, CITY, "410100", "federation:summary,enterprises:write");
+
+        Map<String, Object> c = node(run, CITY, cityPort, "22");
+        parent(c, PROVINCE, provinceUrl);
+        child(c, 0, COUNTY, countyUrl);
+        partner(c, 12, PROVINCE, "410100", "enterprises:write");
+        partner(c, 13, COUNTY, "410181", "federation:summary,enterprises:write");
+
+        Map<String, Object> k = node(run, COUNTY, countyPort, "23");
+        parent(k, CITY, cityUrl);
+        partner(k, 12, CITY, "410181", "enterprises:write");
+
+        county = start(k);
+        city = start(c);
+        province = start(p);
+    }
+
+    static Map<String, Object> node(String run, TestPartner hub, int port, String serverId) throws IOException {
+        Path keys = Files.createDirectories(Path.of("target/it-data/" + run + "-" + hub.id() + "-keys"));
+        Files.writeString(keys.resolve("private.pem"), PemKeys.toPem(hub.keys().getPrivate()));
+        Files.writeString(keys.resolve("public.pem"), PemKeys.toPem(hub.keys().getPublic()));
+        Map<String, Object> props = new LinkedHashMap<>(TestPartners.properties());
+        props.put("server.port", String.valueOf(port));
+        props.put("server.address", "127.0.0.1");
+        props.put("hub.node.name", hub.id());
+        props.put("hub.node.region-code", hub.regions());
+        props.put("hub.node.data-dir", "./target/it-data/" + run + "-" + hub.id());
+        props.put("hub.identity.key-id", hub.keyId());
+        props.put("hub.identity.private-key", keys.resolve("private.pem").toAbsolutePath().toString());
+        props.put("hub.identity.public-key", keys.resolve("public.pem").toAbsolutePath().toString());
+        props.put("hub.cluster.cluster-name", run + "-" + hub.id());
+        props.put("hub.cluster.port", "0");
+        props.put("hub.messaging.mqtt-url", "");
+        props.put("hub.messaging.core-url", "");
+        props.put("hub.federation.rollup-interval", "PT1H");
+        props.put("spring.artemis.embedded.persistent", "false");
+        props.put("spring.artemis.embedded.server-id", serverId);
+        props.put("spring.datasource.url", "jdbc:h2:mem:" + run + "-" + hub.id() + ";DB_CLOSE_DELAY=-1");
+        return props;
+    }
+
+    static void parent(Map<String, Object> props, TestPartner hub, String url) {
+        props.put("hub.federation.parent.hub-id", hub.id());
+        props.put("hub.federation.parent.region", hub.regions());
+        props.put("hub.federation.parent.url", url);
+    }
+
+    static void child(Map<String, Object> props, int index, TestPartner hub, String url) {
+        String prefix = "hub.federation.children[" + index + "].";
+        props.put(prefix + "hub-id", hub.id());
+        props.put(prefix + "region", hub.regions());
+        props.put(prefix + "url", url);
+    }
+
+    static void partner(Map<String, Object> props, int index, TestPartner partner, String regions, String scopes) {
+        String prefix = "hub.gateway.partners[" + index + "].";
+        props.put(prefix + "id", partner.id());
+        props.put(prefix + "type", partner.type());
+        props.put(prefix + "regions", regions);
+        props.put(prefix + "scopes", scopes);
+        props.put(prefix + "rate-limit-per-second", "1000");
+        props.put(prefix + "keys[0].key-id", partner.keyId());
+        props.put(prefix + "keys[0].algorithm", SM2.token());
+        props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(partner.keys().getPublic()));
+    }
+
+    static ConfigurableApplicationContext start(Map<String, Object> props) {
+        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(HubApplication.class).run(args);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {province, city, county}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static String enterprise(String uscc, String region) {
+        return """
+                {"uscc":"%s","name":"联邦测试企业","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc, region);
+    }
+
+    static long stored(ConfigurableApplicationContext node, String uscc) {
+        return node.getBean(JdbcTemplate.class).queryForObject("select count(*) from enterprise where uscc = ?",
+                Long.class, uscc);
+    }
+
+    @Test
+    void recordsGoToTheirCountyStatisticsRollUpAndTheCountyStaysInItsRegion() throws Exception {
+        // submitted at the province, owned by 巩义市: province -> city -> county
+        Reply atProvince = SignedCall.post(provinceUrl, "/api/v1/enterprises", enterprise(E1, "410181"))
+                .by(GOV_HN.signer()).send();
+        assertThat(atProvince.status()).as(atProvince.json().toString()).isEqualTo(201);
+        assertThat(atProvince.header("Hub-Handled-By")).isEqualTo("hub-4101");
+        assertThat(List.of(stored(province, E1), stored(city, E1), stored(county, E1))).containsExactly(0L, 0L, 1L);
+
+        // submitted at the city: 巩义市 goes to the county, 荥阳市 (no county node) stays at the city
+        assertThat(SignedCall.post(cityUrl, "/api/v1/enterprises", enterprise(E2, "410181")).by(GOV_ZZ.signer())
+                .send().header("Hub-Handled-By")).isEqualTo("hub-410181");
+        Reply local = SignedCall.post(cityUrl, "/api/v1/enterprises", enterprise(E3, "410182")).by(GOV_ZZ.signer())
+                .send();
+        assertThat(local.status()).isEqualTo(201);
+        assertThat(local.header("Hub-Handled-By")).isNull();
+        assertThat(List.of(stored(city, E2), stored(county, E2), stored(city, E3), stored(county, E3)))
+                .containsExactly(0L, 1L, 1L, 0L);
+
+        // the county node cannot write outside 巩义市: a record of 荥阳市 sent there goes to the city, which refuses
+        // its child's write outside the child's region; nothing is stored anywhere
+        Reply outside = SignedCall.post(countyUrl, "/api/v1/enterprises", enterprise(E4,
+                "410182")).by(GOV_ZZ.signer()).send();
+        assertThat(outside.status()).isEqualTo(403);
+        assertThat(outside.problemCode()).isEqualTo("region-denied");
+        assertThat(outside.json().path("detail").asText()).contains("hub-410181");
+        assertThat(stored(county, E4) + stored(city, E4)).isZero();
+        // ... nor send the summary of another region as its own
+        Reply foreignSummary = SignedCall.post(cityUrl, "/api/v1/federation/summaries", """
+                {"regionCode":"410182","asOf":"2026-11-30T00:00:00Z","summary":{"enterprises":1000}}""")
+                .by(COUNTY.signer()).send();
+        assertThat(foreignSummary.problemCode()).isEqualTo("region-denied");
+
+        // roll-up on demand: county -> city, then city -> province
+        Reply countyUp = SignedCall.post(countyUrl, "/api/v1/federation/rollup", "{}").by(GOV_ZZ.signer()).send();
+        assertThat(countyUp.status()).as(countyUp.json().toString()).isEqualTo(200);
+        assertThat(countyUp.json().path("parentStatus").asInt()).as(countyUp.json().toString()).isEqualTo(202);
+        JsonNode cityUp = SignedCall.post(cityUrl, "/api/v1/federation/rollup", "{}").by(GOV_ZZ.signer()).send()
+                .json();
+        assertThat(cityUp.path("parentStatus").asInt()).as(cityUp.toString()).isEqualTo(202);
+        assertThat(SignedCall.post(provinceUrl, "/api/v1/federation/rollup", "{}").by(GOV_HN.signer()).send()
+                .problemCode()).isEqualTo("federation-no-parent");
+
+        JsonNode citySummary = SignedCall.get(cityUrl, "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json();
+        assertThat(citySummary.path("enterprises").asLong()).as("E3 here, E1 and E2 from the county").isEqualTo(3);
+        assertThat(citySummary.path("children").has("410181")).isTrue();
+        assertThat(citySummary.path("counties").path("410181").path("target").asInt())
+                .as("targets are not added up").isEqualTo(107);
+        JsonNode provinceSummary = SignedCall.get(provinceUrl, "/api/v1/progress/410000").by(GOV_HN.signer()).send()
+                .json();
+        assertThat(provinceSummary.path("enterprises").asLong()).isEqualTo(3);
+        assertThat(provinceSummary.path("pilots").asLong()).isEqualTo(3);
+        assertThat(provinceSummary.path("children").path("410100").path("hubId").asText()).isEqualTo("hub-4101");
+    }
+}
