@@ -1,0 +1,202 @@
+package cn.smedt.hub.packs;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.TestPartners;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The connector contract test kit for county packs. A pack's test extends this class and registers its properties
+ * with {@link #register} (see {@code YongkangPackIT}); the kit reads the pack's recorded fixture
+ * {@code <pack>/fixtures/contract.yaml}, plays the county platform with WireMock, and proves the pack's three
+ * connector routes ({@code routes/*.yaml}, built on the Kamelets of connectors/): the REST poll, the signed webhook
+ * and the batch file drop each import exactly the fixture's {@code imported} enterprises with their canonical values,
+ * refuse the {@code refused} ones, refuse an unsigned or replayed webhook call, and set a broken file aside.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class CountyPackContractTest {
+
+    static final WireMockServer PLATFORM = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    static final String API_KEY = "contract-test-app";
+    static final String SECRET = "contract-test-secret";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Map<String, Object> fixture;
+    private static String packPath;
+    private static Path dropDirectory;
+
+    /** Call from the pack test's {@code @DynamicPropertySource}: {@code pack} is e.g. zhejiang/jinhua/yongkang. */
+    static void register(DynamicPropertyRegistry registry, String pack) {
+        packPath = pack;
+        fixture = fixture(pack);
+        String prefix = (String) fixture.get("properties");
+        if (!PLATFORM.isRunning()) {
+            PLATFORM.start();
+        }
+        PLATFORM.resetAll();
+        PLATFORM.stubFor(get(urlPathEqualTo((String) fixture.get("platformPath")))
+                .willReturn(okJson((String) fixture.get("answer"))));
+        try {
+            dropDirectory = Files.createTempDirectory("pack-drop");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add(prefix + ".platform.enabled", () -> "true");
+        registry.add(prefix + ".platform.url", PLATFORM::baseUrl);
+        registry.add(prefix + ".platform.poll-period", () -> "600000");
+        registry.add(prefix + ".webhook.enabled", () -> "true");
+        registry.add(prefix + ".webhook.api-key", () -> API_KEY);
+        registry.add(prefix + ".webhook.secret-key", () -> SECRET);
+        registry.add(prefix + ".drop.enabled", () -> "true");
+        registry.add(prefix + ".drop.directory", dropDirectory::toString);
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> fixture(String pack) {
+        String resource = "packs/" + pack + "/fixtures/contract.yaml";
+        try (InputStream in = CountyPackContractTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as("fixture " + resource).isNotNull();
+            return new Yaml().load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopPlatform() {
+        PLATFORM.stop();
+    }
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void restPollWebhookAndFileDropImportWhatTheFixtureSays() throws Exception {
+        // 1. REST poll: the route polls once at start-up
+        await().atMost(Duration.ofSeconds(30)).until(this::allImported);
+        assertImportedAsListed();
+        forgetImported();
+
+        // 2. webhook, signed with the platform's 浙政钉 HMAC headers
+        String path = "/packs/webhooks/" + packPath.replace('/', '-');
+        String answer = (String) fixture.get("answer");
+        Map<String, String> signed = new ZhengdingHmacAuth(API_KEY, SECRET).headers("POST", path, "");
+        HttpResponse<String> accepted = post(path, answer, signed);
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+        JsonNode summary = JSON.readTree(accepted.body());
+        assertThat(summary.path("imported").asInt()).isEqualTo(imported().size());
+        assertThat(summary.path("refused").asInt()).isEqualTo(refused().size());
+        assertImportedAsListed();
+        HttpResponse<String> replayed = post(path, answer, signed);
+        assertThat(replayed.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(replayed.body()).path("reason").asText()).isEqualTo("NONCE_REPLAYED");
+        HttpResponse<String> unsigned = post(path, answer, Map.of());
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(JSON.readTree(unsigned.body()).path("code").asText()).isEqualTo("webhook-signature-invalid");
+        forgetImported();
+
+        // 3. batch file drop: imported and moved to .done; a broken file goes to .failed and stores nothing
+        Files.writeString(dropDirectory.resolve("batch-1.json"), answer);
+        await().atMost(Duration.ofSeconds(30)).until(this::allImported);
+        assertImportedAsListed();
+        await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(dropDirectory.resolve(".done"))
+                .contains("batch-1.json"));
+        forgetImported();
+        Files.writeString(dropDirectory.resolve("batch-2.json"), "this is not JSON");
+        await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(dropDirectory.resolve(".failed"))
+                .contains("batch-2.json"));
+        assertThat(count(imported().stream().map(row -> (String) row.get("uscc")).toList())).isZero();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> imported() {
+        return (List<Map<String, Object>>) fixture.get("imported");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> refused() {
+        return ((List<Object>) fixture.get("refused")).stream().map(String::valueOf).toList();
+    }
+
+    private boolean allImported() {
+        return count(imported().stream().map(row -> (String) row.get("uscc")).toList()) == imported().size();
+    }
+
+    private void assertImportedAsListed() {
+        for (Map<String, Object> expected : imported()) {
+            Map<String, Object> row = jdbc.queryForMap("select * from enterprise where uscc = ?", expected.get("uscc"));
+            assertThat(row.get("REGISTERED_BY")).isEqualTo("pack:" + packPath);
+            expected.forEach((field, value) -> {
+                if (!"uscc".equals(field)) {
+                    String column = field.replaceAll("([A-Z])", "_$1").toUpperCase();
+                    assertThat(String.valueOf(row.get(column))).as(field).isEqualTo(String.valueOf(value));
+                }
+            });
+        }
+        assertThat(count(refused())).as("refused records stored").isZero();
+    }
+
+    private void forgetImported() {
+        for (Map<String, Object> row : imported()) {
+            jdbc.update("delete from enterprise where uscc = ?", row.get("uscc"));
+        }
+    }
+
+    private long count(List<String> usccs) {
+        return usccs.stream().mapToLong(uscc -> jdbc.queryForObject("select count(*) from enterprise where uscc = ?",
+                Long.class, uscc)).sum();
+    }
+
+    private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> filesUnder(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList();
+        }
+    }
+}
