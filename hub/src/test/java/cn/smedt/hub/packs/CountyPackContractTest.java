@@ -47,35 +47,44 @@ import org.yaml.snakeyaml.Yaml;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class CountyPackContractTest {
 
-    static final WireMockServer PLATFORM = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static final String API_KEY = "contract-test-app";
     static final String SECRET = "contract-test-secret";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Per pack under test: its simulated platform, fixture and drop directory (test classes may share a JVM). */
+    private static final Map<String, PackUnderTest> PACKS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private static Map<String, Object> fixture;
-    private static String packPath;
-    private static Path dropDirectory;
+    private record PackUnderTest(WireMockServer platform, Map<String, Object> fixture, Path dropDirectory) {
+    }
+
+    private Map<String, Object> fixture;
+    private String packPath;
+    private Path dropDirectory;
+
+    /** The pack under test, e.g. {@code zhejiang/jinhua/yongkang} (as given to {@link #register}). */
+    protected abstract String pack();
 
     /** Call from the pack test's {@code @DynamicPropertySource}: {@code pack} is e.g. zhejiang/jinhua/yongkang. */
     static void register(DynamicPropertyRegistry registry, String pack) {
-        packPath = pack;
-        fixture = fixture(pack);
+        Map<String, Object> fixture = fixture(pack);
         String prefix = (String) fixture.get("properties");
-        if (!PLATFORM.isRunning()) {
-            PLATFORM.start();
-        }
-        PLATFORM.resetAll();
-        PLATFORM.stubFor(get(urlPathEqualTo((String) fixture.get("platformPath")))
+        WireMockServer platform = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        platform.start();
+        platform.stubFor(get(urlPathEqualTo((String) fixture.get("platformPath")))
                 .willReturn(okJson((String) fixture.get("answer"))));
+        Path dropDirectory;
         try {
             dropDirectory = Files.createTempDirectory("pack-drop");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        PackUnderTest previous = PACKS.put(pack, new PackUnderTest(platform, fixture, dropDirectory));
+        if (previous != null) {
+            previous.platform().stop();
+        }
         HubTestNode.isolate(registry);
         TestPartners.register(registry);
         registry.add(prefix + ".platform.enabled", () -> "true");
-        registry.add(prefix + ".platform.url", PLATFORM::baseUrl);
+        registry.add(prefix + ".platform.url", platform::baseUrl);
         registry.add(prefix + ".platform.poll-period", () -> "600000");
         registry.add(prefix + ".webhook.enabled", () -> "true");
         registry.add(prefix + ".webhook.api-key", () -> API_KEY);
@@ -95,9 +104,18 @@ abstract class CountyPackContractTest {
         }
     }
 
+    @org.junit.jupiter.api.BeforeEach
+    void lookUpPack() {
+        PackUnderTest under = PACKS.get(pack());
+        assertThat(under).as("register(registry, \"" + pack() + "\") in the test's @DynamicPropertySource").isNotNull();
+        packPath = pack();
+        fixture = under.fixture();
+        dropDirectory = under.dropDirectory();
+    }
+
     @AfterAll
-    static void stopPlatform() {
-        PLATFORM.stop();
+    static void stopPlatforms() {
+        PACKS.values().forEach(under -> under.platform().stop());
     }
 
     @Autowired

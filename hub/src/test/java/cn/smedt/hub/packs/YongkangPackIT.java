@@ -14,4 +14,9 @@ class YongkangPackIT extends CountyPackContractTest {
     static void properties(DynamicPropertyRegistry registry) {
         register(registry, "zhejiang/jinhua/yongkang");
     }
+
+    @Override
+    protected String pack() {
+        return "zhejiang/jinhua/yongkang";
+    }
 }
