@@ -26,11 +26,19 @@ public final class PolicyPacks {
     /** Classpath pattern of the shipped policies. */
     public static final String CLASSPATH_PATTERN = "classpath*:packs/**/policy.yaml";
 
-    /** Policies by region code, in load order. */
-    private final Map<String, Policy> byRegion;
+    /** Policies by region code, in load order; replaced as a whole when the packs are reloaded. */
+    private volatile Map<String, Policy> byRegion;
 
     private PolicyPacks(Map<String, Policy> byRegion) {
         this.byRegion = Collections.unmodifiableMap(byRegion);
+    }
+
+    /**
+     * Takes the policies of freshly loaded packs (hub.packs.dir changed, {@code PolicyPackReloader}): decisions
+     * made from now on use them; decisions already made keep the policy they recorded.
+     */
+    public void replaceWith(PolicyPacks fresh) {
+        this.byRegion = fresh.byRegion;
     }
 
     /** Packs of these policies (for tests and tools). */

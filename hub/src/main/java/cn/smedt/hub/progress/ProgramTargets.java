@@ -1,20 +1,29 @@
 package cn.smedt.hub.progress;
 
+import cn.smedt.hub.packs.PackFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The programme targets of the packs ({@code packs/**}{@code /targets.yaml} on the classpath): per county the
+ * The programme targets of the packs ({@code packs/**}{@code /targets.yaml} on the classpath, then those of
+ * {@code hub.packs.dir}, followed while the node runs): per county the
  * transformed pilot enterprises to reach, per industry the transformed and on-cloud enterprises.
  */
 @Component
@@ -33,16 +42,68 @@ public class ProgramTargets {
                           Map<String, Map<String, Object>> industries) {
     }
 
-    private final List<Targets> all = new ArrayList<>();
+    private static final Logger LOG = LoggerFactory.getLogger(ProgramTargets.class);
 
-    ProgramTargets() throws IOException {
+    private final Path directory;
+    private volatile List<Targets> all;
+    private Map<Path, FileTime> seen;
+    private final java.util.concurrent.atomic.AtomicLong failedReloads = new java.util.concurrent.atomic.AtomicLong();
+
+    ProgramTargets(@Value("${hub.packs.dir:}") String directory)
+            throws IOException {
+        this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
+        this.seen = fingerprint();
+        this.all = load();
+    }
+
+    /** The packaged targets, then those of hub.packs.dir, which replace packaged ones of the same region. */
+    private List<Targets> load() throws IOException {
         YAMLMapper yaml = new YAMLMapper();
+        Map<String, Targets> byRegion = new LinkedHashMap<>();
         for (Resource resource : new PathMatchingResourcePatternResolver(ProgramTargets.class.getClassLoader())
                 .getResources("classpath*:packs/**/targets.yaml")) {
             try (InputStream in = resource.getInputStream()) {
-                all.add(read(yaml.readTree(in)));
+                Targets targets = read(yaml.readTree(in));
+                byRegion.put(targets.region(), targets);
             }
         }
+        for (Path file : fingerprint().keySet()) {
+            try (InputStream in = Files.newInputStream(file)) {
+                Targets targets = read(yaml.readTree(in));
+                byRegion.put(targets.region(), targets);
+            }
+        }
+        return List.copyOf(byRegion.values());
+    }
+
+    /**
+     * Reloads when a targets.yaml under hub.packs.dir is added, changed or removed (every hub.packs.scan-interval);
+     * a file that does not read keeps the running targets.
+     */
+    @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}",
+            initialDelayString = "${hub.packs.scan-interval:PT5S}")
+    synchronized void scan() throws IOException {
+        var now = fingerprint();
+        if (now.equals(seen)) {
+            return;
+        }
+        seen = now;
+        try {
+            all = load();
+            LOG.info("programme targets reloaded from {}", directory);
+        } catch (IOException | RuntimeException e) {
+            failedReloads.incrementAndGet();
+            LOG.warn("targets in {} not reloaded, the running ones stay: {}", directory, e.getMessage());
+        }
+    }
+
+    /** Reloads refused since start (a broken targets.yaml in the packs directory): for operators and tests. */
+    public long failedReloads() {
+        return failedReloads.get();
+    }
+
+    private Map<Path, FileTime> fingerprint() throws IOException {
+        return PackFiles.fingerprint(directory, Set.of("targets.yaml"));
     }
 
     /** The targets of a region, if a pack defines them. */

@@ -56,6 +56,15 @@ class PackReloadIT {
     @Autowired
     CamelContext camel;
 
+    @Autowired
+    cn.smedt.hub.policy.PolicyPacks policies;
+
+    @Autowired
+    cn.smedt.hub.progress.ProgramTargets targets;
+
+    @Autowired
+    cn.smedt.hub.policy.PolicyPackReloader reloader;
+
     @Test
     void aChangedOrNewRouteFileIsLoadedWithoutARestartAndABrokenOneChangesNothing() throws Exception {
         assertThat(camel.getRoute("pack-testcounty-v1")).as("loaded at start-up").isNotNull();
@@ -72,5 +81,36 @@ class PackReloadIT {
         write(PACKS.resolve("zhejiang/jinhua/newcounty/routes/other.yaml"), "pack-newcounty-other");
         await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("pack-newcounty-other") != null);
         assertThat(camel.getRoute("pack-testcounty-v2")).as("a broken file leaves the running routes").isNotNull();
+    }
+
+    @Test
+    void policiesAndTargetsInThePacksDirectoryAreReloadedWithoutARestart() throws Exception {
+        assertThat(policies.ofRegion("410100").orElseThrow().version()).isEqualTo("1");
+        assertThat(targets.of("410100").orElseThrow().counties().get("410181").get("target")).isEqualTo(107);
+        Path zhengzhou = Files.createDirectories(PACKS.resolve("henan/zhengzhou"));
+        Files.writeString(zhengzhou.resolve("pack.yaml"), resource("packs/henan/zhengzhou/pack.yaml"));
+        Files.writeString(zhengzhou.resolve("policy.yaml"), resource("packs/henan/zhengzhou/policy.yaml")
+                .replace("version: \"1\"", "version: \"2\""));
+        Files.writeString(zhengzhou.resolve("targets.yaml"), resource("packs/henan/zhengzhou/targets.yaml")
+                .replace("y2025: 52, total: 107", "y2025: 60, total: 115"));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> "2".equals(policies.ofRegion("410100").orElseThrow()
+                .version()) && Integer.valueOf(115).equals(targets.of("410100").orElseThrow().counties()
+                .get("410181").get("target")));
+
+        long policyFailures = reloader.failedReloads();
+        long targetFailures = targets.failedReloads();
+        Files.writeString(zhengzhou.resolve("policy.yaml"), "id: [broken");
+        Files.writeString(zhengzhou.resolve("targets.yaml"), "counties: [broken");
+        await().atMost(Duration.ofSeconds(20)).until(() -> reloader.failedReloads() > policyFailures
+                && targets.failedReloads() > targetFailures);
+        assertThat(policies.ofRegion("410100").orElseThrow().version()).as("the running policy stays").isEqualTo("2");
+        assertThat(targets.of("410100").orElseThrow().counties().get("410181").get("target")).isEqualTo(115);
+    }
+
+    static String resource(String name) throws IOException {
+        try (var in = PackReloadIT.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }
