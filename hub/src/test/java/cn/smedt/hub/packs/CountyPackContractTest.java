@@ -127,7 +127,8 @@ abstract class CountyPackContractTest {
     @Test
     void restPollWebhookAndFileDropImportWhatTheFixtureSays() throws Exception {
         // 1. REST poll: the route polls once at start-up
-        await().atMost(Duration.ofSeconds(30)).until(this::allImported);
+        await("the REST poll route to store the fixture's 'imported' enterprises (refused records are logged with"
+                + " their problem code: check mapping.yaml)").atMost(Duration.ofSeconds(30)).until(this::allImported);
         assertImportedAsListed();
         forgetImported();
 
@@ -151,7 +152,8 @@ abstract class CountyPackContractTest {
 
         // 3. batch file drop: imported and moved to .done; a broken file goes to .failed and stores nothing
         Files.writeString(dropDirectory.resolve("batch-1.json"), answer);
-        await().atMost(Duration.ofSeconds(30)).until(this::allImported);
+        await("the file-drop route to store the fixture's 'imported' enterprises").atMost(Duration.ofSeconds(30))
+                .until(this::allImported);
         assertImportedAsListed();
         await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(dropDirectory.resolve(".done"))
                 .contains("batch-1.json"));
