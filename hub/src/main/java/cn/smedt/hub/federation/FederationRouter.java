@@ -4,22 +4,15 @@ import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.api.contract.RegionRule;
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.gateway.EnterpriseRegionLookup;
-import cn.smedt.hub.gateway.HubRequestSigner;
 import cn.smedt.hub.gateway.Partner;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.gateway.WriteRouter;
 import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,18 +38,16 @@ class FederationRouter implements WriteRouter {
     private final FederationProperties props;
     private final RegionDirectory regions;
     private final EnterpriseRegionLookup enterprises;
-    private final HubRequestSigner signer;
+    private final HubCalls calls;
     private final String ownRegion;
-    private final HttpClient http;
 
     FederationRouter(FederationProperties props, RegionDirectory regions, EnterpriseRegionLookup enterprises,
-                     HubRequestSigner signer, @Value("${hub.node.region-code}") String ownRegion) {
+                     HubCalls calls, @Value("${hub.node.region-code}") String ownRegion) {
         this.props = props;
         this.regions = regions;
         this.enterprises = enterprises;
-        this.signer = signer;
+        this.calls = calls;
         this.ownRegion = ownRegion;
-        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
     }
 
     @Override
@@ -103,28 +94,12 @@ class FederationRouter implements WriteRouter {
     public ForwardedReply forward(Route route, byte[] rawBody, String contentType, String path, Partner partner,
                                   String idempotencyKey) {
         FederationProperties.Link link = link(route.hubId());
-        URI target = URI.create(link.url().replaceAll("/+$", "") + path);
-        String type = contentType == null ? "application/json" : contentType;
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(props.timeout())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(rawBody))
-                .header("Idempotency-Key", forwardedKey(partner.id(), idempotencyKey))
-                .header(ON_BEHALF_OF, partner.id());
-        signer.sign("POST", target, type, rawBody).forEach(request::header);
-        try {
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            LOG.info("write of {} for region {} forwarded to {}: {}", partner.id(), route.region(), link.hubId(),
-                    answer.statusCode());
-            return new ForwardedReply(answer.statusCode(), answer.headers().firstValue("Content-Type")
-                    .orElse("application/json"), answer.body(), link.hubId());
-        } catch (IOException e) {
-            LOG.warn("hub {} at {} cannot be reached: {}", link.hubId(), link.url(), e.toString());
-            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "the record belongs to hub " + link.hubId()
-                    + ", which cannot be reached now; nothing was stored, retry with the same Idempotency-Key");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "interrupted while calling hub "
-                    + link.hubId() + "; nothing was stored here, retry with the same Idempotency-Key");
-        }
+        HubCalls.Answer answer = calls.post(link, path, contentType == null ? "application/json" : contentType,
+                rawBody, Map.of("Idempotency-Key", forwardedKey(partner.id(), idempotencyKey),
+                        ON_BEHALF_OF, partner.id()));
+        LOG.info("write of {} for region {} forwarded to {}: {}", partner.id(), route.region(), link.hubId(),
+                answer.status());
+        return new ForwardedReply(answer.status(), answer.contentType(), answer.body(), link.hubId());
     }
 
     private FederationProperties.Link link(String hubId) {

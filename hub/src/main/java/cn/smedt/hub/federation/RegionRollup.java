@@ -1,7 +1,6 @@
 package cn.smedt.hub.federation;
 
 import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.HubRequestSigner;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
@@ -12,10 +11,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,18 +37,16 @@ public class RegionRollup {
     private final FederationProperties props;
     private final ProgressService progress;
     private final RolledUpSummaries rolledUp;
-    private final HubRequestSigner signer;
+    private final HubCalls calls;
     private final ObjectMapper json;
-    private final HttpClient http;
 
-    RegionRollup(FederationProperties props, ProgressService progress, RolledUpSummaries rolledUp,
-                 HubRequestSigner signer, ObjectMapper json) {
+    RegionRollup(FederationProperties props, ProgressService progress, RolledUpSummaries rolledUp, HubCalls calls,
+                 ObjectMapper json) {
         this.props = props;
         this.progress = progress;
         this.rolledUp = rolledUp;
-        this.signer = signer;
+        this.calls = calls;
         this.json = json;
-        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
     }
 
     /** Operation submitRegionSummary: a child's summary of its region (the gateway checked the region). */
@@ -85,7 +78,7 @@ public class RegionRollup {
         if (props.parent() != null) {
             try {
                 send();
-            } catch (ProblemException e) {
+            } catch (ProblemException | FederationException e) {
                 LOG.warn("roll-up to {} failed: {}", props.parent().hubId(), e.getMessage());
             }
         }
@@ -100,28 +93,19 @@ public class RegionRollup {
         body.put("asOf", summary.get("asOf"));
         body.put("summary", summary);
         try {
-            byte[] bytes = json.writeValueAsBytes(body);
-            URI target = URI.create(parent.url().replaceAll("/+$", "") + PATH);
-            HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(props.timeout())
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-                    .header("Idempotency-Key", "rollup-" + UUID.randomUUID());
-            signer.sign("POST", target, "application/json", bytes).forEach(request::header);
-            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HubCalls.Answer answer = calls.post(parent, PATH, "application/json", json.writeValueAsBytes(body),
+                    Map.of("Idempotency-Key", "rollup-" + UUID.randomUUID()));
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("parent", parent.hubId());
             result.put("regionCode", region);
             result.put("asOf", summary.get("asOf"));
-            result.put("parentStatus", answer.statusCode());
+            result.put("parentStatus", answer.status());
             result.put("parentAnswer", json.readTree(answer.body()));
-            LOG.info("summary of region {} sent to {}: {}", region, parent.hubId(), answer.statusCode());
+            LOG.info("summary of region {} sent to {}: {}", region, parent.hubId(), answer.status());
             return result;
         } catch (IOException e) {
-            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "parent hub " + parent.hubId() + " at "
-                    + parent.url() + " cannot be reached: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "interrupted while calling "
-                    + parent.hubId());
+            throw new FederationException("summary of region " + region + " or the answer of " + parent.hubId()
+                    + " is not JSON", e);
         }
     }
 }

@@ -1,0 +1,61 @@
+package cn.smedt.hub.federation;
+
+import cn.smedt.hub.gateway.HubRequestSigner;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Calls from this hub node to another (parent or child): a POST signed with the hub's key (it is a partner of type
+ * HUB there), within {@code hub.federation.timeout}. A node that cannot be reached is a 502
+ * {@code federation-unreachable} problem for whoever asked.
+ */
+@Component
+class HubCalls {
+
+    /** What the other node answered. */
+    record Answer(int status, String contentType, byte[] body) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(HubCalls.class);
+
+    private final HubRequestSigner signer;
+    private final FederationProperties props;
+    private final HttpClient http;
+
+    HubCalls(HubRequestSigner signer, FederationProperties props) {
+        this.signer = signer;
+        this.props = props;
+        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+    }
+
+    Answer post(FederationProperties.Link node, String path, String contentType, byte[] body,
+                Map<String, String> headers) {
+        URI target = URI.create(node.url().replaceAll("/+$", "") + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(props.timeout())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        signer.sign("POST", target, contentType, body).forEach(request::header);
+        try {
+            HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Answer(answer.statusCode(), answer.headers().firstValue("Content-Type")
+                    .orElse("application/json"), answer.body());
+        } catch (IOException e) {
+            LOG.warn("hub {} at {} cannot be reached: {}", node.hubId(), node.url(), e.toString());
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "hub " + node.hubId()
+                    + " cannot be reached now; nothing was stored there, retry with the same Idempotency-Key");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "interrupted while calling hub "
+                    + node.hubId() + "; retry with the same Idempotency-Key");
+        }
+    }
+}
