@@ -51,6 +51,9 @@ class PackReloadIT {
         TestPartners.register(registry);
         registry.add("hub.packs.dir", PACKS::toString);
         registry.add("hub.packs.scan-interval", () -> "PT0.5S");
+        // one classpath pack route switched on (the others are excluded by their precondition)
+        registry.add("yongkang.drop.enabled", () -> "true");
+        registry.add("yongkang.drop.directory", () -> PACKS.resolve("drop").toString());
     }
 
     @Autowired
@@ -68,7 +71,8 @@ class PackReloadIT {
     @Test
     void aChangedOrNewRouteFileIsLoadedWithoutARestartAndABrokenOneChangesNothing() throws Exception {
         assertThat(camel.getRoute("pack-testcounty-v1")).as("loaded at start-up").isNotNull();
-        assertThat(camel.getRoute("pack-yongkang-enterprise-poll")).as("classpath packs too").isNotNull();
+        assertThat(camel.getRoute("pack-yongkang-enterprise-file-drop")).as("classpath packs too").isNotNull();
+        assertThat(camel.getRoute("pack-yongkang-enterprise-poll")).as("switched off: not even created").isNull();
 
         write(PACKS.resolve("zhejiang/jinhua/testcounty/routes/platform.yaml"), "pack-testcounty-v2");
         await().atMost(Duration.ofSeconds(20)).until(() -> camel.getRoute("pack-testcounty-v2") != null
