@@ -27,6 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,9 +44,10 @@ import org.yaml.snakeyaml.Yaml;
  * The connector contract test kit for county packs. A pack's test extends this class and registers its properties
  * with {@link #register} (see {@code YongkangPackIT}); the kit reads the pack's recorded fixture
  * {@code <pack>/fixtures/contract.yaml}, plays the county platform with WireMock, and proves the pack's three
- * connector routes ({@code routes/*.yaml}, built on the Kamelets of connectors/): the REST poll, the signed webhook
- * and the batch file drop each import exactly the fixture's {@code imported} enterprises with their canonical values,
- * refuse the {@code refused} ones, refuse an unsigned or replayed webhook call, and set a broken file aside.
+ * connector routes ({@code routes/*.yaml}, built on the Kamelets of connectors/): the REST poll, the signed webhook,
+ * the batch file drop and the county's SFTP server (Apache MINA SSHD on loopback) each import exactly the fixture's
+ * {@code imported} enterprises with their canonical values, refuse the {@code refused} ones, refuse an unsigned or
+ * replayed webhook call, and set a broken file aside.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class CountyPackContractTest {
@@ -53,12 +58,25 @@ abstract class CountyPackContractTest {
     /** Per pack under test: its simulated platform, fixture and drop directory (test classes may share a JVM). */
     private static final Map<String, PackUnderTest> PACKS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private record PackUnderTest(WireMockServer platform, Map<String, Object> fixture, Path dropDirectory) {
+    private record PackUnderTest(WireMockServer platform, SshServer sftp, Path sftpRoot, Map<String, Object> fixture,
+                                 Path dropDirectory) {
+        void stop() {
+            platform.stop();
+            try {
+                sftp.stop(true);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
+
+    static final String SFTP_USER = "county-platform";
+    static final String SFTP_PASSWORD = "contract-test-sftp-password";
 
     private Map<String, Object> fixture;
     private String packPath;
     private Path dropDirectory;
+    private Path sftpOutbox;
 
     /** The pack under test, e.g. {@code zhejiang/jinhua/yongkang} (as given to {@link #register}). */
     protected abstract String pack();
@@ -72,14 +90,19 @@ abstract class CountyPackContractTest {
         platform.stubFor(get(urlPathEqualTo((String) fixture.get("platformPath")))
                 .willReturn(okJson((String) fixture.get("answer"))));
         Path dropDirectory;
+        Path sftpRoot;
+        SshServer sftp;
         try {
             dropDirectory = Files.createTempDirectory("pack-drop");
+            sftpRoot = Files.createTempDirectory("pack-sftp");
+            Files.createDirectories(sftpRoot.resolve("outbox"));
+            sftp = sftpServer(sftpRoot);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        PackUnderTest previous = PACKS.put(pack, new PackUnderTest(platform, fixture, dropDirectory));
+        PackUnderTest previous = PACKS.put(pack, new PackUnderTest(platform, sftp, sftpRoot, fixture, dropDirectory));
         if (previous != null) {
-            previous.platform().stop();
+            previous.stop();
         }
         HubTestNode.isolate(registry);
         TestPartners.register(registry);
@@ -91,6 +114,30 @@ abstract class CountyPackContractTest {
         registry.add(prefix + ".webhook.secret-key", () -> SECRET);
         registry.add(prefix + ".drop.enabled", () -> "true");
         registry.add(prefix + ".drop.directory", dropDirectory::toString);
+        registry.add(prefix + ".sftp.enabled", () -> "true");
+        registry.add(prefix + ".sftp.host", () -> "127.0.0.1");
+        registry.add(prefix + ".sftp.port", () -> String.valueOf(sftp.getPort()));
+        registry.add(prefix + ".sftp.username", () -> SFTP_USER);
+        registry.add(prefix + ".sftp.password", () -> SFTP_PASSWORD);
+        registry.add(prefix + ".sftp.directory", () -> "outbox");
+        registry.add(prefix + ".sftp.poll-delay", () -> "500");
+        // the test server's host key is made at start: not checked here (production: a known_hosts file)
+        registry.add(prefix + ".sftp.strict-host-key-checking", () -> "no");
+    }
+
+    /** An SFTP server on 127.0.0.1 (Apache MINA SSHD), password login, files under {@code root}. */
+    static SshServer sftpServer(Path root) throws IOException {
+        SshServer server = SshServer.setUpDefaultServer();
+        server.setHost("127.0.0.1");
+        server.setPort(0);
+        server.setKeyPairProvider(new SimpleGeneratorHostKeyProvider(root.resolveSibling(root.getFileName()
+                + "-hostkey.ser")));
+        server.setPasswordAuthenticator((user, password, session) -> SFTP_USER.equals(user)
+                && SFTP_PASSWORD.equals(password));
+        server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        server.setFileSystemFactory(new VirtualFileSystemFactory(root));
+        server.start();
+        return server;
     }
 
     @SuppressWarnings("unchecked")
@@ -111,11 +158,12 @@ abstract class CountyPackContractTest {
         packPath = pack();
         fixture = under.fixture();
         dropDirectory = under.dropDirectory();
+        sftpOutbox = under.sftpRoot().resolve("outbox");
     }
 
     @AfterAll
     static void stopPlatforms() {
-        PACKS.values().forEach(under -> under.platform().stop());
+        PACKS.values().forEach(PackUnderTest::stop);
     }
 
     @Autowired
@@ -162,6 +210,16 @@ abstract class CountyPackContractTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(dropDirectory.resolve(".failed"))
                 .contains("batch-2.json"));
         assertThat(count(imported().stream().map(row -> (String) row.get("uscc")).toList())).isZero();
+
+        // 4. the county's own SFTP server: the platform writes under a temporary name and renames when done; the
+        // hub fetches the file, imports it and moves it to .done on that server
+        Files.writeString(sftpOutbox.resolve("batch-3.json.tmp"), answer);
+        Files.move(sftpOutbox.resolve("batch-3.json.tmp"), sftpOutbox.resolve("batch-3.json"));
+        await("the SFTP route to store the fixture's 'imported' enterprises").atMost(Duration.ofSeconds(30))
+                .until(this::allImported);
+        assertImportedAsListed();
+        await().atMost(Duration.ofSeconds(30)).until(() -> filesUnder(sftpOutbox.resolve(".done"))
+                .contains("batch-3.json"));
     }
 
     @SuppressWarnings("unchecked")
