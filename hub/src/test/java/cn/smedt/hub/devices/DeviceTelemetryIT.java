@@ -13,6 +13,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
+import cn.smedt.simulators.devices.MachineKind;
+import cn.smedt.simulators.devices.MachineSimulator;
+import cn.smedt.simulators.partners.DemoEnterprises;
+import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
+import cn.smedt.simulators.partners.HubClient;
+import cn.smedt.simulators.partners.MqttCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -45,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * payload to the hub's MQTT acceptor with its enterprise's device credentials; the hub aggregates it and serves the
  * KPIs; duplicates count once, bad messages go to devices.invalid and store nothing; no credentials, a wrong password
  * and another enterprise's topic are refused by the broker; the KPIs reach the industrial platform as signed reports.
+ * The simulators' machines (with credentials the simulated government platform had the hub issue) report too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DeviceTelemetryIT {
@@ -93,6 +101,37 @@ class DeviceTelemetryIT {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void theSimulatorsMachinesReportThroughTheHub() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer());
+        DemoEnterprises.Enterprise factory = DemoEnterprises.generate(3, 77L).stream()
+                .filter(DemoEnterprises.Enterprise::pilot).findFirst().orElseThrow();
+        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government, List.of(factory));
+        assertThat(platform.tick(1)).isEqualTo(1);
+        MqttCredentials credentials = platform.issueDeviceCredentials(factory.uscc());
+        MachineKind kind = MachineKind.forIndustry(factory.industry());
+        Instant t0 = Instant.now().minus(10, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        MachineSimulator machine = new MachineSimulator("tcp://127.0.0.1:" + MQTT_PORT, credentials, factory.uscc(),
+                "sim-1", kind, 5L, 1);
+        try {
+            for (int i = 0; i <= 20; i++) {
+                machine.publish(t0.plusSeconds(30L * i));
+            }
+        } finally {
+            machine.close();
+        }
+
+        JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
+                "/api/v1/enterprises/" + factory.uscc() + "/device-kpis").by(GOV_ZZ.signer()).send().json(),
+                k -> k.path("intervals").asLong() == 20);
+        // 20 intervals of 30 s: every second of the 10 minutes is in one state or another
+        assertThat(kpis.path("runSeconds").asLong() + kpis.path("idleSeconds").asLong()
+                + kpis.path("alarmSeconds").asLong() + kpis.path("offSeconds").asLong()).isEqualTo(600);
+        assertThat(new java.math.BigDecimal(kpis.path("energyKwh").asText())).isPositive();
+        assertThat(kpis.path("devices").get(0).path("deviceId").asText()).isEqualTo("sim-1");
     }
 
     static JsonNode readJson(String text) {
@@ -178,7 +217,8 @@ class DeviceTelemetryIT {
         assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("OFF");
         assertThat(jdbc.queryForObject("select sum(samples) from device_minute where uscc = ?", Long.class, PILOT))
                 .as("5 intervals aggregated, the duplicate not").isEqualTo(5);
-        assertThat(jdbc.queryForObject("select count(*) from device_minute where uscc <> ?", Long.class, PILOT)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from device_minute where uscc = '91350100M000100Y43'",
+                Long.class)).as("the intruder's publish to another enterprise's topic stored nothing").isZero();
         // the KPIs are forwarded to the industrial platform (partner platform-zz, its webhook), signed by the hub
         JsonNode report = await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.findAll(
                 postRequestedFor(urlPathEqualTo("/platform/device-kpis"))).stream()
