@@ -4,6 +4,7 @@ import cn.smedt.connectors.opcua.MachineSample;
 import cn.smedt.connectors.opcua.OpcUaConfigException;
 import cn.smedt.connectors.opcua.OpcUaFactoryConfig;
 import cn.smedt.connectors.opcua.OpcUaMachineSource;
+import cn.smedt.hub.packs.PackFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +43,17 @@ public class OpcUaFactories implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaFactories.class);
 
     private final ProducerTemplate template;
-    private final Path packsDirectory;
+    private final PackFiles factoryFiles;
     private final Map<String, OpcUaMachineSource> sources = new LinkedHashMap<>();
     /** Factory files of the packs directory by path, with the modification time last loaded. */
     private final Map<Path, java.nio.file.attribute.FileTime> loaded = new LinkedHashMap<>();
     private volatile boolean running;
 
-    OpcUaFactories(ProducerTemplate template, @Value("${hub.packs.dir:}") String packsDirectory) {
+    OpcUaFactories(ProducerTemplate template, @Value("${hub.packs.dir:}") String packsDirectory) throws IOException {
         this.template = template;
-        this.packsDirectory = packsDirectory == null || packsDirectory.isBlank() ? null : Path.of(packsDirectory);
+        this.factoryFiles = new PackFiles(packsDirectory == null || packsDirectory.isBlank() ? null
+                : Path.of(packsDirectory), file -> file.toString().endsWith(".yaml") && file.getParent() != null
+                && "factories".equals(file.getParent().getFileName().toString()));
     }
 
     @Override
@@ -71,9 +74,9 @@ public class OpcUaFactories implements SmartLifecycle {
         if (!running) {
             return;
         }
-        List<Path> files = directoryFiles();
-        for (Path file : files) {
-            java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(file);
+        Map<Path, java.nio.file.attribute.FileTime> files = factoryFiles.fingerprint();
+        for (Path file : files.keySet()) {
+            java.nio.file.attribute.FileTime modified = files.get(file);
             if (modified.equals(loaded.get(file))) {
                 continue;
             }
@@ -86,7 +89,7 @@ public class OpcUaFactories implements SmartLifecycle {
             }
         }
         for (Path gone : new ArrayList<>(loaded.keySet())) {
-            if (!files.contains(gone)) {
+            if (!files.containsKey(gone)) {
                 loaded.remove(gone);
                 OpcUaMachineSource source = sources.remove(gone.toString());
                 if (source != null) {
@@ -131,7 +134,7 @@ public class OpcUaFactories implements SmartLifecycle {
                     factories.put(location.substring(location.indexOf("packs/")), parse(location, in));
                 }
             }
-            for (Path file : directoryFiles()) {
+            for (Path file : factoryFiles.files()) {
                 loaded.put(file, Files.getLastModifiedTime(file));
                 try (InputStream in = Files.newInputStream(file)) {
                     factories.put(file.toString(), parse(file.toString(), in));
@@ -141,18 +144,6 @@ public class OpcUaFactories implements SmartLifecycle {
             throw new DeviceSetupException("OPC UA factory files cannot be read: " + e.getMessage(), e);
         }
         return factories;
-    }
-
-    private List<Path> directoryFiles() throws IOException {
-        if (packsDirectory == null || !Files.isDirectory(packsDirectory)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(packsDirectory)) {
-            return new ArrayList<>(files.filter(Files::isRegularFile)
-                    .filter(file -> file.toString().endsWith(".yaml") && file.getParent() != null
-                            && "factories".equals(file.getParent().getFileName().toString()))
-                    .sorted().toList());
-        }
     }
 
     private static OpcUaFactoryConfig parse(String origin, InputStream in) {

@@ -3,8 +3,6 @@ package cn.smedt.hub.policy;
 import cn.smedt.hub.packs.PackFiles;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
-import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,38 +22,31 @@ public class PolicyPackReloader {
 
     private final PolicyPacks packs;
     private final Path directory;
-    private Map<Path, FileTime> seen;
-    private final java.util.concurrent.atomic.AtomicLong failedReloads = new java.util.concurrent.atomic.AtomicLong();
+    private final PackFiles files;
 
     PolicyPackReloader(PolicyPacks packs, @Value("${hub.packs.dir:}") String directory) throws IOException {
         this.packs = packs;
         this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
-        this.seen = fingerprint();
+        this.files = PackFiles.named(this.directory, Set.of("policy.yaml", "pack.yaml"));
     }
 
     @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}", initialDelayString = "${hub.packs.scan-interval:PT5S}")
     synchronized void scan() throws IOException {
-        Map<Path, FileTime> now = fingerprint();
-        if (now.equals(seen)) {
+        if (!files.changed()) {
             return;
         }
-        seen = now;
         try {
             PolicyPacks fresh = PolicyPacks.load(PolicyPackReloader.class.getClassLoader(), directory);
             packs.replaceWith(fresh);
             LOG.info("policies reloaded from {}: {} packs", directory, fresh.all().size());
         } catch (RuntimeException e) {
-            failedReloads.incrementAndGet();
+            files.reloadFailed();
             LOG.warn("policies in {} not reloaded, the running ones stay: {}", directory, e.getMessage());
         }
     }
 
     /** Reloads refused since start (a broken file in the packs directory): for operators and tests. */
     public long failedReloads() {
-        return failedReloads.get();
-    }
-
-    private Map<Path, FileTime> fingerprint() throws IOException {
-        return PackFiles.fingerprint(directory, Set.of("policy.yaml", "pack.yaml"));
+        return files.failedReloads();
     }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,14 +44,13 @@ public class ProgramTargets {
     private static final Logger LOG = LoggerFactory.getLogger(ProgramTargets.class);
 
     private final Path directory;
+    private final PackFiles files;
     private volatile List<Targets> all;
-    private Map<Path, FileTime> seen;
-    private final java.util.concurrent.atomic.AtomicLong failedReloads = new java.util.concurrent.atomic.AtomicLong();
 
     ProgramTargets(@Value("${hub.packs.dir:}") String directory)
             throws IOException {
         this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
-        this.seen = fingerprint();
+        this.files = PackFiles.named(this.directory, Set.of("targets.yaml"));
         this.all = load();
     }
 
@@ -67,7 +65,7 @@ public class ProgramTargets {
                 byRegion.put(targets.region(), targets);
             }
         }
-        for (Path file : fingerprint().keySet()) {
+        for (Path file : files.files()) {
             try (InputStream in = Files.newInputStream(file)) {
                 Targets targets = read(yaml.readTree(in));
                 byRegion.put(targets.region(), targets);
@@ -83,27 +81,21 @@ public class ProgramTargets {
     @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}",
             initialDelayString = "${hub.packs.scan-interval:PT5S}")
     synchronized void scan() throws IOException {
-        var now = fingerprint();
-        if (now.equals(seen)) {
+        if (!files.changed()) {
             return;
         }
-        seen = now;
         try {
             all = load();
             LOG.info("programme targets reloaded from {}", directory);
         } catch (IOException | RuntimeException e) {
-            failedReloads.incrementAndGet();
+            files.reloadFailed();
             LOG.warn("targets in {} not reloaded, the running ones stay: {}", directory, e.getMessage());
         }
     }
 
     /** Reloads refused since start (a broken targets.yaml in the packs directory): for operators and tests. */
     public long failedReloads() {
-        return failedReloads.get();
-    }
-
-    private Map<Path, FileTime> fingerprint() throws IOException {
-        return PackFiles.fingerprint(directory, Set.of("targets.yaml"));
+        return files.failedReloads();
     }
 
     /** The targets of a region, if a pack defines them. */
