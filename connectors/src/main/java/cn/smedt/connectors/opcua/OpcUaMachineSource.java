@@ -329,7 +329,10 @@ public final class OpcUaMachineSource implements AutoCloseable {
     private final class TrustedServers implements CertificateValidator {
         private final CertificateValidator delegate;
 
+        private final MemoryTrustListManager trustList;
+
         TrustedServers(MemoryTrustListManager trustList) {
+            this.trustList = trustList;
             this.delegate = new DefaultClientCertificateValidator(trustList, new MemoryCertificateQuarantine());
         }
 
@@ -340,14 +343,33 @@ public final class OpcUaMachineSource implements AutoCloseable {
                 delegate.validateCertificateChain(chain, serverApplicationUri, hostNames);
             } catch (UaException e) {
                 X509Certificate certificate = chain.get(0);
-                throw new UaException(e.getStatusCode(), "server certificate '"
-                        + certificate.getSubjectX500Principal().getName() + "' (SHA-1 " + thumbprint(certificate)
-                        + ") refused: " + e.getStatusCode() + " " + e.getMessage()
-                        + (e.getStatusCode().getValue() == StatusCodes.Bad_CertificateUntrusted
-                        ? "; it is not in trustedServerCertificates " + config.trustedServerCertificates()
-                        + " (put the server's certificate there if this is the factory's server)" : ""));
+                String which = "server certificate '" + certificate.getSubjectX500Principal().getName() + "' (SHA-1 "
+                        + thumbprint(certificate) + ")";
+                List<X509Certificate> trusted = trustList.getTrustedCertificates();
+                boolean known = chain.stream().anyMatch(c -> trusted.contains(c)
+                        || trusted.stream().anyMatch(t -> signedBy(c, t)));
+                throw new UaException(e.getStatusCode(), known
+                        ? which + " refused: " + statusName(e) + " " + e.getMessage()
+                        : which + " is not trusted: neither it nor an issuer is in trustedServerCertificates "
+                        + config.trustedServerCertificates() + " (" + statusName(e) + "; put the server's "
+                        + "certificate there if this is the factory's server)");
             }
         }
+    }
+
+    /** Whether {@code issuer}'s key signed {@code certificate}. */
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String statusName(UaException e) {
+        return StatusCodes.lookup(e.getStatusCode().getValue()).map(names -> names[0])
+                .orElse(e.getStatusCode().toString());
     }
 
     private static String thumbprint(X509Certificate certificate) {
