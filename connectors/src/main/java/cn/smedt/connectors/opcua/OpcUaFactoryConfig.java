@@ -1,5 +1,8 @@
 package cn.smedt.connectors.opcua;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -8,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The OPC UA connection of one factory: one server endpoint, one subscription, the machines behind it. Built in code or
@@ -23,6 +29,16 @@ import java.util.Set;
  *     partCountNodeId: ns=2;s=kiln-1/PartCount
  *     energyNodeId: ns=2;s=kiln-1/EnergyKwh
  * </pre>
+ * With {@code securityPolicy: Basic256Sha256} the client authenticates with a certificate and trusts only the listed
+ * server certificates:
+ * <pre>
+ * securityPolicy: Basic256Sha256
+ * messageSecurityMode: SignAndEncrypt                     # or Sign; default SignAndEncrypt
+ * keyStore: /etc/smedt/opcua/hub-client.p12               # PKCS#12: the client's private key and certificate
+ * keyStorePassword: ${SMEDT_OPCUA_KEYSTORE_PASSWORD}      # ${NAME} is read from the environment variable NAME
+ * keyAlias: client                                        # default client
+ * trustedServerCertificates: /etc/smedt/opcua/trusted     # directory of the trusted servers' certificates
+ * </pre>
  *
  * @param endpointUrl      the server's endpoint, {@code opc.tcp://host:port[/path]}; its host and port are also used to
  *                         reach the endpoint the server advertises (servers often advertise a hostname the hub cannot
@@ -30,13 +46,39 @@ import java.util.Set;
  * @param securityPolicy   {@code None} or {@code Basic256Sha256} (exact spelling); anything else is rejected
  * @param samplingInterval how often the server samples each variable; also the subscription's publishing interval
  * @param machines         the machines, at least one; (uscc, deviceId) unique
+ * @param messageSecurityMode {@code Sign} or {@code SignAndEncrypt} (default) with Basic256Sha256; always
+ *                         {@code None} with security policy None (where any other value is rejected)
+ * @param keyStore         PKCS#12 file holding the client's RSA private key and its certificate (chain); required with
+ *                         Basic256Sha256, rejected with None. The certificate's subject alternative name URI becomes
+ *                         the client's application URI (the server checks that they match); a certificate without one
+ *                         gets {@link OpcUaMachineSource#DEFAULT_APPLICATION_URI}
+ * @param keyStorePassword password of the key store and of its key entry; {@code null} for none. In YAML write
+ *                         {@code ${NAME}}: {@link #fromMap(Map)} reads it from environment variable NAME, so no
+ *                         password is written in a pack. Never printed by {@link #toString()}
+ * @param keyAlias         alias of the key entry in the key store; default {@value #DEFAULT_KEY_ALIAS}
+ * @param trustedServerCertificates directory of the certificates (DER or PEM, one or more per file) of the servers the
+ *                         client trusts; required with Basic256Sha256. A server whose certificate (or an issuer of it)
+ *                         is not there is refused. Read again on every connection attempt, so a certificate added
+ *                         later is used at the next attempt
  */
 public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Duration samplingInterval,
-        List<OpcUaMachineConfig> machines) {
+        List<OpcUaMachineConfig> machines, String messageSecurityMode, Path keyStore, String keyStorePassword,
+        String keyAlias, Path trustedServerCertificates) {
 
     /** Security policies the connector supports. */
     public static final List<String> SECURITY_POLICIES = List.of("None", "Basic256Sha256");
+    /** Message security modes the connector supports with a security policy other than None. */
+    public static final List<String> SECURE_MODES = List.of("Sign", "SignAndEncrypt");
+    /** Default {@code keyAlias}. */
+    public static final String DEFAULT_KEY_ALIAS = "client";
     static final Duration DEFAULT_SAMPLING = Duration.ofSeconds(1);
+    private static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+
+    /** A configuration with security policy None or no client certificate (the fields of the first version). */
+    public OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Duration samplingInterval,
+            List<OpcUaMachineConfig> machines) {
+        this(endpointUrl, securityPolicy, samplingInterval, machines, null, null, null, null, null);
+    }
 
     public OpcUaFactoryConfig {
         if (endpointUrl == null || !endpointUrl.startsWith("opc.tcp://") || endpointUrl.length() <= 10) {
@@ -60,6 +102,41 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
             throw new OpcUaConfigException("machines", "at least one machine is required");
         }
         machines = List.copyOf(machines);
+        if ("None".equals(securityPolicy)) {
+            if (messageSecurityMode != null && !"None".equals(messageSecurityMode)) {
+                throw new OpcUaConfigException("messageSecurityMode", "must be None (or left out) with securityPolicy "
+                        + "None, was '" + messageSecurityMode + "'");
+            }
+            messageSecurityMode = "None";
+            onlyWithSecurity("keyStore", keyStore);
+            onlyWithSecurity("keyStorePassword", keyStorePassword);
+            onlyWithSecurity("keyAlias", keyAlias);
+            onlyWithSecurity("trustedServerCertificates", trustedServerCertificates);
+        } else {
+            if (messageSecurityMode == null) {
+                messageSecurityMode = "SignAndEncrypt";
+            }
+            if (!SECURE_MODES.contains(messageSecurityMode)) {
+                throw new OpcUaConfigException("messageSecurityMode", "must be one of " + SECURE_MODES + " with "
+                        + "securityPolicy " + securityPolicy + ", was '" + messageSecurityMode + "'");
+            }
+            if (keyStore == null) {
+                throw new OpcUaConfigException("keyStore", "is required with securityPolicy " + securityPolicy
+                        + " (PKCS#12 file with the client's private key and certificate)");
+            }
+            if (keyAlias == null || keyAlias.isBlank()) {
+                keyAlias = DEFAULT_KEY_ALIAS;
+            }
+            if (trustedServerCertificates == null) {
+                throw new OpcUaConfigException("trustedServerCertificates", "is required with securityPolicy "
+                        + securityPolicy + " (directory of the trusted servers' certificates)");
+            }
+            if (!Files.isDirectory(trustedServerCertificates)) {
+                throw new OpcUaConfigException("trustedServerCertificates", "is not a directory: "
+                        + trustedServerCertificates.toAbsolutePath());
+            }
+            ClientCredentials.load(keyStore, keyStorePassword, keyAlias); // names keyStore, keyStorePassword, keyAlias
+        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < machines.size(); i++) {
             OpcUaMachineConfig machine = machines.get(i);
@@ -74,11 +151,40 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
         }
     }
 
+    private static void onlyWithSecurity(String field, Object value) {
+        if (value != null) {
+            throw new OpcUaConfigException(field, "is only used with securityPolicy Basic256Sha256; securityPolicy is "
+                    + "None (set securityPolicy, or remove " + field + ")");
+        }
+    }
+
+    /** The client's key pair and certificate chain (Basic256Sha256); read from the key store on each call. */
+    ClientCredentials clientCredentials() {
+        return ClientCredentials.load(keyStore, keyStorePassword, keyAlias);
+    }
+
+    /** Like the record's, with the key store password masked. */
+    @Override
+    public String toString() {
+        return "OpcUaFactoryConfig[endpointUrl=" + endpointUrl + ", securityPolicy=" + securityPolicy
+                + ", samplingInterval=" + samplingInterval + ", machines=" + machines + ", messageSecurityMode="
+                + messageSecurityMode + ", keyStore=" + keyStore + ", keyStorePassword="
+                + (keyStorePassword == null ? "null" : "******") + ", keyAlias=" + keyAlias
+                + ", trustedServerCertificates=" + trustedServerCertificates + "]";
+    }
+
     /**
      * Reads the configuration from a parsed YAML/JSON map (keys as in the class comment); an invalid or missing field
-     * throws an {@link OpcUaConfigException} naming it, e.g. {@code machines[1].stateNodeId}.
+     * throws an {@link OpcUaConfigException} naming it, e.g. {@code machines[1].stateNodeId}. A
+     * {@code keyStorePassword} of the form {@code ${NAME}} is read from environment variable NAME (unset: an
+     * {@code OpcUaConfigException} for {@code keyStorePassword}).
      */
     public static OpcUaFactoryConfig fromMap(Map<String, ?> map) {
+        return fromMap(map, System::getenv);
+    }
+
+    /** {@link #fromMap(Map)} with {@code environment} resolving {@code ${NAME}} placeholders (for tests). */
+    static OpcUaFactoryConfig fromMap(Map<String, ?> map, UnaryOperator<String> environment) {
         if (map == null) {
             throw new OpcUaConfigException("(root)", "the OPC UA configuration is empty");
         }
@@ -101,7 +207,41 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
             }
         }
         return new OpcUaFactoryConfig(string(map, "endpointUrl", null), string(map, "securityPolicy", null),
-                duration(map.get("samplingInterval")), machines);
+                duration(map.get("samplingInterval")), machines, string(map, "messageSecurityMode", null),
+                path(map, "keyStore"), secret(string(map, "keyStorePassword", null), environment),
+                string(map, "keyAlias", null), path(map, "trustedServerCertificates"));
+    }
+
+    private static Path path(Map<?, ?> map, String key) {
+        String value = string(map, key, null);
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank()) {
+            throw new OpcUaConfigException(key, "must be a path, was blank");
+        }
+        try {
+            return Path.of(value.trim());
+        } catch (InvalidPathException e) {
+            throw new OpcUaConfigException(key, "is not a path: " + e.getMessage());
+        }
+    }
+
+    /** {@code ${NAME}} (the whole value) is replaced by environment variable NAME; other values are kept. */
+    private static String secret(String value, UnaryOperator<String> environment) {
+        if (value == null) {
+            return null;
+        }
+        Matcher placeholder = ENV_PLACEHOLDER.matcher(value.trim());
+        if (!placeholder.matches()) {
+            return value;
+        }
+        String resolved = environment.apply(placeholder.group(1));
+        if (resolved == null) {
+            throw new OpcUaConfigException("keyStorePassword", "environment variable " + placeholder.group(1)
+                    + " is not set");
+        }
+        return resolved;
     }
 
     private static String string(Map<?, ?> map, String key, String prefix) {

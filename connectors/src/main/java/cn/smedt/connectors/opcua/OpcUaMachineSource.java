@@ -2,8 +2,20 @@ package cn.smedt.connectors.opcua;
 
 import static org.eclipse.milo.opcua.stack.core.types.builtin.unsigned.Unsigned.uint;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.HexFormat;
+import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +38,12 @@ import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaMonitoredItem;
 import org.eclipse.milo.opcua.sdk.client.subscriptions.OpcUaSubscription;
 import org.eclipse.milo.opcua.stack.core.StatusCodes;
 import org.eclipse.milo.opcua.stack.core.UaException;
+import org.eclipse.milo.opcua.stack.core.security.CertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.DefaultClientCertificateValidator;
+import org.eclipse.milo.opcua.stack.core.security.MemoryCertificateQuarantine;
+import org.eclipse.milo.opcua.stack.core.security.MemoryTrustListManager;
 import org.eclipse.milo.opcua.stack.core.security.SecurityPolicy;
+import org.eclipse.milo.opcua.stack.core.types.enumerated.MessageSecurityMode;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DataValue;
 import org.eclipse.milo.opcua.stack.core.types.builtin.DateTime;
 import org.eclipse.milo.opcua.stack.core.types.builtin.LocalizedText;
@@ -56,6 +73,12 @@ import org.slf4j.LoggerFactory;
  * and reconnects by itself (reactivating the session, else creating a new one and transferring the subscription to
  * it). When the server lost the subscription (restart: the transfer fails, or the subscription timed out) this source
  * creates it and its monitored items again, so samples flow again with no action from the caller.
+ *
+ * <p>Security: with policy None the client connects to the server's None endpoint. With Basic256Sha256 it picks the
+ * server endpoint with that policy and the configured message security mode (Sign or SignAndEncrypt), presents the
+ * certificate and key of the configured key store, and accepts the server only if its certificate validates against
+ * {@code trustedServerCertificates} (read on every attempt); a refused server is retried like an unreachable one, with
+ * a WARN (and {@link #lastProblem()}) saying which certificate was refused and why. Identity: anonymous.
  */
 public final class OpcUaMachineSource implements AutoCloseable {
 
@@ -72,7 +95,11 @@ public final class OpcUaMachineSource implements AutoCloseable {
     static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     static final Duration MAX_RETRY = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaMachineSource.class);
-    private static final String APPLICATION_URI = "urn:smedt:connectors:opcua-machine-source";
+    /**
+     * Application URI of the client when it has no certificate of its own (security None), or when its certificate
+     * has no subject alternative name URI.
+     */
+    public static final String DEFAULT_APPLICATION_URI = "urn:smedt:connectors:opcua-machine-source";
 
     private final OpcUaFactoryConfig config;
     private final Consumer<MachineSample> listener;
@@ -86,20 +113,25 @@ public final class OpcUaMachineSource implements AutoCloseable {
     private OpcUaClient client;
     private OpcUaSubscription subscription;
     private Duration retry = FIRST_RETRY;
+    private final ClientCredentials credentials;
+    private final String applicationUri;
+    private volatile String lastProblem;
 
     /**
      * @param config   the factory's endpoint and machines
      * @param listener receives every sample (see the class comment for the calling thread)
-     * @throws OpcUaConnectorException if the configuration asks for security policy Basic256Sha256 (not supported yet)
+     * @throws OpcUaConfigException if the key store of a Basic256Sha256 configuration can no longer be read (it was
+     *                               read when the configuration was built)
      */
     public OpcUaMachineSource(OpcUaFactoryConfig config, Consumer<MachineSample> listener) {
         this.config = Objects.requireNonNull(config, "config");
         this.listener = Objects.requireNonNull(listener, "listener");
-        if (!"None".equals(config.securityPolicy())) {
-            // A known value of the configuration, but the client certificate and server trust list it needs are not
-            // built yet: refuse now rather than retry a connection that cannot succeed.
-            throw new OpcUaConnectorException("securityPolicy " + config.securityPolicy() + " of " + config.endpointUrl()
-                    + " is not supported by this connector yet; use None on a segregated plant network");
+        if ("None".equals(config.securityPolicy())) {
+            credentials = null;
+            applicationUri = DEFAULT_APPLICATION_URI;
+        } else {
+            credentials = config.clientCredentials();
+            applicationUri = credentials.applicationUri().orElse(DEFAULT_APPLICATION_URI);
         }
         for (OpcUaMachineConfig machine : config.machines()) {
             machines.add(new MachineValues(machine));
@@ -132,6 +164,14 @@ public final class OpcUaMachineSource implements AutoCloseable {
     /** Samples given to the listener since construction. */
     public long samplesEmitted() {
         return samples.get();
+    }
+
+    /**
+     * Why the last connection attempt (or subscription re-creation) failed, as logged at WARN, e.g. that the server's
+     * certificate is not trusted; empty once connected.
+     */
+    public Optional<String> lastProblem() {
+        return Optional.ofNullable(lastProblem);
     }
 
     /** The configuration this source was built with. */
@@ -194,10 +234,13 @@ public final class OpcUaMachineSource implements AutoCloseable {
             }
             createOnServer(sub);
             retry = FIRST_RETRY;
-            LOG.info("OPC UA {}: connected, {} monitored items for {} machines", name, machines.size() * 3,
-                    machines.size());
+            lastProblem = null;
+            LOG.info("OPC UA {}: connected ({}/{}), {} monitored items for {} machines", name,
+                    config.securityPolicy(), config.messageSecurityMode(), machines.size() * 3, machines.size());
         } catch (Exception e) {
-            LOG.warn("OPC UA {}: cannot connect ({}); retrying in {} s", name, rootMessage(e), retry.toSeconds());
+            String problem = "cannot connect (" + explain(e) + ")";
+            lastProblem = problem;
+            LOG.warn("OPC UA {}: {}; retrying in {} s", name, problem, retry.toSeconds());
             synchronized (lock) {
                 if (client == created) {
                     client = null;
@@ -213,20 +256,141 @@ public final class OpcUaMachineSource implements AutoCloseable {
 
     private OpcUaClient createClient() throws UaException {
         URI endpoint = URI.create(config.endpointUrl());
-        SecurityPolicy policy = SecurityPolicy.None;
-        return OpcUaClient.create(config.endpointUrl(),
-                endpoints -> endpoints.stream()
-                        .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
-                        .filter(OpcUaMachineSource::allowsAnonymous)
-                        .findFirst()
-                        .map(e -> EndpointUtil.updateUrl(e, endpoint.getHost(), endpoint.getPort())),
-                transport -> { },
-                client -> client
-                        .setApplicationName(LocalizedText.english("smedt hub OPC UA machine source"))
-                        .setApplicationUri(APPLICATION_URI)
-                        .setProductUri(APPLICATION_URI)
-                        .setIdentityProvider(new AnonymousProvider())
-                        .setRequestTimeout(uint(10_000)));
+        SecurityPolicy policy = SecurityPolicy.valueOf(config.securityPolicy());
+        MessageSecurityMode mode = MessageSecurityMode.valueOf(config.messageSecurityMode());
+        List<String> offered = new ArrayList<>();
+        CertificateValidator validator = credentials == null ? null : new TrustedServers(trustList());
+        try {
+            return OpcUaClient.create(config.endpointUrl(),
+                    endpoints -> {
+                        endpoints.forEach(e -> offered.add(SecurityPolicy.fromUriSafe(e.getSecurityPolicyUri())
+                                .map(Enum::name).orElse(e.getSecurityPolicyUri()) + "/" + e.getSecurityMode()));
+                        return endpoints.stream()
+                                .filter(e -> policy.getUri().equals(e.getSecurityPolicyUri()))
+                                .filter(e -> e.getSecurityMode() == mode)
+                                .filter(OpcUaMachineSource::allowsAnonymous)
+                                .findFirst()
+                                .map(e -> EndpointUtil.updateUrl(e, endpoint.getHost(), endpoint.getPort()));
+                    },
+                    transport -> { },
+                    client -> {
+                        client.setApplicationName(LocalizedText.english("smedt hub OPC UA machine source"))
+                                .setApplicationUri(applicationUri)
+                                .setProductUri(DEFAULT_APPLICATION_URI)
+                                .setIdentityProvider(new AnonymousProvider())
+                                .setRequestTimeout(uint(10_000));
+                        if (credentials != null) {
+                            client.setKeyPair(credentials.keyPair())
+                                    .setCertificate(credentials.certificate())
+                                    .setCertificateChain(credentials.chain())
+                                    .setCertificateValidator(validator);
+                        }
+                    });
+        } catch (UaException e) {
+            if (!offered.isEmpty() && e.getStatusCode().getValue() == StatusCodes.Bad_ConfigurationError) {
+                throw new UaException(StatusCodes.Bad_ConfigurationError, "the server offers no endpoint with "
+                        + policy.name() + "/" + mode + " and anonymous access; it offers " + offered);
+            }
+            throw e;
+        }
+    }
+
+    /** The certificates of {@code trustedServerCertificates}, read now (so one added later is used next time). */
+    private MemoryTrustListManager trustList() {
+        MemoryTrustListManager trustList = new MemoryTrustListManager();
+        Path dir = config.trustedServerCertificates();
+        List<X509Certificate> trusted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        trusted.add((X509Certificate) certificate);
+                    }
+                } catch (IOException | CertificateException | ClassCastException e) {
+                    LOG.warn("OPC UA {}: {} in trustedServerCertificates is not a DER or PEM certificate; ignored ({})",
+                            name, file, e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("OPC UA {}: cannot read trustedServerCertificates {} ({}); no server is trusted", name, dir,
+                    e.getMessage());
+        }
+        if (trusted.isEmpty()) {
+            LOG.warn("OPC UA {}: trustedServerCertificates {} holds no certificate; no server is trusted", name, dir);
+        }
+        trustList.setTrustedCertificates(trusted);
+        return trustList;
+    }
+
+    /**
+     * Validates the server's certificate chain against {@code trustedServerCertificates} (Milo's client validator:
+     * trust, validity, key usage, application URI); a refusal is remembered so the WARN says which certificate.
+     */
+    private final class TrustedServers implements CertificateValidator {
+        private final CertificateValidator delegate;
+
+        private final MemoryTrustListManager trustList;
+
+        TrustedServers(MemoryTrustListManager trustList) {
+            this.trustList = trustList;
+            this.delegate = new DefaultClientCertificateValidator(trustList, new MemoryCertificateQuarantine());
+        }
+
+        @Override
+        public void validateCertificateChain(List<X509Certificate> chain, String serverApplicationUri,
+                String[] hostNames) throws UaException {
+            try {
+                delegate.validateCertificateChain(chain, serverApplicationUri, hostNames);
+            } catch (UaException e) {
+                X509Certificate certificate = chain.get(0);
+                String which = "server certificate '" + certificate.getSubjectX500Principal().getName() + "' (SHA-1 "
+                        + thumbprint(certificate) + ")";
+                List<X509Certificate> trusted = trustList.getTrustedCertificates();
+                boolean known = chain.stream().anyMatch(c -> trusted.contains(c)
+                        || trusted.stream().anyMatch(t -> signedBy(c, t)));
+                throw new UaException(e.getStatusCode(), known
+                        ? which + " refused: " + statusName(e) + " " + e.getMessage()
+                        : which + " is not trusted: neither it nor an issuer is in trustedServerCertificates "
+                        + config.trustedServerCertificates() + " (" + statusName(e) + "; put the server's "
+                        + "certificate there if this is the factory's server)");
+            }
+        }
+    }
+
+    /** Whether {@code issuer}'s key signed {@code certificate}. */
+    private static boolean signedBy(X509Certificate certificate, X509Certificate issuer) {
+        try {
+            certificate.verify(issuer.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
+    }
+
+    private static String statusName(UaException e) {
+        return StatusCodes.lookup(e.getStatusCode().getValue()).map(names -> names[0])
+                .orElse(e.getStatusCode().toString());
+    }
+
+    private static String thumbprint(X509Certificate certificate) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            return "?";
+        }
+    }
+
+    /** The root cause's message, with a hint when the server refused this client's certificate. */
+    private String explain(Throwable e) {
+        String message = rootMessage(e);
+        if (credentials != null && message.contains("Bad_SecurityChecksFailed")
+                && !message.contains("server certificate")) {
+            message += "; the server may not trust this client's certificate '"
+                    + credentials.certificate().getSubjectX500Principal().getName() + "' (SHA-1 "
+                    + thumbprint(credentials.certificate()) + ", application URI " + applicationUri
+                    + "): add it to the server's trusted certificates";
+        }
+        return message;
     }
 
     private static boolean allowsAnonymous(EndpointDescription endpoint) {
@@ -260,6 +424,7 @@ public final class OpcUaMachineSource implements AutoCloseable {
         }
         if (sessionActive) {
             status = Status.CONNECTED;
+            lastProblem = null;
         }
     }
 
@@ -277,8 +442,8 @@ public final class OpcUaMachineSource implements AutoCloseable {
             retry = FIRST_RETRY;
             LOG.info("OPC UA {}: subscription re-created after the server lost it", name);
         } catch (Exception e) {
-            LOG.warn("OPC UA {}: cannot re-create the subscription ({}); retrying in {} s", name, rootMessage(e),
-                    retry.toSeconds());
+            lastProblem = "cannot re-create the subscription (" + rootMessage(e) + ")";
+            LOG.warn("OPC UA {}: {}; retrying in {} s", name, lastProblem, retry.toSeconds());
             schedule(this::recreateSubscription);
         }
     }

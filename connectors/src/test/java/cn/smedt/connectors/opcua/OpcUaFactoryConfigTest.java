@@ -3,12 +3,17 @@ package cn.smedt.connectors.opcua;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OpcUaFactoryConfigTest {
 
@@ -128,14 +133,110 @@ class OpcUaFactoryConfigTest {
         assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).hasMessageStartingWith("machines[1].deviceId: ");
     }
 
-    @Test
-    void basic256Sha256IsAKnownPolicyButTheSourceRefusesItForNow() {
+    // ---- Basic256Sha256 ----
+
+    @TempDir
+    static Path dir;
+    private static Path keyStore;
+    private static Path trusted;
+
+    @BeforeAll
+    static void keyStore() throws Exception {
+        keyStore = dir.resolve("client.p12");
+        TestKeyStores.write(keyStore, "s3cret", "client");
+        trusted = Files.createDirectory(dir.resolve("trusted"));
+    }
+
+    private static Map<String, Object> secured() {
         Map<String, Object> f = factory();
         f.put("securityPolicy", "Basic256Sha256");
-        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(f);
+        f.put("keyStore", keyStore.toString());
+        f.put("keyStorePassword", "${SMEDT_OPCUA_KEYSTORE_PASSWORD}");
+        f.put("trustedServerCertificates", trusted.toString());
+        return f;
+    }
 
-        assertThatThrownBy(() -> new OpcUaMachineSource(config, sample -> { }))
-                .isInstanceOf(OpcUaConnectorException.class)
-                .hasMessageContaining("Basic256Sha256");
+    private static final UnaryOperator<String> ENV = name -> "SMEDT_OPCUA_KEYSTORE_PASSWORD".equals(name)
+            ? "s3cret" : null;
+
+    @Test
+    void basic256Sha256ReadsTheClientCertificateFieldsWithDefaults() {
+        OpcUaFactoryConfig config = OpcUaFactoryConfig.fromMap(secured(), ENV);
+
+        assertThat(config.securityPolicy()).isEqualTo("Basic256Sha256");
+        assertThat(config.messageSecurityMode()).isEqualTo("SignAndEncrypt");
+        assertThat(config.keyStore()).isEqualTo(keyStore);
+        assertThat(config.keyStorePassword()).isEqualTo("s3cret");
+        assertThat(config.keyAlias()).isEqualTo("client");
+        assertThat(config.trustedServerCertificates()).isEqualTo(trusted);
+        assertThat(config.toString()).doesNotContain("s3cret").contains("keyStorePassword=******");
+        assertThat(config.clientCredentials().applicationUri()).contains(OpcUaMachineSource.DEFAULT_APPLICATION_URI);
+        // the source is built (it only connects on start())
+        assertThat(new OpcUaMachineSource(config, sample -> { }).status()).isEqualTo(OpcUaMachineSource.Status.STOPPED);
+
+        Map<String, Object> f = secured();
+        f.put("messageSecurityMode", "Sign");
+        f.put("keyStorePassword", "s3cret"); // a literal works too
+        assertThat(OpcUaFactoryConfig.fromMap(f, ENV).messageSecurityMode()).isEqualTo("Sign");
+    }
+
+    @Test
+    void basic256Sha256WithoutKeyStoreOrTrustDirectoryNamesTheField() {
+        Map<String, Object> f = secured();
+        f.remove("keyStore");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f, ENV))
+                .isInstanceOf(OpcUaConfigException.class)
+                .hasMessageStartingWith("keyStore: is required with securityPolicy Basic256Sha256")
+                .extracting(e -> ((OpcUaConfigException) e).fieldPath()).isEqualTo("keyStore");
+
+        Map<String, Object> g = secured();
+        g.remove("trustedServerCertificates");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(g, ENV))
+                .hasMessageStartingWith("trustedServerCertificates: is required");
+
+        Map<String, Object> h = secured();
+        h.put("trustedServerCertificates", keyStore.toString());
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(h, ENV))
+                .hasMessageStartingWith("trustedServerCertificates: is not a directory");
+
+        Map<String, Object> i = secured();
+        i.put("keyStore", dir.resolve("missing.p12").toString());
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(i, ENV)).hasMessageStartingWith("keyStore: no such file");
+    }
+
+    @Test
+    void wrongPasswordAliasModeOrUnsetVariableNameTheField() {
+        Map<String, Object> f = secured();
+        f.put("keyStorePassword", "wrong");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f, ENV)).isInstanceOf(OpcUaConfigException.class)
+                .hasMessageStartingWith("keyStorePassword: ");
+
+        Map<String, Object> g = secured();
+        g.put("keyAlias", "hub");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(g, ENV))
+                .hasMessageStartingWith("keyAlias: keyStore " + keyStore + " has no private key entry 'hub'");
+
+        Map<String, Object> h = secured();
+        h.put("messageSecurityMode", "None");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(h, ENV))
+                .hasMessageStartingWith("messageSecurityMode: must be one of [Sign, SignAndEncrypt]");
+
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(secured(), name -> null))
+                .hasMessageStartingWith("keyStorePassword: environment variable SMEDT_OPCUA_KEYSTORE_PASSWORD is "
+                        + "not set");
+    }
+
+    @Test
+    void clientCertificateFieldsAreRefusedWithSecurityNone() {
+        Map<String, Object> f = secured();
+        f.put("securityPolicy", "None");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f, ENV))
+                .hasMessageStartingWith("keyStore: is only used with securityPolicy Basic256Sha256");
+
+        Map<String, Object> g = factory();
+        g.put("messageSecurityMode", "SignAndEncrypt");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(g)).hasMessageStartingWith("messageSecurityMode: ");
+
+        assertThat(OpcUaFactoryConfig.fromMap(factory()).messageSecurityMode()).isEqualTo("None");
     }
 }

@@ -1,11 +1,23 @@
 package cn.smedt.simulators.devices;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,7 +67,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Simulated factory machines behind an Eclipse Milo OPC UA server, for the OPC UA connector's tests, the benchmark
  * and demos. It binds {@code 127.0.0.1:<port>} (the caller picks the port: Milo has no ephemeral-port bind that
- * reports the chosen port), endpoint {@value #PATH}, security policy None, anonymous identity.
+ * reports the chosen port), endpoint {@value #PATH}, anonymous identity. Security: the constructor offers security
+ * policy None only; {@link #builder} can add Basic256Sha256 endpoints (SignAndEncrypt and/or Sign) and drop None, so
+ * a secured server refuses clients without a certificate it trusts ({@link #trustClientCertificate}).
  *
  * <p>Address space, namespace {@value #NAMESPACE_URI} (index 2, the first namespace after the server's own): folder
  * {@code Objects/Machines}, under it one folder per machine {@code ns=2;s=<deviceId>} organizing
@@ -69,10 +83,13 @@ import org.slf4j.LoggerFactory;
  * (each machine's {@link MachineModel} advanced to the wall clock) or only when a test calls {@link #advance(Instant)}
  * / {@link #setValues} ({@code interval} {@link Duration#ZERO}).
  *
- * <p>The server certificate (needed by Milo even for security None) is a self-signed RSA one generated once per JVM in
- * memory with {@link SelfSignedCertificateBuilder}: nothing is written to disk, and a server restarted in the same JVM
- * presents the same certificate, like a restarted PLC. A stopped server cannot be started again: create a new
- * instance on the same port.
+ * <p>The server certificate (needed by Milo even for security None) is a self-signed RSA one (application URI
+ * {@value #APPLICATION_URI}, IP 127.0.0.1, DNS localhost) generated with {@link SelfSignedCertificateBuilder}: by
+ * default once per JVM in memory (nothing is written to disk; a server restarted in the same JVM presents the same
+ * certificate, like a restarted PLC); with {@link Builder#certificateDirectory(Path)} it is kept in that directory
+ * ({@value #CERTIFICATE_KEY_STORE}, generated if absent, and {@value #CERTIFICATE_FILE}, the DER certificate for the
+ * clients' trust lists), so each directory is a distinct server identity. {@link #serverCertificate()} returns it. A
+ * stopped server cannot be started again: create a new instance on the same port.
  */
 public final class OpcUaMachineServer implements AutoCloseable {
 
@@ -81,7 +98,14 @@ public final class OpcUaMachineServer implements AutoCloseable {
     /** Endpoint path. */
     public static final String PATH = "/smedt";
     private static final String HOST = "127.0.0.1";
-    private static final String APPLICATION_URI = "urn:smedt:simulators:opcua-machine-server";
+    /** Application URI of the server (also in its certificate). */
+    public static final String APPLICATION_URI = "urn:smedt:simulators:opcua-machine-server";
+    /** PKCS#12 file of the server's key and certificate in a {@link Builder#certificateDirectory(Path)}. */
+    public static final String CERTIFICATE_KEY_STORE = "server.p12";
+    /** DER file of the server's certificate in a {@link Builder#certificateDirectory(Path)}. */
+    public static final String CERTIFICATE_FILE = "server.der";
+    private static final char[] KEY_STORE_PASSWORD = "smedt-simulator".toCharArray();
+    private static final String KEY_ALIAS = "server";
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaMachineServer.class);
 
     /** One simulated machine: its device id (node id prefix), kind and random seed. */
@@ -102,23 +126,126 @@ public final class OpcUaMachineServer implements AutoCloseable {
     private MachineNamespace namespace;
     private ScheduledExecutorService ticker;
     private boolean used;
+    private final boolean securityNone;
+    private final Set<MessageSecurityMode> basic256Sha256Modes;
+    private final ServerCertificate certificate;
+    private final MemoryTrustListManager trustedClients = new MemoryTrustListManager();
+    private final MemoryCertificateQuarantine rejectedClients = new MemoryCertificateQuarantine();
 
     /**
+     * A server with security policy None only (anonymous), and the JVM's in-memory certificate.
+     *
      * @param port     TCP port to bind on 127.0.0.1
      * @param machines the simulated machines (device ids unique)
      * @param interval how often every machine advances to the wall clock; {@link Duration#ZERO}: never by itself
      */
     public OpcUaMachineServer(int port, List<Machine> machines, Duration interval) {
-        if (port <= 0 || port > 65535) {
-            throw new IllegalArgumentException("port must be 1..65535, was " + port);
+        this(builder(port, machines, interval));
+    }
+
+    private OpcUaMachineServer(Builder builder) {
+        if (builder.port <= 0 || builder.port > 65535) {
+            throw new IllegalArgumentException("port must be 1..65535, was " + builder.port);
         }
-        this.port = port;
-        this.interval = Objects.requireNonNull(interval, "interval");
-        for (Machine machine : machines) {
+        this.port = builder.port;
+        this.interval = Objects.requireNonNull(builder.interval, "interval");
+        for (Machine machine : builder.machines) {
             if (models.put(machine.deviceId(), new MachineModel(machine.kind(), machine.seed())) != null) {
                 throw new IllegalArgumentException("duplicate deviceId " + machine.deviceId());
             }
         }
+        this.securityNone = builder.securityNone;
+        this.basic256Sha256Modes = Set.copyOf(builder.basic256Sha256Modes);
+        if (!securityNone && basic256Sha256Modes.isEmpty()) {
+            throw new IllegalArgumentException("a server needs an endpoint: security None or Basic256Sha256");
+        }
+        try {
+            this.certificate = builder.certificateDirectory == null ? ServerCertificate.get()
+                    : ServerCertificate.inDirectory(builder.certificateDirectory);
+        } catch (Exception e) {
+            throw new SimulatorServerException("cannot create the OPC UA server certificate"
+                    + (builder.certificateDirectory == null ? "" : " in " + builder.certificateDirectory), e);
+        }
+        builder.trustedClients.forEach(trustedClients::addTrustedCertificate);
+    }
+
+    /** A builder of a server on {@code 127.0.0.1:<port>}: security None only unless told otherwise. */
+    public static Builder builder(int port, List<Machine> machines, Duration interval) {
+        return new Builder(port, machines, interval);
+    }
+
+    /** Which endpoints a server offers, its certificate and the client certificates it trusts. */
+    public static final class Builder {
+        private final int port;
+        private final List<Machine> machines;
+        private final Duration interval;
+        private boolean securityNone = true;
+        private final Set<MessageSecurityMode> basic256Sha256Modes = EnumSet.noneOf(MessageSecurityMode.class);
+        private Path certificateDirectory;
+        private final List<X509Certificate> trustedClients = new ArrayList<>();
+
+        private Builder(int port, List<Machine> machines, Duration interval) {
+            this.port = port;
+            this.machines = List.copyOf(machines);
+            this.interval = interval;
+        }
+
+        /** Whether to offer the endpoint with security policy None (default true). */
+        public Builder securityNone(boolean offer) {
+            this.securityNone = offer;
+            return this;
+        }
+
+        /**
+         * Also offers security policy Basic256Sha256 with the given modes ({@code SignAndEncrypt} when none given);
+         * clients must present a certificate the server trusts.
+         */
+        public Builder basic256Sha256(MessageSecurityMode... modes) {
+            List<MessageSecurityMode> chosen = modes.length == 0 ? List.of(MessageSecurityMode.SignAndEncrypt)
+                    : List.of(modes);
+            for (MessageSecurityMode mode : chosen) {
+                if (mode != MessageSecurityMode.Sign && mode != MessageSecurityMode.SignAndEncrypt) {
+                    throw new IllegalArgumentException("Basic256Sha256 modes are Sign and SignAndEncrypt, was " + mode);
+                }
+            }
+            basic256Sha256Modes.addAll(chosen);
+            return this;
+        }
+
+        /**
+         * Keeps the server's key and certificate in {@code directory}
+         * ({@value OpcUaMachineServer#CERTIFICATE_KEY_STORE} read if there, else generated;
+         * {@value OpcUaMachineServer#CERTIFICATE_FILE} written) instead of the JVM's in-memory certificate.
+         */
+        public Builder certificateDirectory(Path directory) {
+            this.certificateDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** Trusts a client certificate (Basic256Sha256); more can be added with {@link #trustClientCertificate}. */
+        public Builder trustClientCertificate(X509Certificate certificate) {
+            trustedClients.add(Objects.requireNonNull(certificate, "certificate"));
+            return this;
+        }
+
+        public OpcUaMachineServer build() {
+            return new OpcUaMachineServer(this);
+        }
+    }
+
+    /** The server's certificate, e.g. for a client's trusted directory (available before {@link #start()}). */
+    public X509Certificate serverCertificate() {
+        return certificate.certificate();
+    }
+
+    /** Trusts a client certificate from now on (before or after {@link #start()}). */
+    public void trustClientCertificate(X509Certificate clientCertificate) {
+        trustedClients.addTrustedCertificate(Objects.requireNonNull(clientCertificate, "clientCertificate"));
+    }
+
+    /** Client certificates the server refused because it does not trust them. */
+    public List<X509Certificate> rejectedClientCertificates() {
+        return rejectedClients.getRejectedCertificates();
     }
 
     /**
@@ -183,7 +310,6 @@ public final class OpcUaMachineServer implements AutoCloseable {
         }
         used = true;
         try {
-            ServerCertificate certificate = ServerCertificate.get();
             server = new OpcUaServer(config(certificate), profile -> {
                 if (profile != TransportProfile.TCP_UASC_UABINARY) {
                     throw new IllegalArgumentException("unsupported transport profile " + profile);
@@ -303,8 +429,8 @@ public final class OpcUaMachineServer implements AutoCloseable {
     }
 
     private OpcUaServerConfig config(ServerCertificate certificate) throws Exception {
-        MemoryTrustListManager trustList = new MemoryTrustListManager();
-        MemoryCertificateQuarantine quarantine = new MemoryCertificateQuarantine();
+        MemoryTrustListManager trustList = trustedClients;
+        MemoryCertificateQuarantine quarantine = rejectedClients;
         RsaSha256CertificateFactory factory = new RsaSha256CertificateFactory() {
             @Override
             protected KeyPair createRsaSha256KeyPair() {
@@ -318,50 +444,98 @@ public final class OpcUaMachineServer implements AutoCloseable {
         };
         DefaultApplicationGroup group = DefaultApplicationGroup.createAndInitialize(trustList,
                 new MemoryCertificateStore(), factory, new DefaultServerCertificateValidator(trustList, quarantine));
-        EndpointConfig endpoint = EndpointConfig.newBuilder()
-                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
-                .setBindAddress(HOST)
-                .setBindPort(port)
-                .setHostname(HOST)
-                .setPath(PATH)
-                .setCertificate(certificate.certificate())
-                .setSecurityPolicy(SecurityPolicy.None)
-                .setSecurityMode(MessageSecurityMode.None)
-                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
-                .build();
+        Set<EndpointConfig> endpoints = new LinkedHashSet<>();
+        if (securityNone) {
+            endpoints.add(endpoint(certificate, SecurityPolicy.None, MessageSecurityMode.None));
+        }
+        for (MessageSecurityMode mode : basic256Sha256Modes) {
+            endpoints.add(endpoint(certificate, SecurityPolicy.Basic256Sha256, mode));
+        }
         return OpcUaServerConfig.builder()
                 .setApplicationUri(APPLICATION_URI)
                 .setApplicationName(LocalizedText.english("smedt simulated machines"))
                 .setProductUri(APPLICATION_URI)
                 .setBuildInfo(new BuildInfo(APPLICATION_URI, "smedt", "smedt simulated machines",
                         OpcUaServer.SDK_VERSION, "", DateTime.now()))
-                .setEndpoints(Set.of(endpoint))
+                .setEndpoints(endpoints)
                 .setCertificateManager(new DefaultCertificateManager(quarantine, group))
                 .setIdentityValidator(AnonymousIdentityValidator.INSTANCE)
+                .build();
+    }
+
+    private EndpointConfig endpoint(ServerCertificate certificate, SecurityPolicy policy, MessageSecurityMode mode) {
+        return EndpointConfig.newBuilder()
+                .setTransportProfile(TransportProfile.TCP_UASC_UABINARY)
+                .setBindAddress(HOST)
+                .setBindPort(port)
+                .setHostname(HOST)
+                .setPath(PATH)
+                .setCertificate(certificate.certificate())
+                .setSecurityPolicy(policy)
+                .setSecurityMode(mode)
+                .addTokenPolicies(OpcUaServerConfig.USER_TOKEN_POLICY_ANONYMOUS)
                 .build();
     }
 
     private record MachineNodes(UaVariableNode state, UaVariableNode partCount, UaVariableNode energy) {
     }
 
-    /** The server's self-signed certificate, generated once per JVM in memory. */
+    /** The server's self-signed certificate: the JVM's in-memory one, or one kept in a directory. */
     private record ServerCertificate(KeyPair keyPair, X509Certificate certificate) {
 
         private static ServerCertificate instance;
 
         static synchronized ServerCertificate get() throws Exception {
             if (instance == null) {
-                KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
-                X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
-                        .setCommonName("smedt simulated machines")
-                        .setOrganization("smedt")
-                        .setApplicationUri(APPLICATION_URI)
-                        .addDnsName("localhost")
-                        .addIpAddress(HOST)
-                        .build();
-                instance = new ServerCertificate(keyPair, certificate);
+                instance = generate();
             }
             return instance;
+        }
+
+        private static ServerCertificate generate() throws Exception {
+            KeyPair keyPair = SelfSignedCertificateGenerator.generateRsaKeyPair(2048);
+            X509Certificate certificate = new SelfSignedCertificateBuilder(keyPair)
+                    .setCommonName("smedt simulated machines")
+                    .setOrganization("smedt")
+                    .setApplicationUri(APPLICATION_URI)
+                    .addDnsName("localhost")
+                    .addIpAddress(HOST)
+                    .build();
+            return new ServerCertificate(keyPair, certificate);
+        }
+
+        /** Reads the key store of {@code directory}, or generates and writes it. */
+        static ServerCertificate inDirectory(Path directory) throws Exception {
+            Files.createDirectories(directory);
+            Path keyStoreFile = directory.resolve(CERTIFICATE_KEY_STORE);
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            ServerCertificate result;
+            if (Files.isRegularFile(keyStoreFile)) {
+                try (InputStream in = Files.newInputStream(keyStoreFile)) {
+                    store.load(in, KEY_STORE_PASSWORD);
+                }
+                X509Certificate certificate = (X509Certificate) store.getCertificate(KEY_ALIAS);
+                PrivateKey key = (PrivateKey) store.getKey(KEY_ALIAS, KEY_STORE_PASSWORD);
+                if (certificate == null || key == null) {
+                    throw new GeneralSecurityException(keyStoreFile + " has no key entry '" + KEY_ALIAS + "'");
+                }
+                result = new ServerCertificate(new KeyPair(certificate.getPublicKey(), key), certificate);
+            } else {
+                result = generate();
+                store.load(null, null);
+                store.setKeyEntry(KEY_ALIAS, result.keyPair().getPrivate(), KEY_STORE_PASSWORD,
+                        new Certificate[] {result.certificate()});
+                try (OutputStream out = Files.newOutputStream(keyStoreFile)) {
+                    store.store(out, KEY_STORE_PASSWORD);
+                }
+            }
+            writeDer(directory.resolve(CERTIFICATE_FILE), result.certificate());
+            return result;
+        }
+
+        private static void writeDer(Path file, X509Certificate certificate) throws IOException,
+                GeneralSecurityException {
+            Files.write(file, certificate.getEncoded());
         }
     }
 
