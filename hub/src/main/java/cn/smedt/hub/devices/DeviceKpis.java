@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * getDeviceKpis. Per device and for the enterprise:
  * <ul>
  *   <li>online rate (设备联网率): devices that reported within {@code hub.devices.online-window} (5 min) / devices
- *       known (that ever reported; the hub has no separate device register yet);</li>
+ *       known (registered with registerDevices, or that ever reported);</li>
  *   <li>utilisation = availability = RUN / (RUN + IDLE + ALARM) seconds (OFF is not planned time);</li>
  *   <li>performance = parts x ideal cycle time ({@code hub.devices.ideal-cycle-seconds}) / RUN seconds, at most 1;</li>
  *   <li>quality = 1 (devices report no scrap count yet: an assumption, stated in the answer);</li>
@@ -48,19 +48,21 @@ public class DeviceKpis {
     private final IMap<String, DeviceState> states;
     private final EnterpriseRegistry enterprises;
     private final RegionDirectory regions;
+    private final DeviceRegister register;
     private final Clock clock;
     private final Duration window;
     private final Duration onlineWindow;
     private final BigDecimal idealCycleSeconds;
 
     DeviceKpis(JdbcTemplate jdbc, HazelcastInstance hazelcast, EnterpriseRegistry enterprises, RegionDirectory regions,
-               Clock clock, @Value("${hub.devices.kpi-window:PT60M}") Duration window,
+               DeviceRegister register, Clock clock, @Value("${hub.devices.kpi-window:PT60M}") Duration window,
                @Value("${hub.devices.online-window:PT5M}") Duration onlineWindow,
                @Value("${hub.devices.ideal-cycle-seconds:30}") BigDecimal idealCycleSeconds) {
         this.jdbc = jdbc;
         this.states = hazelcast.getMap(DeviceTelemetry.STATE_MAP);
         this.enterprises = enterprises;
         this.regions = regions;
+        this.register = register;
         this.clock = clock;
         this.window = window;
         this.onlineWindow = onlineWindow;
@@ -102,20 +104,20 @@ public class DeviceKpis {
                     energy[0] = rs.getBigDecimal(6) == null ? BigDecimal.ZERO : rs.getBigDecimal(6);
                 }, regionPrefix + "%", Timestamp.from(now.minus(window)));
         Map<String, String> regionOf = new java.util.HashMap<>();
-        long known = 0;
+        java.util.Set<String> known = new java.util.HashSet<>(register.keysInRegion(regionPrefix));
         long online = 0;
         for (DeviceState state : states.values()) {
             String region = regionOf.computeIfAbsent(state.uscc(), uscc -> enterprises.find(uscc)
                     .map(Enterprise::regionCode).orElse(""));
             if (region.startsWith(regionPrefix)) {
-                known++;
+                known.add(DeviceTelemetry.key(state.uscc(), state.deviceId()));
                 online += state.at().isBefore(now.minus(onlineWindow)) ? 0 : 1;
             }
         }
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("known", known);
+        answer.put("known", (long) known.size());
         answer.put("online", online);
-        answer.put("onlineRate", known == 0 ? null : ratio(online, known));
+        answer.put("onlineRate", known.isEmpty() ? null : ratio(online, known.size()));
         answer.put("windowMinutes", window.toMinutes());
         Map<String, Object> figures = figures(sum, energy[0]);
         for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals", "lateSamples")) {
@@ -144,6 +146,9 @@ public class DeviceKpis {
         int online = 0;
         java.util.Set<String> known = new java.util.TreeSet<>(latest.keySet());
         known.addAll(totals.keySet());
+        Map<String, Map<String, Object>> registered = new TreeMap<>();
+        register.devicesOf(uscc).forEach(device -> registered.put((String) device.get("deviceId"), device));
+        known.addAll(registered.keySet());
         for (String deviceId : known) {
             long[] t = totals.getOrDefault(deviceId, new long[7]);
             BigDecimal kwh = energy.getOrDefault(deviceId, BigDecimal.ZERO);
@@ -156,6 +161,10 @@ public class DeviceKpis {
             energySum = energySum.add(kwh);
             Map<String, Object> device = new LinkedHashMap<>();
             device.put("deviceId", deviceId);
+            device.put("registered", registered.containsKey(deviceId));
+            if (registered.containsKey(deviceId)) {
+                registered.get(deviceId).forEach((field, value) -> device.putIfAbsent(field, value));
+            }
             device.put("online", isOnline);
             device.put("state", state == null ? null : state.state().name());
             device.put("lastSeen", state == null ? null : state.at().toString());
@@ -167,6 +176,7 @@ public class DeviceKpis {
         answer.put("windowStart", now.minus(window).toString());
         answer.put("windowEnd", now.toString());
         answer.put("devicesKnown", known.size());
+        answer.put("devicesRegistered", registered.size());
         answer.put("devicesOnline", online);
         answer.put("onlineRate", known.isEmpty() ? null : ratio(online, known.size()));
         answer.putAll(figures(sum, energySum));

@@ -40,6 +40,9 @@ class DeviceRoutes extends RouteBuilder {
                 .bean(KpiReports.class, "prepare")
                 .toD("${exchangeProperty." + KpiReports.URL + "}");
 
+        from("direct:registerDevices").routeId("registerDevices").routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(DeviceRegister.class, "register");
+
         from("direct:issueDeviceCredentials").routeId("issueDeviceCredentials")
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceCredentials.class, "issue");

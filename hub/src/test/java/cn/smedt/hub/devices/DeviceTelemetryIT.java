@@ -172,6 +172,14 @@ class DeviceTelemetryIT {
         assertThat(credentials.path("topic").asText()).isEqualTo("smedt/" + PILOT + "/+/telemetry");
         assertThat(jdbc.queryForObject("select password_hash from device_credential where uscc = ?", String.class,
                 PILOT)).as("only a hash is stored").doesNotContain(credentials.path("password").asText());
+        // the enterprise declares two kilns; kiln-2 never reports: it counts in the online rate's denominator
+        JsonNode registered = SignedCall.post(base, "/api/v1/enterprises/" + PILOT + "/devices", """
+                {"devices":[{"deviceId":"kiln-1","name":"1号隧道窑","kind":"TUNNEL_KILN"},{"deviceId":"kiln-2"}]}""")
+                .by(GOV_ZZ.signer()).send().json();
+        assertThat(registered.size()).isEqualTo(2);
+        assertThat(SignedCall.post(base, "/api/v1/enterprises/" + PILOT + "/devices", """
+                {"devices":[{"deviceId":"kiln/3"}]}""").by(GOV_ZZ.signer()).send().json().path("errors").get(0)
+                .path("pointer").asText()).isEqualTo("/devices/0/deviceId");
         Instant t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         String topic = "smedt/" + PILOT + "/kiln-1/telemetry";
         assertThatThrownBy(() -> connect("it-anonymous", null, null)).isInstanceOf(MqttSecurityException.class);
@@ -212,8 +220,12 @@ class DeviceTelemetryIT {
         // availability 180 / 240; performance 6 x 30 s / 180 s = 1; quality 1
         assertThat(kpis.path("utilisation").asText()).isEqualTo("0.7500");
         assertThat(kpis.path("oee").asText()).isEqualTo("0.7500");
-        assertThat(kpis.path("devicesKnown").asInt()).isEqualTo(1);
-        assertThat(kpis.path("onlineRate").asText()).isEqualTo("1.0000");
+        assertThat(kpis.path("devicesKnown").asInt()).isEqualTo(2);
+        assertThat(kpis.path("devicesRegistered").asInt()).isEqualTo(2);
+        assertThat(kpis.path("devicesOnline").asInt()).isEqualTo(1);
+        assertThat(kpis.path("onlineRate").asText()).as("kiln-1 of kiln-1 and kiln-2").isEqualTo("0.5000");
+        assertThat(kpis.path("devices").get(0).path("name").asText()).isEqualTo("1号隧道窑");
+        assertThat(kpis.path("devices").get(1).path("online").asBoolean()).isFalse();
         assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("OFF");
         assertThat(jdbc.queryForObject("select sum(samples) from device_minute where uscc = ?", Long.class, PILOT))
                 .as("5 intervals aggregated, the duplicate not").isEqualTo(5);

@@ -58,6 +58,16 @@ public final class GovernmentPlatformSimulator {
         return new MqttCredentials(answer.body().path("username").asText(), answer.body().path("password").asText());
     }
 
+    /** Declares an enterprise's machines (operation registerDevices): device id to machine kind. */
+    public void registerDevices(String uscc, Map<String, String> kindByDeviceId) throws IOException, InterruptedException {
+        List<Map<String, Object>> devices = new ArrayList<>();
+        kindByDeviceId.forEach((deviceId, kind) -> devices.add(Map.of("deviceId", deviceId, "kind", kind)));
+        HubClient.Answer answer = hub.post("/api/v1/enterprises/" + uscc + "/devices", Map.of("devices", devices));
+        if (!answer.ok()) {
+            throw new IOException("hub refused the devices of " + uscc + ": " + answer.body());
+        }
+    }
+
     public synchronized List<DemoEnterprises.Enterprise> registered() {
         return List.copyOf(registered);
     }

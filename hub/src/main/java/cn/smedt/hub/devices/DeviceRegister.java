@@ -1,0 +1,85 @@
+package cn.smedt.hub.devices;
+
+import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.gateway.ProblemCode;
+import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The devices an enterprise declares (operation registerDevices): they count as known for the online rate
+ * (设备联网率) before, or without, their first telemetry.
+ */
+@Component
+public class DeviceRegister {
+
+    private final JdbcTemplate jdbc;
+    private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
+    private final Clock clock;
+
+    DeviceRegister(JdbcTemplate jdbc, EnterpriseRegistry enterprises, RegionDirectory regions, Clock clock) {
+        this.jdbc = jdbc;
+        this.enterprises = enterprises;
+        this.regions = regions;
+        this.clock = clock;
+    }
+
+    /** Registers or updates the devices of an enterprise in the partner's regions; answers all its devices. */
+    @Transactional
+    public ApiReply register(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc, @Body JsonNode body,
+                             @Header(PartnerCall.PARTNER) Partner partner) {
+        Enterprise enterprise = enterprises.find(uscc)
+                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
+                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
+                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        Timestamp now = Timestamp.from(clock.instant());
+        for (JsonNode device : body.path("devices")) {
+            String deviceId = device.path("deviceId").asText();
+            String name = device.hasNonNull("name") ? device.get("name").asText() : null;
+            String kind = device.hasNonNull("kind") ? device.get("kind").asText() : null;
+            if (jdbc.update("update device set name = ?, kind = ?, registered_at = ?, registered_by = ?"
+                    + " where uscc = ? and device_id = ?", name, kind, now, partner.id(), enterprise.uscc(),
+                    deviceId) == 0) {
+                jdbc.update("insert into device (uscc, device_id, name, kind, registered_at, registered_by)"
+                        + " values (?, ?, ?, ?, ?, ?)", enterprise.uscc(), deviceId, name, kind, now, partner.id());
+            }
+        }
+        return ApiReply.ok(devicesOf(enterprise.uscc()));
+    }
+
+    /** The registered devices of an enterprise, by device id. */
+    List<Map<String, Object>> devicesOf(String uscc) {
+        return jdbc.query("select device_id, name, kind from device where uscc = ? order by device_id", (rs, row) -> {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("deviceId", rs.getString(1));
+            if (rs.getString(2) != null) {
+                device.put("name", rs.getString(2));
+            }
+            if (rs.getString(3) != null) {
+                device.put("kind", rs.getString(3));
+            }
+            return device;
+        }, uscc);
+    }
+
+    /** Registered devices ("uscc/deviceId" keys) of enterprises whose region starts with {@code regionPrefix}. */
+    List<String> keysInRegion(String regionPrefix) {
+        return jdbc.queryForList("select d.uscc || '/' || d.device_id from device d join enterprise e on e.uscc = d.uscc"
+                + " where e.region_code like ?", String.class, regionPrefix + "%");
+    }
+}
