@@ -69,7 +69,7 @@ public class RolledUpSummaries {
                                 rs.getTimestamp(4).toInstant(), json.readValue(rs.getString(5),
                                         new TypeReference<Map<String, Object>>() { })));
                     } catch (JsonProcessingException e) {
-                        throw new IllegalStateException("stored summary of " + rs.getString(1) + " is not JSON", e);
+                        throw new StoredSummaryException("stored summary of " + rs.getString(1) + " is not JSON", e);
                     }
                 }, prefix + "%", except);
         return found;
