@@ -9,7 +9,6 @@ import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
-import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,16 +40,14 @@ public class AssessmentIntake {
     private final AssessmentRepository assessments;
     private final AssessorGate gate;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final ObjectMapper json;
     private final Clock clock;
 
     AssessmentIntake(AssessmentRepository assessments, AssessorGate gate, EnterpriseRegistry enterprises,
-                     RegionDirectory regions, ObjectMapper json, Clock clock) {
+                     ObjectMapper json, Clock clock) {
         this.assessments = assessments;
         this.gate = gate;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.json = json;
         this.clock = clock;
     }
@@ -87,9 +84,7 @@ public class AssessmentIntake {
         if (problem != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);
         }
-        enterprises.find(uscc).filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
-                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
-                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        enterprises.visibleTo(uscc, partner);
         ArrayNode history = json.createArrayNode();
         assessments.history(uscc).forEach(assessment -> history.add(view(assessment)));
         return ApiReply.ok(history);

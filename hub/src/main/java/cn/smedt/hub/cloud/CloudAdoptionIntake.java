@@ -106,9 +106,7 @@ public class CloudAdoptionIntake {
         if (problem != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);
         }
-        enterprises.find(uscc).filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
-                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
-                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        enterprises.visibleTo(uscc, partner);
         CloudAdoption state = repository.current(uscc).orElseThrow(() -> new ProblemException(
                 ProblemCode.CLOUD_ADOPTION_NOT_FOUND, "no platform has reported the cloud adoption of " + uscc));
         Map<String, Object> view = new LinkedHashMap<>();

@@ -6,11 +6,8 @@ import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.gateway.ApiReply;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.messaging.BrokerClient;
 import cn.smedt.hub.messaging.BrokerClientAuthenticator;
-import cn.smedt.hub.regions.RegionDirectory;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -46,13 +43,11 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
 
     private final JdbcTemplate jdbc;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final Clock clock;
 
-    DeviceCredentials(JdbcTemplate jdbc, EnterpriseRegistry enterprises, RegionDirectory regions, Clock clock) {
+    DeviceCredentials(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.clock = clock;
     }
 
@@ -60,10 +55,7 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
     @Transactional
     public ApiReply issue(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
                           @Header(PartnerCall.PARTNER) Partner partner) {
-        Enterprise enterprise = enterprises.find(uscc)
-                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
-                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
-                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         String password = issueFor(enterprise.uscc(), partner.id());
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("uscc", enterprise.uscc());

@@ -5,9 +5,6 @@ import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.gateway.ApiReply;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
-import cn.smedt.hub.regions.RegionDirectory;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -47,21 +44,19 @@ public class DeviceKpis {
     private final JdbcTemplate jdbc;
     private final IMap<String, DeviceState> states;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final DeviceRegister register;
     private final Clock clock;
     private final Duration window;
     private final Duration onlineWindow;
     private final BigDecimal idealCycleSeconds;
 
-    DeviceKpis(JdbcTemplate jdbc, HazelcastInstance hazelcast, EnterpriseRegistry enterprises, RegionDirectory regions,
-               DeviceRegister register, Clock clock, @Value("${hub.devices.kpi-window:PT60M}") Duration window,
+    DeviceKpis(JdbcTemplate jdbc, HazelcastInstance hazelcast, EnterpriseRegistry enterprises, DeviceRegister register,
+               Clock clock, @Value("${hub.devices.kpi-window:PT60M}") Duration window,
                @Value("${hub.devices.online-window:PT5M}") Duration onlineWindow,
                @Value("${hub.devices.ideal-cycle-seconds:30}") BigDecimal idealCycleSeconds) {
         this.jdbc = jdbc;
         this.states = hazelcast.getMap(DeviceTelemetry.STATE_MAP);
         this.enterprises = enterprises;
-        this.regions = regions;
         this.register = register;
         this.clock = clock;
         this.window = window;
@@ -72,10 +67,7 @@ public class DeviceKpis {
     /** The KPIs for a partner whose regions cover the enterprise. */
     public ApiReply forEnterprise(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
                                   @Header(PartnerCall.PARTNER) Partner partner) {
-        Enterprise enterprise = enterprises.find(uscc)
-                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
-                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
-                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         return ApiReply.ok(kpis(enterprise.uscc()));
     }
 

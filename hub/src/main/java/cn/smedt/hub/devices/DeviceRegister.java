@@ -5,9 +5,6 @@ import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.gateway.ApiReply;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
-import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -29,13 +26,11 @@ public class DeviceRegister {
 
     private final JdbcTemplate jdbc;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final Clock clock;
 
-    DeviceRegister(JdbcTemplate jdbc, EnterpriseRegistry enterprises, RegionDirectory regions, Clock clock) {
+    DeviceRegister(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.clock = clock;
     }
 
@@ -43,10 +38,7 @@ public class DeviceRegister {
     @Transactional
     public ApiReply register(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc, @Body JsonNode body,
                              @Header(PartnerCall.PARTNER) Partner partner) {
-        Enterprise enterprise = enterprises.find(uscc)
-                .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
-                .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
-                        "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
+        Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         Timestamp now = Timestamp.from(clock.instant());
         for (JsonNode device : body.path("devices")) {
             String deviceId = device.path("deviceId").asText();

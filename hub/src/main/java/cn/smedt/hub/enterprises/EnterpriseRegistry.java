@@ -89,11 +89,18 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
     public ApiReply get(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
                         @Header(PartnerCall.PARTNER) Partner partner) {
         requireValidUscc(uscc, "#/path/uscc");
-        Enterprise enterprise = repository.find(uscc)
+        return ApiReply.ok(visibleTo(uscc, partner));
+    }
+
+    /**
+     * The registered enterprise if the partner's regions cover it; otherwise {@code enterprise-not-found}, the same
+     * answer whether it does not exist or lies outside them (a partner learns nothing about other regions).
+     */
+    public Enterprise visibleTo(String uscc, Partner partner) {
+        return repository.find(uscc)
                 .filter(found -> regions.withinAny(found.regionCode(), partner.regions()))
                 .orElseThrow(() -> new ProblemException(ProblemCode.ENTERPRISE_NOT_FOUND,
                         "no enterprise " + uscc + " in partner " + partner.id() + "'s regions"));
-        return ApiReply.ok(enterprise);
     }
 
     private static void requireValidUscc(String uscc, String pointer) {
