@@ -126,13 +126,7 @@ public class DeviceTelemetry {
     }
 
     private void countLate(DeviceState sample) {
-        Timestamp minute = Timestamp.from(sample.at().truncatedTo(ChronoUnit.MINUTES));
-        if (jdbc.update("update device_minute set late = late + 1 where uscc = ? and device_id = ? and minute_start = ?",
-                sample.uscc(), sample.deviceId(), minute) == 0) {
-            jdbc.update("insert into device_minute (uscc, device_id, minute_start, run_s, idle_s, alarm_s, off_s, parts,"
-                    + " energy_kwh, samples, late) values (?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 1)", sample.uscc(),
-                    sample.deviceId(), minute);
-        }
+        addToMinute(sample.uscc(), sample.deviceId(), sample.at(), null, 0, 0, BigDecimal.ZERO, 0, 1);
     }
 
     private void aggregate(DeviceState previous, DeviceState sample) {
@@ -142,21 +136,30 @@ public class DeviceTelemetry {
                 : sample.partCount();
         BigDecimal energy = sample.energyKwh().compareTo(previous.energyKwh()) >= 0
                 ? sample.energyKwh().subtract(previous.energyKwh()) : sample.energyKwh();
+        addToMinute(previous.uscc(), previous.deviceId(), previous.at(), previous.state(), seconds, parts, energy, 1, 0);
+    }
+
+    /**
+     * Adds to the aggregate of the minute {@code at} falls in (created when absent): {@code seconds} in
+     * {@code state} (none when null), parts, energy, intervals ({@code samples}) and late samples.
+     */
+    private void addToMinute(String uscc, String deviceId, Instant at, MachineState state, int seconds, long parts,
+                             BigDecimal energy, int samples, int late) {
         Map<MachineState, Integer> bySecond = new EnumMap<>(MachineState.class);
-        for (MachineState state : MachineState.values()) {
-            bySecond.put(state, state == previous.state() ? seconds : 0);
+        for (MachineState each : MachineState.values()) {
+            bySecond.put(each, each == state ? seconds : 0);
         }
-        Timestamp minute = Timestamp.from(previous.at().truncatedTo(ChronoUnit.MINUTES));
+        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
         int updated = jdbc.update("update device_minute set run_s = run_s + ?, idle_s = idle_s + ?, alarm_s = alarm_s + ?,"
-                        + " off_s = off_s + ?, parts = parts + ?, energy_kwh = energy_kwh + ?, samples = samples + 1"
-                        + " where uscc = ? and device_id = ? and minute_start = ?", bySecond.get(MachineState.RUN),
-                bySecond.get(MachineState.IDLE), bySecond.get(MachineState.ALARM), bySecond.get(MachineState.OFF),
-                parts, energy, previous.uscc(), previous.deviceId(), minute);
+                        + " off_s = off_s + ?, parts = parts + ?, energy_kwh = energy_kwh + ?, samples = samples + ?,"
+                        + " late = late + ? where uscc = ? and device_id = ? and minute_start = ?",
+                bySecond.get(MachineState.RUN), bySecond.get(MachineState.IDLE), bySecond.get(MachineState.ALARM),
+                bySecond.get(MachineState.OFF), parts, energy, samples, late, uscc, deviceId, minute);
         if (updated == 0) {
             jdbc.update("insert into device_minute (uscc, device_id, minute_start, run_s, idle_s, alarm_s, off_s, parts,"
-                            + " energy_kwh, samples) values (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)", previous.uscc(),
-                    previous.deviceId(), minute, bySecond.get(MachineState.RUN), bySecond.get(MachineState.IDLE),
-                    bySecond.get(MachineState.ALARM), bySecond.get(MachineState.OFF), parts, energy);
+                            + " energy_kwh, samples, late) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", uscc, deviceId,
+                    minute, bySecond.get(MachineState.RUN), bySecond.get(MachineState.IDLE),
+                    bySecond.get(MachineState.ALARM), bySecond.get(MachineState.OFF), parts, energy, samples, late);
         }
     }
 }
