@@ -1,13 +1,13 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.api.contract.ContractOperation;
+import cn.smedt.hub.storage.StorageFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -68,21 +68,24 @@ class PartnerApiController {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<byte[]> problem(ProblemException problem, HttpServletRequest request) {
-        return ResponseEntity.status(problem.code().status()).contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE))
-                .body(Problems.render(problem, request.getRequestURI()));
-    }
-
-    @ExceptionHandler(DataAccessException.class)
-    ResponseEntity<byte[]> storage(DataAccessException failure, HttpServletRequest request) {
-        LOG.error("storage failure on {}", request.getRequestURI(), failure);
-        return problem(new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable; nothing was"
-                + " stored, retry with the same Idempotency-Key"), request);
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.code().status())
+                .contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE));
+        if (problem.code().retryAfterSeconds() > 0) {
+            answer.header("Retry-After", String.valueOf(problem.code().retryAfterSeconds()));
+        }
+        return answer.body(Problems.render(problem, request.getRequestURI()));
     }
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> unexpected(RuntimeException failure, HttpServletRequest request) {
+        if (StorageFailures.unavailable(failure)) {
+            // one line per refused request: an outage must not flood the log with stack traces
+            LOG.warn("storage unavailable on {}: {}", request.getRequestURI(), StorageFailures.summary(failure));
+            return problem(new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable; nothing was"
+                    + " stored, retry with the same Idempotency-Key"), request);
+        }
         LOG.error("flow failure on {}", request.getRequestURI(), failure);
         return problem(new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request was not"
-                + " completed, retry with the same Idempotency-Key"), request);
+                + " completed"), request);
     }
 }

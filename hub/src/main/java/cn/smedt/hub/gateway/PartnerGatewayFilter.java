@@ -1,6 +1,7 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.api.contract.ContractOperation;
+import cn.smedt.hub.storage.StorageFailures;
 import cn.smedt.security.digest.DigestAlgorithm;
 import cn.smedt.security.signature.HttpMessage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,9 +86,16 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         } catch (ProblemException problem) {
             writeProblem(buffered, problem, request.getRequestURI());
         } catch (RuntimeException unexpected) {
-            LOG.error("gateway failure on {} {}", request.getMethod(), request.getRequestURI(), unexpected);
-            writeProblem(buffered, new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request"
-                    + " was not stored"), request.getRequestURI());
+            if (StorageFailures.unavailable(unexpected)) {
+                LOG.warn("storage unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
+                        StorageFailures.summary(unexpected));
+                writeProblem(buffered, new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable;"
+                        + " nothing was stored, retry with the same Idempotency-Key"), request.getRequestURI());
+            } else {
+                LOG.error("gateway failure on {} {}", request.getMethod(), request.getRequestURI(), unexpected);
+                writeProblem(buffered, new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request"
+                        + " was not stored"), request.getRequestURI());
+            }
         }
         Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
                 buffered.getStatus(), buffered.getContentType(), buffered.getContentAsByteArray());
@@ -181,6 +189,9 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         response.resetBuffer();
         response.setStatus(problem.code().status());
         response.setContentType(Problems.MEDIA_TYPE);
+        if (problem.code().retryAfterSeconds() > 0) {
+            response.setHeader("Retry-After", String.valueOf(problem.code().retryAfterSeconds()));
+        }
         response.getOutputStream().write(Problems.render(problem, instance));
     }
 }

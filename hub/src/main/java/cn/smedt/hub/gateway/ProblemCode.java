@@ -95,4 +95,16 @@ public enum ProblemCode {
     public String title() {
         return title;
     }
+
+    /**
+     * Seconds for the {@code Retry-After} header of an answer with this code, or 0 for none: only where the same
+     * request can succeed later (storage back, rate window passed).
+     */
+    public int retryAfterSeconds() {
+        return switch (this) {
+            case STORAGE_UNAVAILABLE -> 5;
+            case RATE_LIMITED -> 1;
+            default -> 0;
+        };
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubApplication;
+import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -114,7 +115,7 @@ class FederationIT {
         props.put("hub.federation.rollup-interval", "PT1H");
         props.put("spring.artemis.embedded.persistent", "false");
         props.put("spring.artemis.embedded.server-id", serverId);
-        props.put("spring.datasource.url", "jdbc:h2:mem:" + run + "-" + hub.id() + ";DB_CLOSE_DELAY=-1");
+        props.putAll(HubTestNode.database(run + "-" + hub.id()));
         return props;
     }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubApplication;
+import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -52,15 +53,17 @@ class TwoNodeCapIT {
         int hzA = freePort();
         int hzB = freePort();
         String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-        nodeA = start(id, "a", hzA, members);
-        nodeB = start(id, "b", hzB, members);
+        Map<String, Object> database = HubTestNode.database("cap-" + id);
+        nodeA = start(id, "a", hzA, members, database);
+        nodeB = start(id, "b", hzB, members, database);
         baseA = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) nodeA).getWebServer().getPort();
         baseB = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) nodeB).getWebServer().getPort();
         await().atMost(Duration.ofSeconds(60)).until(() -> nodeA.getBean(com.hazelcast.core.HazelcastInstance.class)
                 .getCluster().getMembers().size() == 2);
     }
 
-    static ConfigurableApplicationContext start(String id, String node, int hazelcastPort, String members) {
+    static ConfigurableApplicationContext start(String id, String node, int hazelcastPort, String members,
+            Map<String, Object> database) {
         Map<String, Object> props = new LinkedHashMap<>(TestPartners.properties());
         props.put("server.port", "0");
         props.put("hub.node.name", "cap-" + node);
@@ -74,7 +77,7 @@ class TwoNodeCapIT {
         props.put("hub.identity.generate-if-missing", "true");
         props.put("spring.artemis.embedded.persistent", "false");
         props.put("spring.artemis.embedded.server-id", node.equals("a") ? "11" : "12");
-        props.put("spring.datasource.url", "jdbc:h2:mem:cap-" + id + ";DB_CLOSE_DELAY=-1");
+        props.putAll(database);
         // as command-line arguments: they must win over application.yml (builder properties are only defaults)
         String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
