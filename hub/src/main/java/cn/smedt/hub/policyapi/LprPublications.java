@@ -105,9 +105,18 @@ public class LprPublications {
         return entries.stream().map(entry -> {
             Map<String, String> row = new LinkedHashMap<>();
             row.put("effectiveFrom", entry.effectiveFrom().toString());
-            row.put("oneYear", entry.oneYear().toPlainString());
-            row.put("fiveYear", entry.fiveYear().toPlainString());
+            row.put("oneYear", percent(entry.oneYear()));
+            row.put("fiveYear", percent(entry.fiveYear()));
             return row;
         }).toList();
+    }
+
+    /**
+     * A rate as published (at least 2 decimals, "2.90", up to the 4 stored), the same whatever scale the database
+     * or the pack file gave it.
+     */
+    private static String percent(BigDecimal rate) {
+        BigDecimal stripped = rate.stripTrailingZeros();
+        return stripped.setScale(Math.max(2, stripped.scale())).toPlainString();
     }
 }

@@ -69,7 +69,7 @@ class PolicyApiIT {
         assertThat(jdbc.queryForObject("select published_by from lpr_publication where effective_from = ?",
                 String.class, java.sql.Date.valueOf("2025-10-20"))).isEqualTo("gov-zz");
         JsonNode after = SignedCall.get(base, "/api/v1/lpr").by(BANK_ZZ.signer()).send().json();
-        assertThat(after.get(after.size() - 1).path("oneYear").asText()).isEqualTo("2.9");
+        assertThat(after.get(after.size() - 1).path("oneYear").asText()).isEqualTo("2.90");
 
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
