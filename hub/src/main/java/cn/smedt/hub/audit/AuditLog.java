@@ -17,8 +17,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Appends to the tamper-evident audit log (see {@link AuditChain} for the hash) and writes checkpoints signed by the
- * hub key. Appends lock the single {@code audit_head} row, so the chain stays linear across nodes sharing the
- * database; each append is its own transaction.
+ * hub key. Appends lock the single {@code audit_head} row ({@code select ... for update}, on H2 and PostgreSQL alike),
+ * so the chain stays linear across nodes sharing the database. An append runs in the transaction of the write it
+ * records and commits or rolls back with it; since the head lock serialises every write of the hub, it is taken as
+ * the write's last statement, just before the commit, and held only for that.
  */
 @Component
 public class AuditLog {
@@ -36,8 +38,8 @@ public class AuditLog {
         this.clock = clock;
     }
 
-    /** Appends one entry; returns its sequence number. */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    /** Appends one entry in the caller's transaction (there must be one); returns its sequence number. */
+    @Transactional(propagation = Propagation.MANDATORY)
     public long append(String actor, String action, String subject, String detail) {
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from audit_head where id = 1 for update");
         long seq = ((Number) head.get("seq")).longValue() + 1;
@@ -51,9 +53,12 @@ public class AuditLog {
         return seq;
     }
 
-    /** Signs the current head, unless it is already checkpointed; returns the checkpointed sequence number. */
+    /**
+     * Signs the current head, unless it is already checkpointed; returns the checkpointed sequence number. Asked for
+     * by an operator (checkpointAuditLog), it joins that write's transaction, whose own audit entry follows it.
+     */
     @Scheduled(fixedDelayString = "${hub.audit.checkpoint-interval:PT5M}", initialDelayString = "PT1M")
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @Transactional
     public long checkpoint() {
         Map<String, Object> head = jdbc.queryForMap("select seq, hash from audit_head where id = 1 for update");
         long seq = ((Number) head.get("seq")).longValue();

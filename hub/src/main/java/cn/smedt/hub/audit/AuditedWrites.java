@@ -1,14 +1,20 @@
 package cn.smedt.hub.audit;
 
-import cn.smedt.hub.gateway.AcceptedWriteListener;
+import cn.smedt.hub.gateway.AcceptedWriteRecorder;
 import cn.smedt.security.digest.DigestAlgorithm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HexFormat;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Every accepted partner write becomes an audit entry: who, which operation, what path, and the body's SM3. */
+/**
+ * Every accepted partner write becomes an audit entry, in the write's own transaction: who, which operation, what
+ * path, and the body's SM3. The last recorder, so the audit head lock is taken just before the commit.
+ */
 @Component
-class AuditedWrites implements AcceptedWriteListener {
+@Order(Ordered.LOWEST_PRECEDENCE)
+class AuditedWrites implements AcceptedWriteRecorder {
 
     private final AuditLog log;
     private final ObjectMapper json;
@@ -19,8 +25,8 @@ class AuditedWrites implements AcceptedWriteListener {
     }
 
     @Override
-    public void accepted(String partnerId, String operationId, String path, int status, String idempotencyKey,
-                         byte[] body) {
+    public void record(String partnerId, String operationId, String path, int status, String idempotencyKey,
+                       byte[] body) {
         String detail = json.createObjectNode().put("status", status).put("idempotencyKey", idempotencyKey)
                 .put("bodySm3", HexFormat.of().formatHex(DigestAlgorithm.SM3.digest(body == null ? new byte[0] : body)))
                 .put("bodyBytes", body == null ? 0 : body.length).toString();

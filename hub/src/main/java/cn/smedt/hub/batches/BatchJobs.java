@@ -24,8 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Asynchronous batch uploads of any kind (loans, cloud adoption): the upload is stored as a file and a job row
@@ -40,6 +45,7 @@ public class BatchJobs {
     public static final String ACCEPTED = "ACCEPTED";
     public static final String REJECTED = "REJECTED";
     private static final int CHUNK = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchJobs.class);
 
     private final JdbcTemplate jdbc;
     private final ProducerTemplate template;
@@ -58,13 +64,31 @@ public class BatchJobs {
         this.clock = clock;
     }
 
-    /** Stores an upload as a job of {@code kind}, queues it on {@code queue}; returns the job id. */
+    /**
+     * Stores an upload as a job of {@code kind} and queues it on {@code queue}; returns the job id. The job row is
+     * part of the caller's transaction (the gateway's, with the upload's audit entry): the job is queued only once
+     * that commits, and a rollback deletes the stored file, so a refused or failed upload leaves nothing behind.
+     */
+    @Transactional
     public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)
             throws IOException {
         String jobId = "BJ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
         boolean csv = new BatchRecordReader(contentType).isCsv();
-        Files.createDirectories(directory);
         Path file = directory.resolve(jobId + (csv ? ".csv" : ".ndjson"));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                template.sendBody(queue, jobId);
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    deleteUpload(file);
+                }
+            }
+        });
+        Files.createDirectories(directory);
         Files.write(file, upload);
         int records = countRecords(upload) - (csv ? 1 : 0);
         jdbc.update("""
@@ -73,8 +97,15 @@ public class BatchJobs {
                 values (?, ?, ?, ?, ?, 'QUEUED', ?, 0, 0, 0, ?)""",
                 jobId, partner.id(), kind, csv ? "text/csv" : "application/x-ndjson", file.getFileName().toString(),
                 Math.max(records, 0), Timestamp.from(clock.instant()));
-        template.sendBody(queue, jobId);
         return jobId;
+    }
+
+    private static void deleteUpload(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warn("cannot delete {} of a batch upload that was rolled back", file, e);
+        }
     }
 
     /** Refuses a job id that is not the partner's job of this kind. */

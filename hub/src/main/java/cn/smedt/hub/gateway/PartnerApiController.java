@@ -20,15 +20,12 @@ class PartnerApiController {
 
     private static final Logger LOG = LoggerFactory.getLogger(PartnerApiController.class);
 
-    private final OperationDispatcher dispatcher;
+    private final OperationRunner runner;
     private final ObjectMapper json;
-    private final java.util.List<AcceptedWriteListener> listeners;
 
-    PartnerApiController(OperationDispatcher dispatcher, ObjectMapper json,
-                         java.util.List<AcceptedWriteListener> listeners) {
-        this.dispatcher = dispatcher;
+    PartnerApiController(OperationRunner runner, ObjectMapper json) {
+        this.runner = runner;
         this.json = json;
-        this.listeners = listeners;
     }
 
     @RequestMapping("/api/**")
@@ -40,10 +37,7 @@ class PartnerApiController {
         }
         JsonNode body = (JsonNode) request.getAttribute(PartnerGatewayFilter.PARSED_BODY);
         byte[] raw = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
-        ApiReply reply = dispatcher.dispatch(operation, call.partner(), body, raw, request.getContentType());
-        if (operation.write() && reply.status() / 100 == 2) {
-            tellListeners(call, operation, request, reply.status(), raw);
-        }
+        ApiReply reply = runner.run(operation, call.partner(), body, raw, request);
         if (reply.body() instanceof byte[] bytes) {
             MediaType type = reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
                     : MediaType.parseMediaType(reply.contentType());
@@ -51,19 +45,6 @@ class PartnerApiController {
         }
         return ResponseEntity.status(reply.status()).contentType(MediaType.APPLICATION_JSON)
                 .body(json.writeValueAsBytes(reply.body()));
-    }
-
-    private void tellListeners(AuthenticatedCall call, ContractOperation operation, HttpServletRequest request,
-                               int status, byte[] raw) {
-        for (AcceptedWriteListener listener : listeners) {
-            try {
-                listener.accepted(call.partner().id(), operation.operationId(), request.getRequestURI(), status,
-                        request.getHeader("Idempotency-Key"), raw);
-            } catch (RuntimeException e) {
-                LOG.error("listener {} failed on an accepted {}", listener.getClass().getSimpleName(),
-                        operation.operationId(), e);
-            }
-        }
     }
 
     @ExceptionHandler(ProblemException.class)

@@ -6,8 +6,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Error handling shared by the routes that answer partner operations synchronously (route configuration
- * {@value #ID}): transient database failures are retried briefly; refusals ({@link ProblemException}) go straight
- * back to the gateway, which renders them as problem+json (they are answers, not failures: not logged as errors).
+ * {@value #ID}): failures go straight back to the gateway, never redelivered inside the route. Refusals
+ * ({@link ProblemException}) are rendered as problem+json (they are answers, not failures: not logged as errors);
+ * a transient database failure is retried by {@link OperationRunner} as a whole: a write runs in the gateway's
+ * transaction, which such a failure has already doomed (PostgreSQL aborts it), so only a new transaction can retry.
  */
 @Component
 public class PartnerApiRouteConfiguration extends RouteConfigurationBuilder {
@@ -18,7 +20,8 @@ public class PartnerApiRouteConfiguration extends RouteConfigurationBuilder {
     public void configuration() {
         routeConfiguration(ID)
                 .onException(TransientDataAccessException.class)
-                    .maximumRedeliveries(2).redeliveryDelay(50).backOffMultiplier(2)
+                    .maximumRedeliveries(0)
+                    .logExhausted(false).logStackTrace(false)
                     .handled(false)
                 .end()
                 .onException(ProblemException.class)

@@ -1,0 +1,72 @@
+package cn.smedt.hub.gateway;
+
+import cn.smedt.api.contract.ContractOperation;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs a partner operation on its flow ({@link OperationDispatcher}). A write is ONE database transaction: the flow's
+ * own {@code @Transactional} methods join it, and when the flow answers 2xx the {@link AcceptedWriteRecorder}s (the
+ * audit entry) run in it after the flow and just before the commit. So an answered 2xx has its audit entry committed
+ * with it, and a failing recorder rolls the write back (the partner gets a 5xx, the Idempotency-Key stays free).
+ * What a flow defers to after the commit (queue messages, cluster topics) happens only once both are committed.
+ * A transient database failure (deadlock, lock or query timeout) is retried as a whole, twice at most, after 50 and
+ * 100 ms: a write in a new transaction, since the failed one is rolled back.
+ */
+@Component
+class OperationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
+    private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(50), Duration.ofMillis(100));
+
+    private final OperationDispatcher dispatcher;
+    private final TransactionTemplate transactions;
+    private final List<AcceptedWriteRecorder> recorders;
+
+    OperationRunner(OperationDispatcher dispatcher, TransactionTemplate transactions,
+                    List<AcceptedWriteRecorder> recorders) {
+        this.dispatcher = dispatcher;
+        this.transactions = transactions;
+        this.recorders = recorders;
+    }
+
+    ApiReply run(ContractOperation operation, Partner partner, JsonNode body, byte[] raw, HttpServletRequest request) {
+        Supplier<ApiReply> flow = () -> dispatcher.dispatch(operation, partner, body, raw, request.getContentType());
+        if (!operation.write()) {
+            return retryingTransientFailures(operation, flow);
+        }
+        return retryingTransientFailures(operation, () -> transactions.execute(status -> {
+            ApiReply reply = flow.get();
+            if (reply.status() / 100 == 2) {
+                for (AcceptedWriteRecorder recorder : recorders) {
+                    recorder.record(partner.id(), operation.operationId(), request.getRequestURI(), reply.status(),
+                            request.getHeader("Idempotency-Key"), raw);
+                }
+            }
+            return reply;
+        }));
+    }
+
+    private static ApiReply retryingTransientFailures(ContractOperation operation, Supplier<ApiReply> attempt) {
+        for (int retry = 0; ; retry++) {
+            try {
+                return attempt.get();
+            } catch (TransientDataAccessException failure) {
+                if (retry == RETRY_PAUSES.size()) {
+                    throw failure;
+                }
+                LOG.warn("{}: transient storage failure, retrying: {}", operation.operationId(), failure.getMessage());
+                LockSupport.parkNanos(RETRY_PAUSES.get(retry).toNanos());
+            }
+        }
+    }
+}
