@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -51,11 +52,12 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Issue 16: the audit entry of an accepted write is written in the write's own transaction. A failing append rolls
- * the write back (503 storage-unavailable, nothing stored, no queue message, the Idempotency-Key free for the
- * retry, which then succeeds); on the normal path the entry is visible inside the write's transaction, invisible
- * outside it until the commit, and a failure after the append rolls both back. Replays append nothing; concurrent
- * writes, some on one row, keep one linear chain without deadlocks.
+ * Issue 16: the audit entry of an accepted write is written in the write's own transaction. On the normal path the
+ * entry is visible inside the write's transaction and invisible outside it until the commit; a replay appends
+ * nothing. When the append fails (the audit table refuses the row: 500 internal-error) or the storage fails after it
+ * (503 storage-unavailable), enterprises, loans, interest periods and batch uploads alike are rolled back with their
+ * entry: no row, no upload file, no queue message, the Idempotency-Key free, and the retry then succeeds with one
+ * entry each and a chain that verifies. Concurrent writes, some on one row, keep one linear chain without deadlocks.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AuditedWriteTransactionIT {
@@ -91,7 +93,7 @@ class AuditedWriteTransactionIT {
 
         private final JdbcTemplate jdbc;
         private final DataSource dataSource;
-        volatile String watched;
+        volatile Set<String> watched = Set.of();
         volatile boolean failBeforeCommit;
         volatile long entriesInside = -1;
         volatile long entriesOutside = -1;
@@ -104,7 +106,7 @@ class AuditedWriteTransactionIT {
         @Override
         public void record(String partnerId, String operationId, String path, int status, String idempotencyKey,
                            byte[] body) {
-            if (!operationId.equals(watched)) {
+            if (!watched.contains(operationId)) {
                 return;
             }
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -131,7 +133,7 @@ class AuditedWriteTransactionIT {
         }
 
         void reset() {
-            watched = null;
+            watched = Set.of();
             failBeforeCommit = false;
             entriesInside = -1;
             entriesOutside = -1;
@@ -173,7 +175,7 @@ class AuditedWriteTransactionIT {
     @Test
     void anAcceptedWriteAndItsAuditEntryCommitTogetherAndAReplayAppendsNothing() throws Exception {
         long before = entries();
-        probe.watched = "registerEnterprise";
+        probe.watched = Set.of("registerEnterprise");
         String uscc = newUscc();
 
         Reply created = registerEnterprise(uscc, "410181", "idem-together-" + uscc);
@@ -197,33 +199,47 @@ class AuditedWriteTransactionIT {
     }
 
     @Test
-    void aFailureAfterTheAppendRollsTheWriteAndItsEntryBack() throws Exception {
-        long before = entries();
-        long head = head();
-        probe.watched = "registerEnterprise";
-        probe.failBeforeCommit = true;
-        String uscc = newUscc();
-        String key = "idem-after-append-" + uscc;
-
-        Reply failed = registerEnterprise(uscc, "410181", key);
-
-        assertStorageUnavailable(failed);
-        assertThat(probe.entriesInside).as("the entry was appended").isEqualTo(before + 1);
-        assertThat(enterprises(uscc)).isZero();
-        assertThat(entries()).isEqualTo(before);
-        assertThat(head()).isEqualTo(head);
-
-        probe.failBeforeCommit = false;
-        Reply retried = registerEnterprise(uscc, "410181", key);
-        assertThat(retried.status()).as(retried.json().toString()).isEqualTo(201);
-        assertThat(retried.header("Idempotent-Replayed")).isNull();
-        assertThat(enterprises(uscc)).isOne();
-        assertThat(entries()).isEqualTo(before + 1);
-        assertVerifies();
+    void aStorageFailureAfterTheAppendRollsBackEveryKindOfWriteWith503() throws Exception {
+        List<Long> appendedInside = new ArrayList<>();
+        everyKindOfWriteRollsBackThenSucceeds(() -> {
+            probe.watched = Set.of("registerEnterprise", "submitLoan", "submitInterestPeriod", "submitLoanBatch");
+            probe.failBeforeCommit = true;
+        }, probe::reset, (before, reply) -> {
+            assertThat(reply.status()).as(reply.json().toString()).isEqualTo(503);
+            assertThat(reply.problemCode()).isEqualTo("storage-unavailable");
+            assertThat(reply.header("Retry-After")).isNotBlank();
+            appendedInside.add(probe.entriesInside - before);
+        });
+        assertThat(appendedInside).as("each write's entry was appended, then rolled back with it")
+                .containsExactly(1L, 1L, 1L, 1L);
     }
 
     @Test
-    void aFailingAuditAppendRollsBackEveryKindOfWriteAndTheRetrySucceeds() throws Exception {
+    void anAuditTableThatRefusesTheEntryRollsBackEveryKindOfWrite() throws Exception {
+        long[] head = new long[1];
+        everyKindOfWriteRollsBackThenSucceeds(() -> {
+            // from here on the audit table refuses every new entry: the append itself fails, in the database
+            head[0] = head();
+            jdbc.execute("alter table audit_entry add constraint audit_it_refuses check (seq <= " + head[0] + ")");
+        }, () -> jdbc.execute("alter table audit_entry drop constraint audit_it_refuses"), (before, reply) -> {
+            // a row the schema refuses is a defect, not an outage (storage.StorageFailures): 500, not 503
+            assertThat(reply.status()).as(reply.json().toString()).isEqualTo(500);
+            assertThat(reply.problemCode()).isEqualTo("internal-error");
+        });
+    }
+
+    /** What the test expects of the answer to a write whose audit entry failed; gets the entry count before it. */
+    private interface FailedWrite {
+        void check(long entriesBefore, Reply reply) throws Exception;
+    }
+
+    /**
+     * Breaks the audit append, sends one write of each kind (each must fail as {@code failed} says and store
+     * nothing: no row, no upload file, no queue message, no entry), repairs it, sends the same requests again with the
+     * same Idempotency-Keys (each succeeds, not as a replay, with one entry each, and its queued work is done).
+     */
+    private void everyKindOfWriteRollsBackThenSucceeds(Runnable breakAudit, Runnable repairAudit, FailedWrite failed)
+            throws Exception {
         String loanId = submitLoan(bankLoanId(), "idem-loan-base-" + SERIAL.incrementAndGet()).json()
                 .path("loanId").asText();
         String enterprise = newUscc();
@@ -243,11 +259,12 @@ class AuditedWriteTransactionIT {
         long batchMessages = messagesAdded(BATCHES_QUEUE);
         long jobs = jdbc.queryForObject("select count(*) from batch_job", Long.class);
         long uploads = uploadFiles();
-        // from here on the audit table refuses every new entry, as a database that fails the append would
-        jdbc.execute("alter table audit_entry add constraint audit_it_refuses check (seq <= " + head + ")");
+        breakAudit.run();
 
         for (Write write : writes) {
-            assertStorageUnavailable(write.send(base));
+            Reply reply = write.send(base);
+            assertThat(reply.header("content-type")).startsWith("application/problem+json");
+            failed.check(entries, reply);
         }
 
         assertThat(enterprises(enterprise)).isZero();
@@ -262,17 +279,17 @@ class AuditedWriteTransactionIT {
         assertThat(entries()).isEqualTo(entries);
         assertThat(head()).isEqualTo(head);
 
-        jdbc.execute("alter table audit_entry drop constraint audit_it_refuses");
+        repairAudit.run();
         List<Reply> retried = new ArrayList<>();
         for (Write write : writes) {
             Reply reply = write.send(base);
             assertThat(reply.status()).as(write.path() + " " + reply.json()).isEqualTo(write.expected());
-            assertThat(reply.header("Idempotent-Replayed")).isNull();
+            assertThat(reply.header("Idempotent-Replayed")).as("the failed attempt left no answer to replay").isNull();
             retried.add(reply);
         }
 
-        assertThat(entries()).as("one entry per accepted write").isEqualTo(entries + writes.size());
         assertThat(jdbc.queryForList("select action from audit_entry where seq > ? order by seq", String.class, head))
+                .as("one entry per accepted write")
                 .containsExactly("registerEnterprise", "submitLoan", "submitInterestPeriod", "submitLoanBatch");
         assertThat(enterprises(enterprise)).isOne();
         assertThat(jdbc.queryForObject("select count(*) from loan where bank_loan_id = ?", Long.class, newLoan))
@@ -330,12 +347,6 @@ class AuditedWriteTransactionIT {
             return SignedCall.post(base, path, body).contentType(contentType).idempotencyKey(key)
                     .by(partner.signer()).send();
         }
-    }
-
-    private void assertStorageUnavailable(Reply reply) throws IOException {
-        assertThat(reply.status()).as(reply.json().toString()).isEqualTo(503);
-        assertThat(reply.header("content-type")).startsWith("application/problem+json");
-        assertThat(reply.problemCode()).isEqualTo("storage-unavailable");
     }
 
     private void assertVerifies() throws Exception {
