@@ -381,7 +381,7 @@ class AuditedWriteTransactionIT {
     }
 
     private static String newUscc() {
-        String uscc = "91410181MA%07dX".formatted(SERIAL.incrementAndGet()).substring(0, 17);
+        String uscc = "91410181MA%07d".formatted(SERIAL.incrementAndGet());
         return uscc + Uscc.checkCharacter(uscc);
     }
 
