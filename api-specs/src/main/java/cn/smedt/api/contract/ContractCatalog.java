@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ public final class ContractCatalog {
     private static final String ROOT = "openapi/";
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+    private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
+    private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
@@ -100,6 +104,14 @@ public final class ContractCatalog {
 
     /** The operation a request calls, with its path parameters; empty when no contract has it. */
     public Optional<ContractOperation> match(String method, String path) {
+        return match(method, path, null);
+    }
+
+    /**
+     * The operation a request calls, with its path parameters and the query parameters of {@code rawQuery} (the
+     * request's query string without '?', may be null); empty when no contract has it.
+     */
+    public Optional<ContractOperation> match(String method, String path, String rawQuery) {
         String upper = method.toUpperCase(Locale.ROOT);
         for (Route route : routes) {
             if (!route.operation().method().equals(upper)) {
@@ -111,15 +123,15 @@ public final class ContractCatalog {
                 for (int i = 0; i < route.names().size(); i++) {
                     values.put(route.names().get(i), decode(matcher.group(i + 1)));
                 }
-                return Optional.of(route.operation().withPathParams(values));
+                return Optional.of(route.operation().withRequest(values, query(rawQuery)));
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Checks path parameters, the media type and (for JSON) the body against the operation. An empty list means
-     * the request keeps its contract.
+     * Checks path and query parameters, the media type and (for JSON) the body against the operation. An empty list
+     * means the request keeps its contract.
      */
     public List<Violation> validate(ContractOperation operation, String contentType, byte[] body) {
         List<Violation> violations = new ArrayList<>();
@@ -130,6 +142,7 @@ public final class ContractCatalog {
             found.forEach(v -> violations.add(new Violation("path-parameter-invalid", "#/path/" + name,
                     "path parameter " + name + " '" + value + "': " + v.detail())));
         });
+        validateQuery(operation, violations);
         if (operation.requestContentTypes().isEmpty()) {
             return violations;
         }
@@ -145,6 +158,70 @@ public final class ContractCatalog {
         Optional<JsonNode> parsed = parse(body, violations);
         parsed.ifPresent(json -> checker.check(operation.specName(), operation.bodySchema(), json, "", violations));
         return violations;
+    }
+
+    private void validateQuery(ContractOperation operation, List<Violation> violations) {
+        for (String name : operation.requiredQueryParams()) {
+            if (!operation.queryParams().containsKey(name)) {
+                violations.add(new Violation("query-parameter-invalid", "#/query/" + SchemaChecker.escape(name),
+                        "query parameter " + name + " is required"));
+            }
+        }
+        operation.queryParams().forEach((name, values) -> {
+            String pointer = "#/query/" + SchemaChecker.escape(name);
+            JsonNode schema = operation.queryParamSchemas().get(name);
+            if (schema == null) {
+                violations.add(new Violation("query-parameter-unknown", pointer, "'" + name + "' is not a query"
+                        + " parameter of " + operation.operationId() + (operation.queryParamSchemas().isEmpty()
+                        ? ", which takes none" : "; allowed: " + String.join(", ",
+                        operation.queryParamSchemas().keySet().stream().sorted().toList()))));
+                return;
+            }
+            if (values.size() > 1) {
+                violations.add(new Violation("query-parameter-invalid", pointer, "query parameter " + name
+                        + " is given " + values.size() + " times; give it once"));
+                return;
+            }
+            String value = values.get(0);
+            List<Violation> found = new ArrayList<>();
+            checker.check(operation.specName(), schema, typed(operation.specName(), schema, value), "", found);
+            found.forEach(v -> violations.add(new Violation("query-parameter-invalid", pointer,
+                    "query parameter " + name + " '" + value + "': " + v.detail())));
+        });
+    }
+
+    /** A query value as the JSON value its schema's type expects, so "10" is the integer 10; text otherwise. */
+    private JsonNode typed(String spec, JsonNode schema, String value) {
+        String type = checker.resolve(spec, schema).schema().path("type").asText("string");
+        if (type.equals("integer") && INTEGER.matcher(value).matches()) {
+            return JSON.getNodeFactory().numberNode(new BigInteger(value));
+        }
+        if (type.equals("number") && NUMBER.matcher(value).matches()) {
+            return JSON.getNodeFactory().numberNode(new BigDecimal(value));
+        }
+        if (type.equals("boolean") && (value.equals("true") || value.equals("false"))) {
+            return JSON.getNodeFactory().booleanNode(Boolean.parseBoolean(value));
+        }
+        return JSON.getNodeFactory().textNode(value);
+    }
+
+    /** Query parameters of a raw query string, decoded ('+' stays '+', as in RFC 3986), in the order given. */
+    private static Map<String, List<String>> query(String rawQuery) {
+        Map<String, List<String>> params = new LinkedHashMap<>();
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return params;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int equals = pair.indexOf('=');
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            params.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
+        }
+        params.replaceAll((name, values) -> List.copyOf(values));
+        return params;
     }
 
     private static Optional<JsonNode> parse(byte[] body, List<Violation> violations) {
@@ -200,16 +277,30 @@ public final class ContractCatalog {
             throw new ContractDefinitionException(where + " has no operationId");
         }
         Map<String, JsonNode> pathSchemas = new LinkedHashMap<>();
+        Map<String, JsonNode> querySchemas = new LinkedHashMap<>();
+        List<String> requiredQuery = new ArrayList<>();
         List<JsonNode> parameters = new ArrayList<>();
         pathItem.path("parameters").forEach(parameters::add);
         operation.path("parameters").forEach(parameters::add);
         for (JsonNode parameter : parameters) {
             SchemaChecker.Located located = checker.resolve(spec, parameter);
-            if ("path".equals(located.schema().path("in").asText())) {
-                JsonNode schema = located.schema().path("schema");
+            String in = located.schema().path("in").asText();
+            String name = located.schema().path("name").asText();
+            JsonNode schema = located.schema().path("schema");
+            if ("path".equals(in)) {
                 checker.requireSupported(located.spec(), schema, where + " path parameter");
-                pathSchemas.put(located.schema().path("name").asText(),
-                        absolute(located.spec(), schema));
+                pathSchemas.put(name, absolute(located.spec(), schema));
+            } else if ("query".equals(in)) {
+                checker.requireSupported(located.spec(), schema, where + " query parameter " + name);
+                String type = checker.resolve(located.spec(), schema).schema().path("type").asText("string");
+                if (!Set.of("string", "integer", "number", "boolean").contains(type)) {
+                    throw new ContractDefinitionException(where + " query parameter " + name + ": type " + type
+                            + " is not enforced (string, integer, number or boolean)");
+                }
+                querySchemas.put(name, absolute(located.spec(), schema));
+                if (located.schema().path("required").asBoolean(false)) {
+                    requiredQuery.add(name);
+                }
             }
         }
         List<String> names = new ArrayList<>();
@@ -242,7 +333,7 @@ public final class ContractCatalog {
                 : new RegionRule(region.path("pointer").asText(null), region.path("enterpriseOf").asText(null));
         ContractOperation op = new ContractOperation(spec, operationId, method, template, Map.of(),
                 operation.path("x-scope").asText(null), rule, WRITES.contains(method), List.copyOf(contentTypes),
-                bodySchema, Map.copyOf(pathSchemas));
+                bodySchema, Map.copyOf(pathSchemas), Map.of(), Map.copyOf(querySchemas), List.copyOf(requiredQuery));
         return new Route(Pattern.compile(regex.toString()), List.copyOf(names), op);
     }
 

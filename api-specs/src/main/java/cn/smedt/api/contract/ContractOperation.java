@@ -18,15 +18,27 @@ import java.util.Map;
  * @param requestContentTypes media types of the request body, empty when the operation takes none
  * @param bodySchema          JSON schema of a JSON body (may be a $ref into the spec), or null
  * @param pathParamSchemas    schema per path parameter name
+ * @param queryParams         the query parameters of the matched request, decoded, each with every value given
+ *                            (empty on the template itself)
+ * @param queryParamSchemas   schema per declared query parameter name
+ * @param requiredQueryParams names of the query parameters declared {@code required: true}
  */
 public record ContractOperation(String specName, String operationId, String method, String pathTemplate,
                                 Map<String, String> pathParams, String scope, RegionRule regionRule, boolean write,
                                 List<String> requestContentTypes, JsonNode bodySchema,
-                                Map<String, JsonNode> pathParamSchemas) {
+                                Map<String, JsonNode> pathParamSchemas, Map<String, List<String>> queryParams,
+                                Map<String, JsonNode> queryParamSchemas, List<String> requiredQueryParams) {
 
-    ContractOperation withPathParams(Map<String, String> values) {
-        return new ContractOperation(specName, operationId, method, pathTemplate, Map.copyOf(values), scope,
-                regionRule, write, requestContentTypes, bodySchema, pathParamSchemas);
+    ContractOperation withRequest(Map<String, String> path, Map<String, List<String>> query) {
+        return new ContractOperation(specName, operationId, method, pathTemplate, Map.copyOf(path), scope,
+                regionRule, write, requestContentTypes, bodySchema, pathParamSchemas, Map.copyOf(query),
+                queryParamSchemas, requiredQueryParams);
+    }
+
+    /** The (first) value of a query parameter of the request, or null when it was not given. */
+    public String queryParam(String name) {
+        List<String> values = queryParams.get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     /** True when the body is JSON (validated against {@link #bodySchema()}). */

@@ -42,6 +42,35 @@ class ContractCatalogTest {
     }
 
     @Test
+    void decodesQueryParametersAndKeepsAPlusSign() {
+        ContractOperation list = CATALOG.match("GET", "/api/v1/dead-letters",
+                "limit=20&target=PARTNER%3Abank-zz&failedAfter=2026-01-01T08:00:00+08:00&flag").orElseThrow();
+
+        assertThat(list.operationId()).isEqualTo("listDeadLetters");
+        assertThat(list.queryParam("limit")).isEqualTo("20");
+        assertThat(list.queryParam("target")).isEqualTo("PARTNER:bank-zz");
+        assertThat(list.queryParam("failedAfter")).isEqualTo("2026-01-01T08:00:00+08:00");
+        assertThat(list.queryParam("offset")).isNull();
+        assertThat(CATALOG.validate(list, null, new byte[0])).extracting(v -> v.code() + " " + v.pointer())
+                .containsExactly("query-parameter-unknown #/query/flag");
+        assertThat(CATALOG.match("GET", "/api/v1/dead-letters").orElseThrow().queryParams()).isEmpty();
+    }
+
+    @Test
+    void aQueryParameterOfAnObjectTypeFailsToLoad(@TempDir Path dir) throws IOException {
+        assertLoadFails(dir, """
+                openapi: 3.0.3
+                info: { title: bad, version: 1.0.0 }
+                paths:
+                  /things:
+                    get:
+                      operationId: listThings
+                      parameters:
+                        - { name: where, in: query, schema: { type: object } }
+                """, "query parameter where");
+    }
+
+    @Test
     void regionRulesComeFromXRegion() {
         assertThat(CATALOG.match("POST", "/api/v1/enterprises").orElseThrow().regionRule())
                 .isEqualTo(new RegionRule("/regionCode", null));
@@ -70,9 +99,7 @@ class ContractCatalogTest {
 
     @Test
     void aContractUsingAKeywordTheCheckerDoesNotEnforceFailsToLoad(@TempDir Path dir) throws IOException {
-        Path openapi = Files.createDirectories(dir.resolve("openapi"));
-        Files.writeString(openapi.resolve("catalog.txt"), "bad\n");
-        Files.writeString(openapi.resolve("bad.yaml"), """
+        assertLoadFails(dir, """
                 openapi: 3.0.3
                 info: { title: bad, version: 1.0.0 }
                 paths:
@@ -86,10 +113,17 @@ class ContractCatalogTest {
                               type: object
                               properties:
                                 name: { type: string, oneOf: [ { maxLength: 3 } ] }
-                """);
+                """, "oneOf");
+    }
+
+    /** A catalog of the one contract {@code yaml} does not load, for a reason that names {@code why}. */
+    static void assertLoadFails(Path dir, String yaml, String why) throws IOException {
+        Path openapi = Files.createDirectories(dir.resolve("openapi"));
+        Files.writeString(openapi.resolve("catalog.txt"), "bad\n");
+        Files.writeString(openapi.resolve("bad.yaml"), yaml);
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
             assertThatThrownBy(() -> ContractCatalog.load(loader)).isInstanceOf(ContractDefinitionException.class)
-                    .hasMessageContaining("oneOf");
+                    .hasMessageContaining(why);
         }
     }
 }

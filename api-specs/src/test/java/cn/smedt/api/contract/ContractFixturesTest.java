@@ -39,7 +39,8 @@ class ContractFixturesTest {
     void requestGetsExactlyTheExpectedViolations(Path fixture) throws IOException {
         JsonNode scenario = YAML.readTree(fixture.toFile());
         JsonNode request = scenario.path("request");
-        ContractOperation operation = CATALOG.match(request.path("method").asText(), request.path("path").asText())
+        ContractOperation operation = CATALOG.match(request.path("method").asText(), request.path("path").asText(),
+                        request.path("query").asText(null))
                 .orElseThrow(() -> new AssertionError(fixture + ": no operation for " + request));
         String contentType = request.path("contentType").asText(null);
         byte[] body = request.path("body").asText("").getBytes(StandardCharsets.UTF_8);

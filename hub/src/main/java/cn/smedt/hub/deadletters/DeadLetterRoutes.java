@@ -17,5 +17,9 @@ class DeadLetterRoutes extends RouteBuilder {
         from("direct:replayDeadLetter").routeId("replayDeadLetter")
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeadLetters.class, "replay");
+
+        from("direct:replayDeadLetters").routeId("replayDeadLetters")
+                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
+                .bean(DeadLetters.class, "replayMatching");
     }
 }

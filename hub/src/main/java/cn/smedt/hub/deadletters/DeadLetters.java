@@ -5,6 +5,7 @@ import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -23,22 +24,25 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The operator's view of this node's dead-letter queues (operations listDeadLetters, replayDeadLetter). Artemis moves
- * a message that failed every attempt to queue {@code DLQ.<original queue>} on address {@code DLQ}, stamped with its
- * original address; a replay moves it back there with the broker's retry, so it is never lost nor doubled.
+ * The operator's view of this node's dead-letter queues (operations listDeadLetters, replayDeadLetter,
+ * replayDeadLetters). Artemis moves a message that failed every attempt to queue {@code DLQ.<original queue>} on
+ * address {@code DLQ}, stamped with its original address ({@code _AMQ_ORIG_ADDRESS}) and, by {@link DeadLetterStamp},
+ * the time of that last failure; a replay moves it back there with the broker's retry, so it is never lost nor
+ * doubled.
  */
 @Component
 public class DeadLetters {
 
     static final String DEAD_LETTER_ADDRESS = "DLQ";
+    static final int DEFAULT_LIMIT = 100;
     private static final String ORIGINAL_ADDRESS = "_AMQ_ORIG_ADDRESS";
-    private static final int MAX_LISTED = 500;
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final EmbeddedActiveMQ broker;
@@ -49,24 +53,23 @@ public class DeadLetters {
         this.connections = connections;
     }
 
-    /** Every dead letter of this node, oldest first (at most 500). */
-    public ApiReply list() throws Exception {
-        List<Map<String, Object>> letters = new ArrayList<>();
-        try (Connection connection = connections.createConnection()) {
-            connection.start();
-            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
-            for (String queue : deadLetterQueues()) {
-                try (QueueBrowser browser = session.createBrowser(session.createQueue(qualified(queue)))) {
-                    for (Object message : Collections.list(browser.getEnumeration())) {
-                        if (letters.size() < MAX_LISTED) {
-                            letters.add(view(queue, (Message) message));
-                        }
-                    }
-                }
-            }
-        }
-        letters.sort(Comparator.comparing(letter -> String.valueOf(letter.get("failedAt"))));
-        return ApiReply.ok(letters);
+    /** One page of the dead letters that match the filter, oldest failure first, with how many match in all. */
+    public ApiReply list(@Header(PartnerCall.QUERY_PREFIX + "target") String target,
+                         @Header(PartnerCall.QUERY_PREFIX + "failedAfter") String failedAfter,
+                         @Header(PartnerCall.QUERY_PREFIX + "failedBefore") String failedBefore,
+                         @Header(PartnerCall.QUERY_PREFIX + "limit") String limit,
+                         @Header(PartnerCall.QUERY_PREFIX + "offset") String offset) throws Exception {
+        int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+        int skip = offset == null ? 0 : Integer.parseInt(offset);
+        List<Map<String, Object>> letters = browse(DeadLetterFilter.of(target, failedAfter, failedBefore));
+        letters.sort(Comparator.comparing((Map<String, Object> letter) -> (Instant) letter.get("failedAt"))
+                .thenComparing(letter -> (String) letter.get("messageId")));
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("total", letters.size());
+        page.put("offset", skip);
+        page.put("limit", size);
+        page.put("items", letters.subList(Math.min(skip, letters.size()), Math.min(skip + size, letters.size())));
+        return ApiReply.ok(page);
     }
 
     /**
@@ -103,6 +106,43 @@ public class DeadLetters {
         throw new ProblemException(ProblemCode.DEAD_LETTER_NOT_FOUND, "no dead letter " + messageId + " on this node");
     }
 
+    /**
+     * Moves every dead letter that matches the filter (the body, as listDeadLetters takes it) back to its original
+     * queue, each with the broker's own retry; letters that do not name their original queue stay.
+     */
+    public ApiReply replayMatching(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator)
+            throws Exception {
+        DeadLetterFilter filter = DeadLetterFilter.of(body.path("target").asText(null),
+                body.path("failedAfter").asText(null), body.path("failedBefore").asText(null));
+        int replayed = 0;
+        for (String queue : deadLetterQueues()) {
+            Queue dlq = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+            if (dlq != null) {
+                replayed += dlq.retryMessages(FilterImpl.createFilter(filter.selector()));
+            }
+        }
+        LOG.info("{} dead letters replayed by {} (filter: {})", replayed, operator.id(),
+                filter.selector() == null ? "all" : filter.selector());
+        return ApiReply.ok(Map.of("replayed", replayed));
+    }
+
+    private List<Map<String, Object>> browse(DeadLetterFilter filter) throws Exception {
+        List<Map<String, Object>> letters = new ArrayList<>();
+        try (Connection connection = connections.createConnection()) {
+            connection.start();
+            Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            for (String queue : deadLetterQueues()) {
+                try (QueueBrowser browser = session.createBrowser(session.createQueue(qualified(queue)),
+                        filter.selector())) {
+                    for (Object message : Collections.list(browser.getEnumeration())) {
+                        letters.add(view(queue, (Message) message));
+                    }
+                }
+            }
+        }
+        return letters;
+    }
+
     /** The queue by its fully qualified name (address::queue): DLQ queues live on the shared address DLQ. */
     private static String qualified(String queue) {
         return DEAD_LETTER_ADDRESS + "::" + queue;
@@ -122,12 +162,15 @@ public class DeadLetters {
         view.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...");
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {
-            if (!name.startsWith("_AMQ") && !name.startsWith("JMSX") && !name.startsWith("__")) {
+            if (!name.startsWith("_AMQ") && !name.startsWith("JMSX") && !name.startsWith("__")
+                    && !name.equals(DeadLetterStamp.FAILED_AT)) {
                 headers.put(name, String.valueOf(message.getObjectProperty(name)));
             }
         }
         view.put("headers", headers);
-        view.put("failedAt", Instant.ofEpochMilli(message.getJMSTimestamp()).toString());
+        // letters dead-lettered before the stamp existed: the message's own (first send) time
+        view.put("failedAt", Instant.ofEpochMilli(message.propertyExists(DeadLetterStamp.FAILED_AT)
+                ? message.getLongProperty(DeadLetterStamp.FAILED_AT) : message.getJMSTimestamp()));
         return view;
     }
 }

@@ -2,23 +2,30 @@ package cn.smedt.hub.delivery;
 
 import cn.smedt.hub.gateway.HubRequestSigner;
 import cn.smedt.hub.gateway.PartnerRegistry;
+import cn.smedt.hub.messaging.RedeliverySchedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.JMSException;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.component.jms.JmsMessage;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Delivery of decisions: planned in the decision's transaction (table {@code delivery}), then carried by the
- * durable queues {@code deliveries.government} and {@code deliveries.partner} to their endpoints as signed POSTs
- * with {@code Idempotency-Key = decision id}, so a receiver that deduplicates gets each decision once.
+ * durable queue {@code deliveries} (one message per decision and target) to their endpoints as signed POSTs with
+ * {@code Idempotency-Key = decision id}, so a receiver that deduplicates gets each decision once.
  */
 @Component
 public class Deliveries {
@@ -31,6 +38,11 @@ public class Deliveries {
     public static final String TARGET = "hubDeliveryTarget";
     /** Exchange property: the URL to POST to. */
     public static final String URL = "hubDeliveryUrl";
+    /** Exchange property: which attempt this is (the broker's JMSXDeliveryCount, 1 for the first). */
+    public static final String ATTEMPT = "hubDeliveryAttempt";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
+    private static final int MAX_REASON = 300;
 
     private final JdbcTemplate jdbc;
     private final DeliveryProperties props;
@@ -39,10 +51,12 @@ public class Deliveries {
     private final ObjectMapper json;
     private final Clock clock;
     private final GovernmentPlatformAuth governmentAuth;
+    private final RedeliverySchedule redelivery;
 
     Deliveries(JdbcTemplate jdbc, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
-               ObjectMapper json, Clock clock, GovernmentPlatformAuth governmentAuth) {
+               ObjectMapper json, Clock clock, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery) {
         this.governmentAuth = governmentAuth;
+        this.redelivery = redelivery;
         this.jdbc = jdbc;
         this.props = props;
         this.partners = partners;
@@ -69,6 +83,17 @@ public class Deliveries {
         Long open = jdbc.queryForObject("select count(*) from delivery where decision_id = ? and status <> 'DELIVERED'",
                 Long.class, decisionId);
         return open != null && open > 0;
+    }
+
+    /** Takes the decision id, the target and the attempt number from the queue's message into exchange properties. */
+    public void received(Exchange exchange) throws JMSException {
+        exchange.setProperty(DECISION_ID, exchange.getIn().getBody(String.class));
+        exchange.setProperty(TARGET, exchange.getIn().getHeader(DeliveryQueue.TARGET_HEADER, String.class));
+        JmsMessage jms = exchange.getIn(JmsMessage.class);
+        int attempt = jms == null || jms.getJmsMessage() == null
+                || !jms.getJmsMessage().propertyExists("JMSXDeliveryCount") ? 1
+                : jms.getJmsMessage().getIntProperty("JMSXDeliveryCount");
+        exchange.setProperty(ATTEMPT, attempt);
     }
 
     /** Builds the signed POST of a decision for one target into the exchange. */
@@ -102,13 +127,57 @@ public class Deliveries {
                 decisionId, target);
     }
 
+    /**
+     * Records a failed attempt and says so in ONE warning line, no stack trace (an outage of the receiver is not a
+     * bug of the hub): target, decision, attempt of attempts, the receiver's status or the exception's message, and
+     * when the broker tries again ({@link RedeliverySchedule}) or that the message goes to the dead-letter queue.
+     * Never throws: the exception that failed the attempt is what rolls the message back to the broker.
+     */
     public void failed(@ExchangeProperty(DECISION_ID) String decisionId, @ExchangeProperty(TARGET) String target,
+                       @ExchangeProperty(ATTEMPT) Integer attempt,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
-        String error = failure == null ? "unknown" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
-        jdbc.update("update delivery set status = 'RETRYING', attempts = attempts + 1, last_error = ?,"
-                + " updated_at = ? where decision_id = ? and target = ?",
-                error.length() > 1000 ? error.substring(0, 1000) : error, Timestamp.from(clock.instant()),
-                decisionId, target);
+        int number = attempt == null ? 1 : attempt;
+        String reason = reason(failure);
+        String unrecorded = "";
+        try {
+            jdbc.update("update delivery set status = 'RETRYING', attempts = attempts + 1, last_error = ?,"
+                    + " updated_at = ? where decision_id = ? and target = ?",
+                    reason, Timestamp.from(clock.instant()), decisionId, target);
+        } catch (RuntimeException storage) {
+            unrecorded = " (attempt not recorded: " + oneLine(storage.getMessage()) + ")";
+        }
+        String next = redelivery.nextRetryAfter(number).map(delay -> "next retry in " + readable(delay))
+                .orElse("no attempt left: dead-lettered to DLQ.deliveries (list and replay: docs/operations.md)");
+        LOG.warn("delivery to {} of decision {} failed, attempt {} of {}: {}; {}{}", target, decisionId, number,
+                redelivery.maxAttempts(), reason, next, unrecorded);
+    }
+
+    /** The receiver's HTTP status, or the exception's type and message, on one bounded line. */
+    static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown failure";
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            return "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText());
+        }
+        return oneLine(failure.getClass().getSimpleName() + ": " + failure.getMessage());
+    }
+
+    private static String oneLine(String text) {
+        String line = String.valueOf(text).replaceAll("\\s+", " ").strip();
+        return line.length() > MAX_REASON ? line.substring(0, MAX_REASON) + "..." : line;
+    }
+
+    /** 200 ms, 4 s, 8 min 32 s. */
+    static String readable(Duration delay) {
+        if (delay.toMillis() < 1000) {
+            return delay.toMillis() + " ms";
+        }
+        long seconds = delay.toSeconds();
+        if (seconds < 60) {
+            return seconds + (delay.toMillisPart() == 0 ? "" : "." + delay.toMillisPart() / 100) + " s";
+        }
+        return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
     }
 
     /** Targets still to deliver for a decision. */

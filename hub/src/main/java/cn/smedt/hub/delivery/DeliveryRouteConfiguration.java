@@ -1,13 +1,14 @@
 package cn.smedt.hub.delivery;
 
-import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling of delivery routes (route configuration {@value #ID}): record the failed attempt, then let the
- * exception roll the JMS transaction back so the broker redelivers with exponential backoff and, after the last
- * attempt, moves the message to {@code DLQ}.
+ * Error handling of delivery routes (route configuration {@value #ID}): record the failed attempt and log it in one
+ * line ({@link Deliveries#failed}), then let the exception roll the JMS transaction back so the broker redelivers
+ * with exponential backoff and, after the last attempt, moves the message to {@code DLQ}. Camel's own log of the
+ * exhausted exchange (ERROR with message history and stack trace) is off, and so is the JMS listener container's
+ * (endpoint options of {@link DeliveryRoutes}): a receiver that is down writes one WARN line per attempt.
  */
 @Component
 class DeliveryRouteConfiguration extends RouteConfigurationBuilder {
@@ -19,8 +20,8 @@ class DeliveryRouteConfiguration extends RouteConfigurationBuilder {
         routeConfiguration(ID)
                 .onException(Exception.class)
                     .handled(false)
-                    .log(LoggingLevel.WARN, "delivery of ${exchangeProperty." + Deliveries.DECISION_ID + "} to "
-                            + "${exchangeProperty." + Deliveries.TARGET + "} failed: ${exception.message}")
+                    .logExhausted(false)
+                    .logStackTrace(false)
                     .bean(Deliveries.class, "failed");
     }
 }

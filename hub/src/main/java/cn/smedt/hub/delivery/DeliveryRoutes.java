@@ -9,9 +9,10 @@ class DeliveryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        from(DeliveryQueue.QUEUE).routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
-                .setProperty(Deliveries.DECISION_ID, body())
-                .setProperty(Deliveries.TARGET, header(DeliveryQueue.TARGET_HEADER))
+        // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
+        from(DeliveryQueue.QUEUE + "?errorHandlerLoggingLevel=OFF&errorHandlerLogStackTrace=false")
+                .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
+                .bean(Deliveries.class, "received")
                 .bean(Deliveries.class, "prepare")
                 .toD("${exchangeProperty." + Deliveries.URL + "}")
                 .bean(Deliveries.class, "delivered");

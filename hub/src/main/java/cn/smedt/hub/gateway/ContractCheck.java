@@ -26,8 +26,9 @@ public class ContractCheck {
         this.catalog = catalog;
     }
 
-    Optional<ContractOperation> operation(String method, String path) {
-        return catalog.match(method, path);
+    /** The operation a request calls, with its path and query parameters ({@code rawQuery} may be null). */
+    Optional<ContractOperation> operation(String method, String path, String rawQuery) {
+        return catalog.match(method, path, rawQuery);
     }
 
     /** Validates the body and returns it parsed (a missing node for non-JSON or empty bodies). */

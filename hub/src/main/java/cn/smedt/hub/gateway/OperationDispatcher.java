@@ -34,6 +34,8 @@ class OperationDispatcher {
             in.setHeader(PartnerCall.OPERATION_ID, operation.operationId());
             in.setHeader(PartnerCall.CONTENT_TYPE, contentType);
             operation.pathParams().forEach((name, value) -> in.setHeader(PartnerCall.PATH_PREFIX + name, value));
+            operation.queryParams().keySet().forEach(name -> in.setHeader(PartnerCall.QUERY_PREFIX + name,
+                    operation.queryParam(name)));
             in.setBody(json.isMissingNode() ? raw : json);
         });
         if (result.getException() != null) {

@@ -65,7 +65,8 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         AuthenticatedCall call = null;
         try {
-            ContractOperation operation = contract.operation(request.getMethod(), request.getRequestURI()).orElse(null);
+            ContractOperation operation = contract.operation(request.getMethod(), request.getRequestURI(),
+                    request.getQueryString()).orElse(null);
             byte[] body = readBody(request, operation);
             call = authenticator.authenticate(signedView, body);
             if (!rateLimiter.tryAcquire(call.partner())) {

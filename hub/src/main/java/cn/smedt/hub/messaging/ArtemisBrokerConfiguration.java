@@ -11,7 +11,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Adds the network acceptors (MQTT for devices, Core for peers) to the embedded broker that Spring Boot
- * starts, and a redelivery policy with exponential backoff; a message that fails every attempt moves to the
+ * starts, and the redelivery policy of {@link RedeliverySchedule} (exponential backoff, scheduled on the broker so it
+ * blocks no other message); a message that fails every attempt moves to the
  * dead-letter address {@code DLQ}, queue {@code DLQ.<queue>} (created on demand), where an operator finds it.
  * Security is on: {@link BrokerSecurityManager} lets the hub's own connections do anything and devices only publish
  * under their enterprise's topics.
@@ -23,7 +24,7 @@ class ArtemisBrokerConfiguration {
     static final String EXPIRY_ADDRESS = "ExpiryQueue";
 
     @Bean
-    ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props) {
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery) {
         return configuration -> {
             try {
                 if (props.mqttUrl() != null && !props.mqttUrl().isBlank()) {
@@ -42,15 +43,11 @@ class ArtemisBrokerConfiguration {
             // no authentication cache: it is keyed on user and password only, so the in-VM connections' (null, null)
             // would let an anonymous network client in; devices authenticate once per connection anyway
             configuration.setAuthenticationCacheSize(0);
-            configuration.addAddressSetting("#", new AddressSettings()
+            configuration.addAddressSetting("#", redelivery.applyTo(new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
                     .setAutoCreateDeadLetterResources(true)
-                    .setAutoCreateExpiryResources(true)
-                    .setMaxDeliveryAttempts(props.maxDeliveryAttempts())
-                    .setRedeliveryDelay(props.redeliveryDelay().toMillis())
-                    .setRedeliveryMultiplier(2.0)
-                    .setMaxRedeliveryDelay(props.maxRedeliveryDelay().toMillis()));
+                    .setAutoCreateExpiryResources(true)));
         };
     }
 

@@ -4,13 +4,16 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The embedded Artemis broker's network side and its redelivery policy.
+ * The embedded Artemis broker's network side and its redelivery policy (every queue; {@link RedeliverySchedule}).
+ * The defaults ride out an outage of the receiver of 1 h 47 min before a message is dead-lettered: 1 s doubling to
+ * 10 min, 20 attempts (docs/operations.md has the schedule).
  *
  * @param mqttUrl              MQTT acceptor for devices, e.g. {@code tcp://127.0.0.1:1883}; empty disables it
  * @param coreUrl              Core/AMQP acceptor for other nodes and operators; empty disables it
- * @param maxDeliveryAttempts  deliveries before a message moves to the dead-letter queue {@code DLQ}
- * @param redeliveryDelay      first redelivery delay; doubles on each attempt up to {@code maxRedeliveryDelay}
- * @param maxRedeliveryDelay   upper bound of the redelivery delay
+ * @param maxDeliveryAttempts  deliveries before a message moves to the dead-letter queue {@code DLQ} (default 20)
+ * @param redeliveryDelay      first redelivery delay (default 1 s); doubles on each attempt up to
+ *                             {@code maxRedeliveryDelay}
+ * @param maxRedeliveryDelay   upper bound of the redelivery delay (default 10 min)
  */
 @ConfigurationProperties(prefix = "hub.messaging")
 public record MessagingProperties(String mqttUrl, String coreUrl, Integer maxDeliveryAttempts,
@@ -18,13 +21,19 @@ public record MessagingProperties(String mqttUrl, String coreUrl, Integer maxDel
 
     public MessagingProperties {
         if (maxDeliveryAttempts == null) {
-            maxDeliveryAttempts = 6;
+            maxDeliveryAttempts = 20;
         }
         if (redeliveryDelay == null) {
             redeliveryDelay = Duration.ofSeconds(1);
         }
         if (maxRedeliveryDelay == null) {
-            maxRedeliveryDelay = Duration.ofMinutes(5);
+            maxRedeliveryDelay = Duration.ofMinutes(10);
+        }
+        if (maxDeliveryAttempts < 1 || redeliveryDelay.toMillis() < 1
+                || maxRedeliveryDelay.compareTo(redeliveryDelay) < 0) {
+            throw new BrokerConfigurationException("hub.messaging: max-delivery-attempts must be at least 1,"
+                    + " redelivery-delay at least 1 ms and max-redelivery-delay at least redelivery-delay (got "
+                    + maxDeliveryAttempts + ", " + redeliveryDelay + ", " + maxRedeliveryDelay + ")", null);
         }
     }
 }
