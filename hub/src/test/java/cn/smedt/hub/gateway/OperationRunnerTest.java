@@ -94,7 +94,7 @@ class OperationRunnerTest {
 
     private static ContractOperation operation(String id, String method) {
         return new ContractOperation("loans", id, method, "/api/v1/loans", Map.of(), null, null,
-                !"GET".equals(method), List.of(), null, Map.of());
+                !"GET".equals(method), List.of(), null, Map.of(), Map.of(), Map.of(), List.of());
     }
 
     private ApiReply run(ContractOperation operation) {
