@@ -147,10 +147,12 @@ class DatabaseOutageIT {
         assertThat(answers.stream().filter(a -> a.phase().equals("down")).mapToLong(Answer::millis).max()
                 .orElseThrow()).isLessThanOrEqualTo(2_000);
 
-        // the partner retries each refused write with its Idempotency-Key: now stored, once
+        // the partner retries each refused write with its Idempotency-Key: now stored, once. 200 (already recorded
+        // with the same data) where the database committed the refused write but its answer was lost with the
+        // connection (a commit cut by the shutdown has an unknown outcome); 202 where the write was rolled back
         for (Answer refused : failures) {
             Answer retried = submit(base, refused.bankLoanId(), refused.key(), "retry");
-            assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+            assertThat(retried.status()).as(retried.toString()).isIn(200, 202);
         }
         Set<String> acknowledged = answers.stream().map(Answer::bankLoanId).collect(Collectors.toSet());
         Map<String, Long> stored = new TreeMap<>();

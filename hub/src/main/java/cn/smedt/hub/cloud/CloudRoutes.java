@@ -1,6 +1,7 @@
 package cn.smedt.hub.cloud;
 
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +31,7 @@ class CloudRoutes extends RouteBuilder {
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(CloudAdoptionBatches.class, "results");
 
-        from(CloudAdoptionBatches.QUEUE).routeId("processCloudAdoptionBatch")
+        from(CloudAdoptionBatches.QUEUE).routeId("processCloudAdoptionBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .bean(CloudAdoptionBatches.class, "process");
     }
 }

@@ -10,7 +10,7 @@ class DeliveryRoutes extends RouteBuilder {
     @Override
     public void configure() {
         // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
-        from(DeliveryQueue.QUEUE + "?errorHandlerLoggingLevel=OFF&errorHandlerLogStackTrace=false")
+        from(DeliveryQueue.QUEUE)
                 .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
                 .bean(Deliveries.class, "received")
                 .bean(Deliveries.class, "prepare")

@@ -1,6 +1,7 @@
 package cn.smedt.hub.devices;
 
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,7 @@ class DeviceRoutes extends RouteBuilder {
         from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceKpis.class, "forEnterprise");
 
-        from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport")
+        from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .setProperty(KpiReports.PARTNER, header(KpiReports.PARTNER))
                 .setProperty(KpiReports.REPORT_ID, header(KpiReports.REPORT_ID))
                 .bean(KpiReports.class, "prepare")

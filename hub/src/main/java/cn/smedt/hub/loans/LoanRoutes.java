@@ -3,6 +3,7 @@ package cn.smedt.hub.loans;
 import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.delivery.DeliveryQueue;
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -33,10 +34,10 @@ class LoanRoutes extends RouteBuilder {
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(LoanBatches.class, "results");
 
-        from(LoanBatches.QUEUE).routeId("processLoanBatch")
+        from(LoanBatches.QUEUE).routeId("processLoanBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .bean(LoanBatches.class, "process");
 
-        from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy")
+        from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .bean(InterestSubsidyDecider.class, "decide")
                 .filter(body().isNotNull())
                     .setProperty(Deliveries.DECISION_ID, body())

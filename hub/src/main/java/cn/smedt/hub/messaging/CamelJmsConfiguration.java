@@ -20,6 +20,10 @@ class CamelJmsConfiguration {
                 new JmsTransactionManager(connectionFactory));
         jms.setDeliveryPersistent(true);
         jms.setCacheLevelName("CACHE_CONSUMER");
+        // a failed attempt is logged once, in one line, by the route's configuration (QueuedWorkRouteConfiguration,
+        // the delivery route's): not again with a stack trace by the listener container
+        jms.setErrorHandlerLoggingLevel(org.apache.camel.LoggingLevel.OFF);
+        jms.setErrorHandlerLogStackTrace(false);
         return jms;
     }
 }
