@@ -6,6 +6,7 @@ import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
@@ -13,6 +14,7 @@ import jakarta.jms.Message;
 import jakarta.jms.QueueBrowser;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -158,7 +160,9 @@ public class DeadLetters {
         view.put("messageId", message.getJMSMessageID());
         view.put("deadLetterQueue", queue);
         view.put("originalQueue", message.getStringProperty(ORIGINAL_ADDRESS));
-        String body = message instanceof TextMessage text ? text.getText() : String.valueOf(message.getBody(Object.class));
+        String body = message instanceof TextMessage text ? text.getText() : message instanceof BytesMessage bytes
+                ? (bytes.getBodyLength() == 0 ? "" : new String(bytes.getBody(byte[].class), StandardCharsets.UTF_8))
+                : String.valueOf(message.getBody(Object.class));
         view.put("body", body == null || body.length() <= 500 ? body : body.substring(0, 500) + "...");
         Map<String, String> headers = new LinkedHashMap<>();
         for (String name : Collections.list((java.util.Enumeration<String>) message.getPropertyNames())) {

@@ -98,7 +98,7 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
         byte[] actual = hash(password, HexFormat.of().parseHex((String) row.get("salt")),
                 ((Number) row.get("iterations")).intValue());
         return MessageDigest.isEqual(expected, actual)
-                ? Optional.of(new BrokerClient(user, "smedt." + user + ".")) : Optional.empty();
+                ? Optional.of(new BrokerClient(user, "smedt." + user + ".*.telemetry")) : Optional.empty();
     }
 
     private static byte[] hash(String password, byte[] salt, int iterations) {

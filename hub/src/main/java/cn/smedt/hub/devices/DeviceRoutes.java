@@ -2,14 +2,17 @@ package cn.smedt.hub.devices;
 
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import jakarta.jms.Destination;
 import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * Device telemetry from the MQTT acceptor into the hub ({@link MqttTelemetrySubscriber} feeds {@value #TELEMETRY}), and
- * the devices contract (api-specs devices.yaml). A message that cannot be accepted goes to queue
- * {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is stored. KPI reports planned by
+ * Device telemetry from the MQTT acceptor into the hub (route {@code mqttTelemetry} consumes the durable
+ * {@link MqttTelemetrySubscriber} queue in JMS transactions and feeds {@value #TELEMETRY}), and the devices contract
+ * (api-specs devices.yaml). A message that cannot be accepted goes to queue {@code devices.invalid} with its reason
+ * in header {@code HubRejectReason}; nothing is stored. Any other failure of ingestion (the database down, say) rolls
+ * the message back to the broker, which redelivers it with backoff and finally dead-letters it. KPI reports planned by
  * {@link KpiReports} are carried from their durable queue to the industrial platforms (a failure rolls back to the
  * broker, which redelivers with backoff and finally dead-letters).
  */
@@ -28,6 +31,12 @@ class DeviceRoutes extends RouteBuilder {
                     .to(INVALID)
                 .end()
                 .bean(DeviceTelemetry.class, "ingest");
+
+        from(MqttTelemetrySubscriber.QUEUE).routeId("mqttTelemetry").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
+                .process(exchange -> exchange.getIn().setHeader(MqttTelemetrySubscriber.TOPIC_HEADER,
+                        MqttTelemetrySubscriber.topicOf(exchange.getIn().getHeader("JMSDestination", Destination.class),
+                                exchange.getIn().getHeader("_AMQ_ORIG_ADDRESS", String.class))))
+                .to(TELEMETRY);
 
         from(OpcUaFactories.QUEUE).routeId("opcuaTelemetry")
                 .to(TELEMETRY);

@@ -1,118 +1,108 @@
 package cn.smedt.hub.devices;
 
-import cn.smedt.hub.messaging.BrokerInternalCredentials;
-import org.apache.camel.ProducerTemplate;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import cn.smedt.hub.messaging.BrokerSubscription;
+import jakarta.jms.Destination;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.WildcardConfiguration;
+import org.apache.activemq.artemis.core.postoffice.Binding;
+import org.apache.activemq.artemis.core.protocol.mqtt.MQTTStateManager;
+import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
+import org.apache.activemq.artemis.core.server.ActiveMQServer;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 
 /**
- * The hub's own MQTT subscriber on its broker's acceptor: subscribes {@code smedt/+/+/telemetry} at QoS 1 with a
- * persistent session (messages published while the hub restarts its consumer are kept by the broker) and hands each
- * message to route {@code direct:telemetry} with its topic. Started after the context (the embedded broker is up),
- * reconnects on its own; disabled when {@code hub.messaging.mqtt-url} is empty. It connects with the node's internal
- * broker credentials ({@link BrokerInternalCredentials}), which may subscribe; devices may only publish.
+ * The hub's durable subscription to device telemetry on its own broker: queue {@code devices.telemetry} on the
+ * wildcard address {@code smedt.*.*.telemetry} (the MQTT topics {@code smedt/+/+/telemetry}), created with the
+ * broker's configuration, so a sample is kept from the moment the broker acknowledges it to the device (QoS 1:
+ * PUBACK once the message is in this durable queue) until route {@code mqttTelemetry} has ingested it: the route
+ * consumes it in a JMS transaction like every flow queue, and a failure (the database down, say) rolls it back to
+ * the broker, which redelivers with backoff and finally moves it to {@code DLQ.devices.telemetry}.
+ *
+ * <p>Earlier hubs subscribed as an MQTT client {@code hub-telemetry-<node>} with a persistent session; on start
+ * this moves what that subscription still holds into the queue and removes it and its session ({@link #start}).
  */
 @Component
-class MqttTelemetrySubscriber implements SmartLifecycle, MqttCallbackExtended {
+class MqttTelemetrySubscriber implements SmartLifecycle {
 
     static final String TOPIC_HEADER = "HubMqttTopic";
-    static final String FILTER = "smedt/+/+/telemetry";
+    static final BrokerSubscription SUBSCRIPTION = new BrokerSubscription("smedt.*.*.telemetry", "devices.telemetry");
+    static final String QUEUE = SUBSCRIPTION.endpoint();
+    private static final WildcardConfiguration CORE_WILDCARDS = new WildcardConfiguration();
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySubscriber.class);
 
-    private final String brokerUrl;
-    private final String clientId;
-    private final ProducerTemplate template;
-    private final BrokerInternalCredentials credentials;
-    private MqttClient client;
+    private final ObjectProvider<EmbeddedActiveMQ> broker;
+    private final String retiredClientId;
+    private volatile boolean running;
 
-    MqttTelemetrySubscriber(@Value("${hub.messaging.mqtt-url:}") String brokerUrl,
-                            @Value("${hub.node.name}") String nodeName, ProducerTemplate template,
-                            BrokerInternalCredentials credentials) {
-        this.credentials = credentials;
-        this.brokerUrl = brokerUrl;
-        this.clientId = "hub-telemetry-" + nodeName;
-        this.template = template;
+    MqttTelemetrySubscriber(ObjectProvider<EmbeddedActiveMQ> broker, @Value("${hub.node.name}") String nodeName) {
+        this.broker = broker;
+        this.retiredClientId = "hub-telemetry-" + nodeName;
+    }
+
+    @Bean
+    static BrokerSubscription deviceTelemetrySubscription() {
+        return SUBSCRIPTION;
+    }
+
+    /**
+     * The MQTT topic a message taken from the subscription was published to: its broker address, converted; for a
+     * message the broker moved here (with address {@code smedt.*.*.telemetry}), the address it was published to.
+     */
+    static String topicOf(Destination destination, String originalAddress) {
+        String address = destination instanceof ActiveMQDestination published ? published.getAddress() : null;
+        if (address == null || address.equals(SUBSCRIPTION.address())) {
+            address = originalAddress;
+        }
+        return address == null ? null : MQTTUtil.getMqttTopicFromCoreAddress(address, CORE_WILDCARDS);
     }
 
     @Override
     public void start() {
-        if (brokerUrl == null || brokerUrl.isBlank()) {
+        EmbeddedActiveMQ embedded = broker.getIfAvailable();
+        if (embedded != null && embedded.getActiveMQServer() != null) {
+            retireMqttSubscription(embedded.getActiveMQServer());
+        }
+        running = true;
+    }
+
+    /**
+     * Moves the messages of the retired MQTT subscription's queue ({@code <client id>.<address>}) into the
+     * subscription's queue, then deletes that queue and the client's persistent MQTT session; nothing when absent.
+     */
+    void retireMqttSubscription(ActiveMQServer server) {
+        SimpleString retired = SimpleString.of(retiredClientId + "." + SUBSCRIPTION.address());
+        Queue queue = server.locateQueue(retired);
+        if (queue == null) {
             return;
         }
         try {
-            client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
-            client.setCallback(this);
-            MqttConnectOptions options = new MqttConnectOptions();
-            options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-            options.setCleanSession(false);
-            options.setUserName(credentials.user());
-            options.setPassword(credentials.password());
-            options.setAutomaticReconnect(true);
-            client.connect(options);
-            client.subscribe(FILTER, 1);
-            LOG.info("telemetry: subscribed to {} on {}", FILTER, brokerUrl);
-        } catch (MqttException e) {
-            throw new DeviceSetupException("cannot subscribe to " + FILTER + " on " + brokerUrl, e);
+            Binding target = server.getPostOffice().getBinding(SimpleString.of(SUBSCRIPTION.queue()));
+            int moved = queue.moveReferences(null, target.getAddress(), target);
+            server.destroyQueue(retired, null, false, true);
+            MQTTStateManager.getInstance(server).removeSessionState(retiredClientId);
+            LOG.info("telemetry: moved {} message(s) of the retired MQTT subscription {} to {} and removed it", moved,
+                    retired, SUBSCRIPTION.queue());
+        } catch (Exception e) {
+            throw new DeviceSetupException("cannot retire the MQTT subscription " + retired, e);
         }
-    }
-
-    @Override
-    public void messageArrived(String topic, MqttMessage message) {
-        try {
-            template.sendBodyAndHeader(DeviceRoutes.TELEMETRY, message.getPayload(), TOPIC_HEADER, topic);
-        } catch (RuntimeException e) {
-            LOG.error("telemetry on {} could not be processed", topic, e);
-        }
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-        if (reconnect) {
-            try {
-                client.subscribe(FILTER, 1);
-            } catch (MqttException e) {
-                LOG.error("telemetry: re-subscribing after reconnect failed", e);
-            }
-        }
-    }
-
-    @Override
-    public void connectionLost(Throwable cause) {
-        LOG.warn("telemetry: connection to {} lost ({}), reconnecting", brokerUrl, cause.toString());
-    }
-
-    @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-        // the hub only subscribes
     }
 
     @Override
     public void stop() {
-        if (client != null) {
-            try {
-                if (client.isConnected()) {
-                    client.disconnect();
-                }
-                client.close();
-            } catch (MqttException e) {
-                LOG.debug("closing the telemetry subscriber: {}", e.toString());
-            }
-            client = null;
-        }
+        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return client != null;
+        return running;
     }
 }

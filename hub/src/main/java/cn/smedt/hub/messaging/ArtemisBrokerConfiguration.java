@@ -1,6 +1,10 @@
 package cn.smedt.hub.messaging;
 
+import org.apache.activemq.artemis.api.core.Message;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
+import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,8 +18,9 @@ import org.springframework.context.annotation.Configuration;
  * starts, and the redelivery policy of {@link RedeliverySchedule} (exponential backoff, scheduled on the broker so it
  * blocks no other message); a message that fails every attempt moves to the
  * dead-letter address {@code DLQ}, queue {@code DLQ.<queue>} (created on demand), where an operator finds it.
- * Security is on: {@link BrokerSecurityManager} lets the hub's own connections do anything and devices only publish
- * under their enterprise's topics.
+ * Security is on: {@link BrokerSecurityManager} lets the hub's own in-VM connections do anything and network clients
+ * only send to the addresses their {@link BrokerClient} names; {@link MqttClientPolicy} refuses what else an MQTT
+ * client sends (other topics, retained publishes, wills, subscriptions) before the broker acts on it.
  */
 @Configuration(proxyBeanMethods = false)
 class ArtemisBrokerConfiguration {
@@ -24,11 +29,13 @@ class ArtemisBrokerConfiguration {
     static final String EXPIRY_ADDRESS = "ExpiryQueue";
 
     @Bean
-    ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery) {
+    ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery,
+                                                       ObjectProvider<BrokerSubscription> subscriptions) {
         return configuration -> {
             try {
                 if (props.mqttUrl() != null && !props.mqttUrl().isBlank()) {
                     configuration.addAcceptorConfiguration("mqtt", props.mqttUrl() + "?protocols=MQTT");
+                    configuration.getIncomingInterceptorClassNames().add(MqttClientPolicy.class.getName());
                 }
                 if (props.coreUrl() != null && !props.coreUrl().isBlank()) {
                     configuration.addAcceptorConfiguration("core", props.coreUrl() + "?protocols=CORE,AMQP");
@@ -39,27 +46,51 @@ class ArtemisBrokerConfiguration {
             // Spring Boot pre-creates a catch-all queue "DLQ" on address DLQ; with auto-created dead-letter queues
             // (DLQ.<queue>) every dead letter would be stored twice, and a replay from one copy would leave the other
             configuration.getAddressConfigurations().removeIf(address -> DEAD_LETTER_ADDRESS.equals(address.getName()));
+            configuration.registerBrokerPlugin(new MessageIdStamp());
             configuration.setSecurityEnabled(true);
             // no authentication cache: it is keyed on user and password only, so the in-VM connections' (null, null)
-            // would let an anonymous network client in; devices authenticate once per connection anyway
+            // would let an anonymous network client in; BrokerSecurityManager recognises a connection's own
+            // credentials again without asking the authenticator
             configuration.setAuthenticationCacheSize(0);
             configuration.addAddressSetting("#", redelivery.applyTo(new AddressSettings()
                     .setDeadLetterAddress(SimpleString.of(DEAD_LETTER_ADDRESS))
                     .setExpiryAddress(SimpleString.of(EXPIRY_ADDRESS))
                     .setAutoCreateDeadLetterResources(true)
                     .setAutoCreateExpiryResources(true)));
+            CoreAddressConfiguration deadLetters = new CoreAddressConfiguration().setName(DEAD_LETTER_ADDRESS)
+                    .addRoutingType(RoutingType.MULTICAST);
+            subscriptions.orderedStream().forEach(subscription -> subscribe(configuration, subscription, deadLetters));
+            if (!deadLetters.getQueueConfigs().isEmpty()) {
+                configuration.addAddressConfiguration(deadLetters);
+            }
         };
+    }
+
+    /**
+     * Declares a {@link BrokerSubscription}'s durable queue and its dead-letter queue. The broker's own dead-letter
+     * queue for a queue is filtered on the original address, which for a wildcard address is never a message's
+     * address; so this one is declared with the others on {@code DLQ}, filtered on the original queue.
+     */
+    private static void subscribe(org.apache.activemq.artemis.core.config.Configuration configuration,
+                                  BrokerSubscription subscription, CoreAddressConfiguration deadLetters) {
+        configuration.addAddressConfiguration(new CoreAddressConfiguration().setName(subscription.address())
+                .addRoutingType(RoutingType.MULTICAST).addQueueConfiguration(QueueConfiguration.of(subscription.queue())
+                        .setAddress(subscription.address()).setRoutingType(RoutingType.MULTICAST).setDurable(true)));
+        configuration.addAddressSetting(subscription.address(), new AddressSettings()
+                .setAutoCreateDeadLetterResources(false));
+        deadLetters.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTER_ADDRESS + "." + subscription.queue())
+                .setAddress(DEAD_LETTER_ADDRESS).setRoutingType(RoutingType.MULTICAST).setDurable(true)
+                .setFilterString(Message.HDR_ORIGINAL_QUEUE + " = '" + subscription.queue() + "'"));
     }
 
     /** Installs {@link BrokerSecurityManager} on the broker Spring Boot creates, before it starts. */
     @Bean
-    static BeanPostProcessor hubBrokerSecurity(ObjectProvider<BrokerInternalCredentials> internal,
-                                               ObjectProvider<BrokerClientAuthenticator> authenticators) {
+    static BeanPostProcessor hubBrokerSecurity(ObjectProvider<BrokerClientAuthenticator> authenticators) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {
                 if (bean instanceof EmbeddedActiveMQ broker) {
-                    broker.setSecurityManager(new BrokerSecurityManager(internal.getObject(), authenticators));
+                    broker.setSecurityManager(new BrokerSecurityManager(authenticators));
                 }
                 return bean;
             }

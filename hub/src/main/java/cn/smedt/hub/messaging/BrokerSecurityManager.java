@@ -1,5 +1,8 @@
 package cn.smedt.hub.messaging;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Optional;
 import java.util.Set;
@@ -15,23 +18,22 @@ import org.apache.activemq.artemis.spi.core.security.jaas.UserPrincipal;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * The embedded broker's security: the hub's in-VM connections (Camel JMS, management) and its internal MQTT
- * subscriber ({@link BrokerInternalCredentials}) may do anything; every other client must be recognised by the
- * {@link BrokerClientAuthenticator} and may then only send to (and auto-create) addresses under its own prefix.
- * Everything else (wrong password, no authenticator, consuming, browsing, managing) is refused.
+ * The embedded broker's security: the hub's own in-VM connections (Camel JMS, management) may do anything; every
+ * network client must be recognised by the {@link BrokerClientAuthenticator} and may then only send to (and
+ * auto-create) the addresses its {@link BrokerClient} names. Everything else (wrong password, no authenticator,
+ * consuming, browsing, managing, creating queues) is refused. {@link MqttClientPolicy} applies the same
+ * {@link BrokerClient} to MQTT packets before the broker acts on them.
  */
 final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
 
     /** Role of the hub's own connections (the broker accepts only its own principal classes in a subject). */
     static final String INTERNAL_ROLE = "hub-internal";
-    /** Role prefix of a network client: followed by the address prefix it may send to. */
+    /** Role prefix of a network client: followed by the addresses it may send to ({@link BrokerClient#addresses}). */
     static final String SEND_ROLE_PREFIX = "send:";
 
-    private final BrokerInternalCredentials internal;
     private final ObjectProvider<BrokerClientAuthenticator> authenticators;
 
-    BrokerSecurityManager(BrokerInternalCredentials internal, ObjectProvider<BrokerClientAuthenticator> authenticators) {
-        this.internal = internal;
+    BrokerSecurityManager(ObjectProvider<BrokerClientAuthenticator> authenticators) {
         this.authenticators = authenticators;
     }
 
@@ -41,31 +43,64 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
         if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
             return subjectOf("in-vm", INTERNAL_ROLE);
         }
-        if (internal.matches(user, password)) {
-            return subjectOf(user, INTERNAL_ROLE);
-        }
         if (user == null || password == null) {
             return null;
         }
+        byte[] digest = digest(user, password);
+        Subject connected = connection == null ? null : connection.getSubject();
+        if (connected != null && connected.getPrivateCredentials(CredentialDigest.class).stream()
+                .anyMatch(known -> MessageDigest.isEqual(known.value(), digest))) {
+            // the broker authenticates again for every authorization it has not cached (per address, for 10 s):
+            // the connection's own credentials were checked when it connected, and stay valid until it closes
+            return connected;
+        }
         Optional<BrokerClient> client = Optional.ofNullable(authenticators.getIfAvailable())
                 .flatMap(authenticator -> authenticator.authenticate(user, password));
-        return client.map(found -> subjectOf(found.name(), SEND_ROLE_PREFIX + found.addressPrefix())).orElse(null);
+        return client.map(found -> {
+            Subject subject = subjectOf(found.name(), SEND_ROLE_PREFIX + found.addresses());
+            subject.getPrivateCredentials().add(new CredentialDigest(digest));
+            return subject;
+        }).orElse(null);
+    }
+
+    /** SHA-256 of the user and password a connection authenticated with (kept in its subject, never logged). */
+    private record CredentialDigest(byte[] value) {
+    }
+
+    private static byte[] digest(String user, String password) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest((user + '\0' + password)
+                    .getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new BrokerConfigurationException("SHA-256 is not available", e);
+        }
     }
 
     @Override
     public boolean authorize(Subject subject, Set<Role> roles, CheckType checkType, String address) {
-        if (subject == null) {
-            return false;
-        }
-        Set<String> granted = new java.util.HashSet<>();
-        subject.getPrincipals(RolePrincipal.class).forEach(role -> granted.add(role.getName()));
-        if (granted.contains(INTERNAL_ROLE)) {
+        if (isInternal(subject)) {
             return true;
         }
         boolean sending = checkType == CheckType.SEND || checkType == CheckType.CREATE_ADDRESS;
-        return sending && granted.stream().filter(role -> role.startsWith(SEND_ROLE_PREFIX))
-                .map(role -> new BrokerClient("", role.substring(SEND_ROLE_PREFIX.length())))
-                .anyMatch(client -> client.maySendTo(address));
+        return sending && clientOf(subject).filter(client -> client.maySendTo(address)).isPresent();
+    }
+
+    /** Whether an authenticated subject is one of the hub's own connections. */
+    static boolean isInternal(Subject subject) {
+        return subject != null && subject.getPrincipals(RolePrincipal.class).stream()
+                .anyMatch(role -> INTERNAL_ROLE.equals(role.getName()));
+    }
+
+    /** The network client an authenticated subject stands for (empty for none and for the hub's own). */
+    static Optional<BrokerClient> clientOf(Subject subject) {
+        if (subject == null) {
+            return Optional.empty();
+        }
+        String user = subject.getPrincipals(UserPrincipal.class).stream().map(Principal::getName).findFirst()
+                .orElse("");
+        return subject.getPrincipals(RolePrincipal.class).stream().map(RolePrincipal::getName)
+                .filter(role -> role.startsWith(SEND_ROLE_PREFIX)).findFirst()
+                .map(role -> new BrokerClient(user, role.substring(SEND_ROLE_PREFIX.length())));
     }
 
     @Override

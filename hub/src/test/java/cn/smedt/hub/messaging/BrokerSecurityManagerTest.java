@@ -1,11 +1,15 @@
 package cn.smedt.hub.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.security.auth.Subject;
 import org.apache.activemq.artemis.core.security.CheckType;
+import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
@@ -13,56 +17,79 @@ class BrokerSecurityManagerTest {
 
     static final String USCC = "91410000170001401D";
 
-    final BrokerInternalCredentials internal = new BrokerInternalCredentials("node-a");
     final BrokerSecurityManager manager = managerWith((user, password) -> USCC.equals(user) && "pw".equals(password)
-            ? Optional.of(new BrokerClient(user, "smedt." + USCC + ".")) : Optional.empty());
+            ? Optional.of(new BrokerClient(user, "smedt." + USCC + ".*.telemetry")) : Optional.empty());
 
     static BrokerSecurityManager managerWith(BrokerClientAuthenticator authenticator) {
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         beans.addBean("authenticator", authenticator);
-        return new BrokerSecurityManager(new BrokerInternalCredentials("node-a"),
-                beans.getBeanProvider(BrokerClientAuthenticator.class));
+        return new BrokerSecurityManager(beans.getBeanProvider(BrokerClientAuthenticator.class));
     }
 
     @Test
-    void aDeviceMaySendOnlyUnderItsEnterprisesTopics() throws Exception {
+    void aDeviceMaySendOnlyToItsEnterprisesTelemetryAddresses() throws Exception {
         Subject device = manager.authenticate(USCC, "pw", null, null);
 
         assertThat(manager.getUserFromSubject(device)).isEqualTo(USCC);
+        assertThat(BrokerSecurityManager.clientOf(device)).contains(new BrokerClient(USCC, "smedt." + USCC
+                + ".*.telemetry"));
+        assertThat(BrokerSecurityManager.isInternal(device)).isFalse();
         assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".kiln-1.telemetry")).isTrue();
         assertThat(manager.authorize(device, Set.of(), CheckType.CREATE_ADDRESS, "smedt." + USCC + ".kiln-1.telemetry"))
                 .isTrue();
         assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt.91350100M000100Y43.kiln-1.telemetry"))
                 .isFalse();
         assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + "X.kiln-1.telemetry"))
-                .as("the prefix ends with the separator").isFalse();
+                .isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".kiln-1.other")).isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.CREATE_ADDRESS, "smedt." + USCC + ".kiln-1.other"))
+                .isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.CREATE_ADDRESS, "foo.bar")).isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".a.b.telemetry"))
+                .as("a device id is one word").isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + "..telemetry")).isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".*.telemetry"))
+                .as("never a wildcard address").isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".#")).isFalse();
         assertThat(manager.authorize(device, Set.of(), CheckType.CONSUME, "smedt." + USCC + ".kiln-1.telemetry"))
                 .isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.CREATE_DURABLE_QUEUE,
+                "$sys.mqtt.retain.smedt." + USCC + ".kiln-1.telemetry")).isFalse();
         assertThat(manager.authorize(device, Set.of(), CheckType.CREATE_NON_DURABLE_QUEUE, "smedt.#")).isFalse();
         assertThat(manager.authorize(device, Set.of(), CheckType.MANAGE, "activemq.management")).isFalse();
-        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".a::q")).isFalse();
+        assertThat(manager.authorize(device, Set.of(), CheckType.SEND, "smedt." + USCC + ".a.telemetry::q")).isFalse();
+    }
+
+    @Test
+    void aConnectionIsNotAuthenticatedAgainForEachAuthorizationWithItsOwnCredentials() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        BrokerSecurityManager counting = managerWith((user, password) -> {
+            asked.incrementAndGet();
+            return USCC.equals(user) && "pw".equals(password)
+                    ? Optional.of(new BrokerClient(user, "smedt." + USCC + ".*.telemetry")) : Optional.empty();
+        });
+        RemotingConnection connection = mock(RemotingConnection.class);
+        Subject device = counting.authenticate(USCC, "pw", connection, null);
+        when(connection.getSubject()).thenReturn(device);
+
+        assertThat(counting.authenticate(USCC, "pw", connection, null)).isSameAs(device);
+        assertThat(asked).as("the credential store is asked once per connection").hasValue(1);
+        assertThat(counting.authenticate(USCC, "wrong", connection, null)).as("other credentials are checked")
+                .isNull();
+        assertThat(counting.authenticate(USCC, "pw", mock(RemotingConnection.class), null))
+                .as("another connection is checked").isNotNull().isNotSameAs(device);
+        assertThat(asked).hasValue(3);
     }
 
     @Test
     void wrongOrMissingCredentialsAreRefused() throws Exception {
         assertThat(manager.authenticate(USCC, "wrong", null, null)).isNull();
         assertThat(manager.authenticate(null, null, null, null)).isNull();
-        assertThat(manager.authenticate(internal.user(), "guess", null, null)).isNull();
         assertThat(manager.authorize(null, Set.of(), CheckType.SEND, "smedt." + USCC + ".d.telemetry")).isFalse();
+        assertThat(BrokerSecurityManager.clientOf(null)).isEmpty();
         assertThat(manager.validateUser(USCC, "pw")).isFalse();
-    }
-
-    @Test
-    void theHubsOwnSubscriberMayDoAnything() throws Exception {
-        BrokerInternalCredentials credentials = new BrokerInternalCredentials("node-b");
         StaticListableBeanFactory none = new StaticListableBeanFactory();
-        BrokerSecurityManager own = new BrokerSecurityManager(credentials,
-                none.getBeanProvider(BrokerClientAuthenticator.class));
-
-        Subject hub = own.authenticate(credentials.user(), new String(credentials.password()), null, null);
-
-        assertThat(own.authorize(hub, Set.of(), CheckType.CREATE_DURABLE_QUEUE, "smedt.*.*.telemetry")).isTrue();
-        assertThat(own.authorize(hub, Set.of(), CheckType.CONSUME, "smedt.*.*.telemetry")).isTrue();
-        assertThat(own.authenticate(USCC, "pw", null, null)).as("no authenticator: no devices").isNull();
+        assertThat(new BrokerSecurityManager(none.getBeanProvider(BrokerClientAuthenticator.class))
+                .authenticate(USCC, "pw", null, null)).as("no authenticator: no network clients").isNull();
     }
 }
