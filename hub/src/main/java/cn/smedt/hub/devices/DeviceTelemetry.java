@@ -26,9 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * Ingests device telemetry from the broker's MQTT topics {@code smedt/<uscc>/<deviceId>/telemetry}: checks topic and payload, drops duplicates (same device and timestamp,
  * remembered cluster-wide for an hour), keeps the latest state per device in Hazelcast ({@value #STATE_MAP}) and adds
- * the interval since the previous sample to the per-minute aggregates in the database. The interval (at most
- * {@code MAX_GAP}; longer silences count as nothing) is attributed to the previous sample's state and to the minute in
- * which it started; part and energy counters are cumulative, a counter that goes down is taken as reset. A sample
+ * the interval since the previous sample to the per-minute aggregates in the database ({@link DeviceState#intervalTo}:
+ * exact counter deltas, in the previous sample's state, in the minute in which it started). A sample
  * older than the device's latest (QoS 1 delivery can reorder) is counted as late in its minute and changes nothing
  * else: its counters are covered by the cumulative deltas, its state time stays with the earlier sample's state.
  */
@@ -38,7 +37,6 @@ public class DeviceTelemetry {
     public static final String STATE_MAP = "device-state";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
     static final String SEEN_MAP = "telemetry-seen";
-    private static final Duration MAX_GAP = Duration.ofMinutes(5);
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -118,11 +116,12 @@ public class DeviceTelemetry {
         }
         JsonNode parts = json.path("partCount");
         JsonNode energy = json.path("energyKwh");
-        if (!parts.isIntegralNumber() || parts.asLong() < 0 || !energy.isNumber() || energy.decimalValue().signum() < 0) {
+        BigDecimal energyKwh = energy.isNumber() ? DeviceState.meterReading(energy.decimalValue()) : null;
+        if (!parts.isIntegralNumber() || !parts.canConvertToLong() || parts.asLong() < 0 || energyKwh == null) {
             throw new TelemetryRejectedException("partCount must be a non-negative integer and energyKwh a"
-                    + " non-negative number (cumulative counters)");
+                    + " non-negative number below 10^15 (cumulative counters)");
         }
-        return new DeviceState(uscc, deviceId, at, state, parts.asLong(), energy.decimalValue());
+        return new DeviceState(uscc, deviceId, at, state, parts.asLong(), energyKwh);
     }
 
     private void countLate(DeviceState sample) {
@@ -130,13 +129,9 @@ public class DeviceTelemetry {
     }
 
     private void aggregate(DeviceState previous, DeviceState sample) {
-        Duration gap = Duration.between(previous.at(), sample.at());
-        int seconds = gap.compareTo(MAX_GAP) > 0 ? 0 : (int) gap.getSeconds();
-        long parts = sample.partCount() >= previous.partCount() ? sample.partCount() - previous.partCount()
-                : sample.partCount();
-        BigDecimal energy = sample.energyKwh().compareTo(previous.energyKwh()) >= 0
-                ? sample.energyKwh().subtract(previous.energyKwh()) : sample.energyKwh();
-        addToMinute(previous.uscc(), previous.deviceId(), previous.at(), previous.state(), seconds, parts, energy, 1, 0);
+        DeviceState.Interval interval = previous.intervalTo(sample);
+        addToMinute(previous.uscc(), previous.deviceId(), previous.at(), interval.state(), interval.seconds(),
+                interval.parts(), interval.energyKwh(), 1, 0);
     }
 
     /**
