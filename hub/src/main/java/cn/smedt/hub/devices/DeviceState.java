@@ -7,11 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The latest sample of a device, kept in the Hazelcast map {@value DeviceTelemetry#STATE_MAP}.
+ * The latest sample of a device, kept in the Hazelcast map {@value DeviceTelemetry#STATE_MAP} and in the database
+ * (the newest row of the device in {@code device_minute}, see {@link DeviceStateLoader}).
  *
  * @param uscc      the enterprise the device belongs to (from its topic)
  * @param deviceId  the device id (from its topic)
- * @param at        the sample's own timestamp
+ * @param at        the sample's own timestamp (to the microsecond, the databases' precision)
  * @param state     the machine state at {@code at}
  * @param partCount the cumulative part counter at {@code at}
  * @param energyKwh the cumulative energy meter at {@code at}, kWh with {@value #ENERGY_SCALE} decimals
