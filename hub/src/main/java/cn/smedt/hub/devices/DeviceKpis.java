@@ -9,7 +9,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,11 +36,14 @@ import org.springframework.stereotype.Component;
  *   <li>quality = 1 (devices report no scrap count yet: an assumption, stated in the answer);</li>
  *   <li>OEE = availability x performance x quality; energy = kWh used in the window.</li>
  * </ul>
+ * Each is computed from the window's raw figures and rounded once ({@link KpiTotals}).
  */
 @Component
 public class DeviceKpis {
 
-    private static final int SCALE = 4;
+    /** The raw sums of device_minute that {@link #totals} reads, in its column order. */
+    private static final String SUMS = "sum(m.run_s), sum(m.idle_s), sum(m.alarm_s), sum(m.off_s), sum(m.parts),"
+            + " sum(m.energy_kwh), sum(m.samples), sum(m.late)";
 
     private final JdbcTemplate jdbc;
     private final IMap<String, DeviceState> states;
@@ -83,18 +87,9 @@ public class DeviceKpis {
      */
     public Map<String, Object> forRegion(String regionPrefix) {
         Instant now = clock.instant();
-        long[] sum = new long[7];
-        BigDecimal[] energy = {BigDecimal.ZERO};
-        jdbc.query("select sum(m.run_s), sum(m.idle_s), sum(m.alarm_s), sum(m.off_s), sum(m.parts), sum(m.energy_kwh),"
-                + " sum(m.samples), sum(m.late) from device_minute m join enterprise e on e.uscc = m.uscc"
-                + " where e.region_code like ? and m.minute_start >= ?", rs -> {
-                    for (int i = 0; i < 5; i++) {
-                        sum[i] = rs.getLong(i + 1);
-                    }
-                    sum[5] = rs.getLong(7);
-                    sum[6] = rs.getLong(8);
-                    energy[0] = rs.getBigDecimal(6) == null ? BigDecimal.ZERO : rs.getBigDecimal(6);
-                }, regionPrefix + "%", Timestamp.from(now.minus(window)));
+        KpiTotals totals = jdbc.query("select " + SUMS + " from device_minute m join enterprise e on e.uscc = m.uscc"
+                + " where e.region_code like ? and m.minute_start >= ?", (rs, row) -> totals(rs, 0), regionPrefix + "%",
+                Timestamp.from(now.minus(window))).stream().findFirst().orElse(KpiTotals.NONE);
         Map<String, String> regionOf = new java.util.HashMap<>();
         java.util.Set<String> known = new java.util.HashSet<>(register.keysInRegion(regionPrefix));
         long online = 0;
@@ -109,9 +104,9 @@ public class DeviceKpis {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("known", (long) known.size());
         answer.put("online", online);
-        answer.put("onlineRate", known.isEmpty() ? null : ratio(online, known.size()));
+        answer.put("onlineRate", KpiTotals.ratio(BigDecimal.valueOf(online), BigDecimal.valueOf(known.size())));
         answer.put("windowMinutes", window.toMinutes());
-        Map<String, Object> figures = figures(sum, energy[0]);
+        Map<String, Object> figures = totals.figures(idealCycleSeconds);
         for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals", "lateSamples")) {
             answer.put(name, figures.get(name));
         }
@@ -120,21 +115,16 @@ public class DeviceKpis {
 
     Map<String, Object> kpis(String uscc) {
         Instant now = clock.instant();
-        Map<String, long[]> totals = new TreeMap<>();
-        Map<String, BigDecimal> energy = new TreeMap<>();
-        jdbc.query("select device_id, sum(run_s), sum(idle_s), sum(alarm_s), sum(off_s), sum(parts), sum(energy_kwh),"
-                + " sum(samples), sum(late) from device_minute where uscc = ? and minute_start >= ? group by device_id",
-                rs -> {
-                    totals.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getLong(6), rs.getLong(8), rs.getLong(9)});
-                    energy.put(rs.getString(1), rs.getBigDecimal(7));
+        Map<String, KpiTotals> totals = new TreeMap<>();
+        jdbc.query("select device_id, " + SUMS + " from device_minute m where uscc = ? and minute_start >= ?"
+                + " group by device_id", rs -> {
+                    totals.put(rs.getString(1), totals(rs, 1));
                 }, uscc, Timestamp.from(now.minus(window)));
         Map<String, DeviceState> latest = new TreeMap<>();
         states.entrySet(Predicates.like("__key", uscc + "/%")).forEach(e -> latest.put(e.getValue().deviceId(),
                 e.getValue()));
         List<Map<String, Object>> devices = new ArrayList<>();
-        long[] sum = new long[7];
-        BigDecimal energySum = BigDecimal.ZERO;
+        KpiTotals sum = KpiTotals.NONE;
         int online = 0;
         java.util.Set<String> known = new java.util.TreeSet<>(latest.keySet());
         known.addAll(totals.keySet());
@@ -142,15 +132,11 @@ public class DeviceKpis {
         register.devicesOf(uscc).forEach(device -> registered.put((String) device.get("deviceId"), device));
         known.addAll(registered.keySet());
         for (String deviceId : known) {
-            long[] t = totals.getOrDefault(deviceId, new long[7]);
-            BigDecimal kwh = energy.getOrDefault(deviceId, BigDecimal.ZERO);
+            KpiTotals t = totals.getOrDefault(deviceId, KpiTotals.NONE);
             DeviceState state = latest.get(deviceId);
             boolean isOnline = state != null && !state.at().isBefore(now.minus(onlineWindow));
             online += isOnline ? 1 : 0;
-            for (int i = 0; i < 7; i++) {
-                sum[i] += t[i];
-            }
-            energySum = energySum.add(kwh);
+            sum = sum.plus(t);
             Map<String, Object> device = new LinkedHashMap<>();
             device.put("deviceId", deviceId);
             device.put("registered", registered.containsKey(deviceId));
@@ -160,7 +146,7 @@ public class DeviceKpis {
             device.put("online", isOnline);
             device.put("state", state == null ? null : state.state().name());
             device.put("lastSeen", state == null ? null : state.at().toString());
-            device.putAll(figures(t, kwh));
+            device.putAll(t.figures(idealCycleSeconds));
             devices.add(device);
         }
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -170,39 +156,19 @@ public class DeviceKpis {
         answer.put("devicesKnown", known.size());
         answer.put("devicesRegistered", registered.size());
         answer.put("devicesOnline", online);
-        answer.put("onlineRate", known.isEmpty() ? null : ratio(online, known.size()));
-        answer.putAll(figures(sum, energySum));
+        answer.put("onlineRate", KpiTotals.ratio(BigDecimal.valueOf(online), BigDecimal.valueOf(known.size())));
+        answer.putAll(sum.figures(idealCycleSeconds));
         answer.put("assumptions", "quality = 1 (no scrap counts reported); ideal cycle " + idealCycleSeconds
                 + " s per part; planned time excludes OFF");
         answer.put("devices", devices);
         return answer;
     }
 
-    private Map<String, Object> figures(long[] t, BigDecimal kwh) {
-        long run = t[0];
-        long planned = t[0] + t[1] + t[2];
-        BigDecimal availability = planned == 0 ? null : ratio(run, planned);
-        BigDecimal performance = run == 0 ? null : BigDecimal.valueOf(t[4]).multiply(idealCycleSeconds)
-                .divide(BigDecimal.valueOf(run), SCALE, RoundingMode.HALF_UP).min(BigDecimal.ONE.setScale(SCALE));
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("runSeconds", t[0]);
-        figures.put("idleSeconds", t[1]);
-        figures.put("alarmSeconds", t[2]);
-        figures.put("offSeconds", t[3]);
-        figures.put("parts", t[4]);
-        figures.put("energyKwh", kwh.setScale(3, RoundingMode.HALF_UP).toPlainString());
-        figures.put("intervals", t[5]);
-        figures.put("lateSamples", t[6]);
-        figures.put("utilisation", availability);
-        figures.put("availability", availability);
-        figures.put("performance", performance);
-        figures.put("quality", BigDecimal.ONE.setScale(SCALE));
-        figures.put("oee", availability == null || performance == null ? null
-                : availability.multiply(performance).setScale(SCALE, RoundingMode.HALF_UP));
-        return figures;
-    }
-
-    private static BigDecimal ratio(long part, long whole) {
-        return BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), SCALE, RoundingMode.HALF_UP);
+    /** {@link #SUMS} read from the columns after {@code offset}. */
+    private static KpiTotals totals(ResultSet rs, int offset) throws SQLException {
+        BigDecimal energy = rs.getBigDecimal(offset + 6);
+        return new KpiTotals(rs.getLong(offset + 1), rs.getLong(offset + 2), rs.getLong(offset + 3),
+                rs.getLong(offset + 4), rs.getLong(offset + 5), energy == null ? BigDecimal.ZERO : energy,
+                rs.getLong(offset + 7), rs.getLong(offset + 8));
     }
 }

@@ -147,7 +147,12 @@ class DeviceTelemetryIT {
     }
 
     static MqttClient connect(String clientId, String user, String password) throws MqttException {
-        MqttClient client = new MqttClient("tcp://127.0.0.1:" + MQTT_PORT, clientId, new MemoryPersistence());
+        return connect("tcp://127.0.0.1:" + MQTT_PORT, clientId, user, password);
+    }
+
+    /** A plain MQTT 3.1.1 client connected to {@code brokerUrl} (with {@code user} and {@code password} if given). */
+    static MqttClient connect(String brokerUrl, String clientId, String user, String password) throws MqttException {
+        MqttClient client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         options.setConnectionTimeout(10);

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
@@ -58,7 +59,8 @@ class RedeliveryScheduleTest {
         MessagingProperties props = packagedDefaults();
         ConfigurationImpl broker = new ConfigurationImpl();
 
-        new ArtemisBrokerConfiguration().hubBrokerCustomizer(props, new RedeliverySchedule(props)).customize(broker);
+        new ArtemisBrokerConfiguration().hubBrokerCustomizer(props, new RedeliverySchedule(props),
+                new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class)).customize(broker);
 
         AddressSettings all = broker.getAddressSettings().get("#");
         assertThat(all.getMaxDeliveryAttempts()).isEqualTo(20);

@@ -1,0 +1,73 @@
+package cn.smedt.hub.devices;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The raw figures of a device, or of several summed, over the KPI window (from {@code device_minute}), and the KPIs
+ * computed from them. Every KPI is computed from the raw figures and rounded once, at the end: ratios HALF_UP to
+ * {@value #RATIO_SCALE} decimals, energy HALF_UP to {@value #ENERGY_SCALE} decimals (kWh); OEE is not the product of
+ * two rounded ratios but availability x performance x quality reduced to min(RUN seconds, parts x ideal cycle) x
+ * quality / planned seconds.
+ *
+ * @param runSeconds   seconds in RUN
+ * @param idleSeconds  seconds in IDLE
+ * @param alarmSeconds seconds in ALARM
+ * @param offSeconds   seconds in OFF (not planned time)
+ * @param parts        parts made
+ * @param energyKwh    energy used, kWh, exact (the meter readings' differences)
+ * @param intervals    sample intervals aggregated
+ * @param lateSamples  samples that arrived after a newer one
+ */
+record KpiTotals(long runSeconds, long idleSeconds, long alarmSeconds, long offSeconds, long parts,
+                 BigDecimal energyKwh, long intervals, long lateSamples) {
+
+    static final int RATIO_SCALE = 4;
+    static final int ENERGY_SCALE = 3;
+    static final KpiTotals NONE = new KpiTotals(0, 0, 0, 0, 0, BigDecimal.ZERO, 0, 0);
+    /** Devices report no scrap count yet: quality is 1 (stated in the answer's assumptions). */
+    private static final BigDecimal QUALITY = BigDecimal.ONE;
+
+    KpiTotals plus(KpiTotals other) {
+        return new KpiTotals(runSeconds + other.runSeconds, idleSeconds + other.idleSeconds,
+                alarmSeconds + other.alarmSeconds, offSeconds + other.offSeconds, parts + other.parts,
+                energyKwh.add(other.energyKwh), intervals + other.intervals, lateSamples + other.lateSamples);
+    }
+
+    /**
+     * The figures and KPIs as answered (names as in the devices contract): utilisation = availability = RUN / planned
+     * (RUN + IDLE + ALARM) seconds, performance = parts x {@code idealCycleSeconds} / RUN seconds (at most 1), quality,
+     * OEE; a ratio without a denominator is null.
+     */
+    Map<String, Object> figures(BigDecimal idealCycleSeconds) {
+        BigDecimal run = BigDecimal.valueOf(runSeconds);
+        BigDecimal planned = BigDecimal.valueOf(runSeconds + idleSeconds + alarmSeconds);
+        // the RUN time the parts would have needed at the ideal cycle, at most the RUN time (performance <= 1)
+        BigDecimal idealRun = BigDecimal.valueOf(parts).multiply(idealCycleSeconds).min(run);
+        BigDecimal availability = ratio(run, planned);
+        BigDecimal performance = ratio(idealRun, run);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("runSeconds", runSeconds);
+        figures.put("idleSeconds", idleSeconds);
+        figures.put("alarmSeconds", alarmSeconds);
+        figures.put("offSeconds", offSeconds);
+        figures.put("parts", parts);
+        figures.put("energyKwh", energyKwh.setScale(ENERGY_SCALE, RoundingMode.HALF_UP).toPlainString());
+        figures.put("intervals", intervals);
+        figures.put("lateSamples", lateSamples);
+        figures.put("utilisation", availability);
+        figures.put("availability", availability);
+        figures.put("performance", performance);
+        figures.put("quality", QUALITY.setScale(RATIO_SCALE));
+        figures.put("oee", availability == null || performance == null ? null
+                : ratio(idealRun.multiply(QUALITY), planned));
+        return figures;
+    }
+
+    /** {@code part / whole} rounded HALF_UP to {@value #RATIO_SCALE} decimals; null when {@code whole} is 0. */
+    static BigDecimal ratio(BigDecimal part, BigDecimal whole) {
+        return whole.signum() == 0 ? null : part.divide(whole, RATIO_SCALE, RoundingMode.HALF_UP);
+    }
+}
