@@ -11,6 +11,8 @@ import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.storage.RaceFreeWrites;
+import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +26,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -48,11 +51,13 @@ public class AcceptanceIntake {
     private final AcceptanceQueue queue;
     private final RegionDirectory regions;
     private final ObjectMapper json;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
     AcceptanceIntake(AcceptanceRepository acceptances, AssessmentRepository assessments, AssessorGate gate,
                      TransformationPolicy policy, AcceptanceQueue queue, RegionDirectory regions, ObjectMapper json,
-                     Clock clock) {
+                     RaceFreeWrites writes, Clock clock) {
+        this.writes = writes;
         this.acceptances = acceptances;
         this.assessments = assessments;
         this.gate = gate;
@@ -87,6 +92,12 @@ public class AcceptanceIntake {
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
                 passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
+        if (existing.isEmpty() && !writes.insertIfAbsent(() -> acceptances.insert(submitted))) {
+            // the same acceptance was submitted concurrently and won
+            existing = Optional.of(acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()).orElseThrow(() ->
+                    new RowVanishedException("acceptance " + submitted.acceptanceId() + " of " + assessor.id()
+                            + " was inserted concurrently but cannot be read")));
+        }
         if (existing.isPresent()) {
             if (!existing.get().sameDataAs(submitted)) {
                 throw ProblemException.field(ProblemCode.ACCEPTANCE_CONFLICT, "/acceptanceId", "acceptance "
@@ -95,7 +106,6 @@ public class AcceptanceIntake {
             }
             return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
         }
-        acceptances.insert(submitted);
         if (passed) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

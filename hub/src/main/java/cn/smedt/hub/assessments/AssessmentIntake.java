@@ -9,6 +9,8 @@ import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.storage.RaceFreeWrites;
+import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -41,10 +44,12 @@ public class AssessmentIntake {
     private final AssessorGate gate;
     private final EnterpriseRegistry enterprises;
     private final ObjectMapper json;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
     AssessmentIntake(AssessmentRepository assessments, AssessorGate gate, EnterpriseRegistry enterprises,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, RaceFreeWrites writes, Clock clock) {
+        this.writes = writes;
         this.assessments = assessments;
         this.gate = gate;
         this.enterprises = enterprises;
@@ -65,16 +70,21 @@ public class AssessmentIntake {
                 assessedOn, body.path("indexEdition").asText(), body.path("level").asInt(), scores,
                 scenarios(body.path("scenarios")), clock.instant());
         var existing = assessments.ofAssessor(assessor.id(), submitted.assessmentId());
-        if (existing.isPresent()) {
-            if (!existing.get().sameDataAs(submitted)) {
-                throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "
-                        + submitted.assessmentId() + " was submitted before with other data as "
-                        + existing.get().recordId());
+        if (existing.isEmpty()) {
+            if (writes.insertIfAbsent(() -> assessments.insert(submitted))) {
+                return ApiReply.accepted(accepted(submitted.recordId()));
             }
-            return ApiReply.ok(accepted(existing.get().recordId()));
+            // the same assessment was submitted concurrently and won
+            existing = Optional.of(assessments.ofAssessor(assessor.id(), submitted.assessmentId()).orElseThrow(() ->
+                    new RowVanishedException("assessment " + submitted.assessmentId() + " of " + assessor.id()
+                            + " was inserted concurrently but cannot be read")));
         }
-        assessments.insert(submitted);
-        return ApiReply.accepted(accepted(submitted.recordId()));
+        if (!existing.get().sameDataAs(submitted)) {
+            throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "
+                    + submitted.assessmentId() + " was submitted before with other data as "
+                    + existing.get().recordId());
+        }
+        return ApiReply.ok(accepted(existing.get().recordId()));
     }
 
     /** The enterprise's assessments, oldest first, for partners whose regions cover it. */

@@ -10,6 +10,8 @@ import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;
+import cn.smedt.hub.storage.RaceFreeWrites;
+import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,11 +29,13 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
 
     private final EnterpriseRepository repository;
     private final RegionDirectory regions;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
-    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, Clock clock) {
+    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, RaceFreeWrites writes, Clock clock) {
         this.repository = repository;
         this.regions = regions;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -67,8 +71,12 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
                 body.hasNonNull("pilotBatch") ? body.get("pilotBatch").asText() : null, partner.id(), now, now);
         Optional<Enterprise> existing = repository.find(uscc);
         if (existing.isEmpty()) {
-            repository.insert(submitted);
-            return ApiReply.created(submitted);
+            if (writes.insertIfAbsent(() -> repository.insert(submitted))) {
+                return ApiReply.created(submitted);
+            }
+            // registered by a concurrent request a moment ago: this one is an update of it
+            existing = Optional.of(repository.find(uscc).orElseThrow(() -> new RowVanishedException(
+                    "enterprise " + uscc + " was registered concurrently but cannot be read")));
         }
         Enterprise current = existing.get();
         if (!regions.withinAny(current.regionCode(), partner.regions())) {

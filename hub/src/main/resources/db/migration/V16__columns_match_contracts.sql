@@ -1,0 +1,10 @@
+-- Columns as wide as the contracts allow (issue 16): a contract-valid value must never fail in the database.
+-- tags: up to 20 Codes of up to 40 characters, stored comma-joined = 20 * 40 + 19 = 819 characters (was 200).
+-- region_code: a RegionCode is a six-digit GB/T 2260 code or a hub zone id X + 2-15 characters = 16 (was 6 or 12
+-- in some tables; assessment, acceptance and cloud_adoption already had 16).
+-- SET DATA TYPE works in H2 2.x and PostgreSQL (V10 uses it too).
+alter table enterprise alter column tags set data type varchar(819);
+alter table enterprise alter column region_code set data type varchar(16);
+alter table loan alter column region_code set data type varchar(16);
+alter table subsidy_decision alter column region_code set data type varchar(16);
+alter table region_summary alter column region_code set data type varchar(16);
