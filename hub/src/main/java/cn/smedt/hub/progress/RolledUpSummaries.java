@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,11 +51,12 @@ public class RolledUpSummaries {
     /**
      * Keeps the summary unless a newer one of the region is stored; answers whether it was applied. One conditional
      * update or the first insert ({@link RaceFreeWrites#upsert}), so of two concurrent summaries the older never wins.
+     * {@code asOf} is kept to the microsecond (what both databases store; a contract date-time may carry nanoseconds).
      */
     @Transactional
     public boolean store(String region, String hubId, Instant asOf, JsonNode summary) throws JsonProcessingException {
         String text = json.writeValueAsString(summary);
-        Timestamp at = Timestamp.from(asOf);
+        Timestamp at = Timestamp.from(asOf.truncatedTo(ChronoUnit.MICROS));
         Timestamp now = Timestamp.from(clock.instant());
         return writes.upsert(() -> jdbc.update("update region_summary set hub_id = ?, as_of = ?, received_at = ?,"
                         + " summary = ? where region_code = ? and as_of <= ?", hubId, at, now, text, region, at),
