@@ -290,9 +290,12 @@ class LargestBodiesStoredIT {
 
         ObjectNode report = BODIES.body("submitCloudAdoption");
         report.put("uscc", uscc).put("reportedOn", today());
-        String cloudJob = accepted(SignedCall.post(base(), "/api/v1/cloud-adoption-batches", report + "\n")
-                .contentType("application/x-ndjson").by(PLATFORM_ZZ.signer()).send(), "submitCloudAdoptionBatch")
-                .path("jobId").asText();
+        // a line rejected with the most violations the checker reports (50), each quoting a 1000-character field name
+        ObjectNode rejected = report.deepCopy();
+        rejected.path("saasApps").forEach(app -> ((ObjectNode) app).put("x".repeat(1000) + "'\"", 1));
+        String cloudJob = accepted(SignedCall.post(base(), "/api/v1/cloud-adoption-batches",
+                        report + "\n" + rejected + "\n").contentType("application/x-ndjson").by(PLATFORM_ZZ.signer())
+                .send(), "submitCloudAdoptionBatch").path("jobId").asText();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get(BANK_ZZ, "/api/v1/loan-batches/" + loanJob),
                 job -> "DONE".equals(job.path("status").asText()));
@@ -300,8 +303,10 @@ class LargestBodiesStoredIT {
                 .containsExactly("ACCEPTED", "ACCEPTED");
         await().atMost(Duration.ofSeconds(30)).until(() -> get(PLATFORM_ZZ, "/api/v1/cloud-adoption-batches/"
                 + cloudJob), job -> "DONE".equals(job.path("status").asText()));
-        assertThat(results(PLATFORM_ZZ, "/api/v1/cloud-adoption-batches/" + cloudJob + "/results"))
-                .containsExactly("ACCEPTED");
+        List<String> cloudResults = results(PLATFORM_ZZ, "/api/v1/cloud-adoption-batches/" + cloudJob + "/results");
+        assertThat(cloudResults).hasSize(2);
+        assertThat(cloudResults.get(0)).isEqualTo("ACCEPTED");
+        assertThat(cloudResults.get(1)).startsWith("REJECTED [{\"code\":\"field-unknown\",\"pointer\":\"/saasApps/0/xxx");
         assertThat(get(PLATFORM_ZZ, "/api/v1/cloud-adoption/" + uscc).path("saasApps"))
                 .isEqualTo(report.path("saasApps"));
     }
