@@ -12,7 +12,6 @@ import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,7 +25,6 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -92,11 +90,11 @@ public class AcceptanceIntake {
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
                 passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
-        if (existing.isEmpty() && !writes.insertIfAbsent(() -> acceptances.insert(submitted))) {
-            // the same acceptance was submitted concurrently and won
-            existing = Optional.of(acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()).orElseThrow(() ->
-                    new RowVanishedException("acceptance " + submitted.acceptanceId() + " of " + assessor.id()
-                            + " was inserted concurrently but cannot be read")));
+        if (existing.isEmpty()) {
+            // or the same acceptance was submitted concurrently and won
+            existing = writes.insertOrFind(() -> acceptances.insert(submitted),
+                    () -> acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()),
+                    "acceptance " + submitted.acceptanceId());
         }
         if (existing.isPresent()) {
             if (!existing.get().sameDataAs(submitted)) {

@@ -10,7 +10,6 @@ import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -22,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -71,13 +69,13 @@ public class AssessmentIntake {
                 scenarios(body.path("scenarios")), clock.instant());
         var existing = assessments.ofAssessor(assessor.id(), submitted.assessmentId());
         if (existing.isEmpty()) {
-            if (writes.insertIfAbsent(() -> assessments.insert(submitted))) {
+            // or the same assessment was submitted concurrently and won
+            existing = writes.insertOrFind(() -> assessments.insert(submitted),
+                    () -> assessments.ofAssessor(assessor.id(), submitted.assessmentId()),
+                    "assessment " + submitted.assessmentId());
+            if (existing.isEmpty()) {
                 return ApiReply.accepted(accepted(submitted.recordId()));
             }
-            // the same assessment was submitted concurrently and won
-            existing = Optional.of(assessments.ofAssessor(assessor.id(), submitted.assessmentId()).orElseThrow(() ->
-                    new RowVanishedException("assessment " + submitted.assessmentId() + " of " + assessor.id()
-                            + " was inserted concurrently but cannot be read")));
         }
         if (!existing.get().sameDataAs(submitted)) {
             throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "

@@ -11,7 +11,6 @@ import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,12 +70,12 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
                 body.hasNonNull("pilotBatch") ? body.get("pilotBatch").asText() : null, partner.id(), now, now);
         Optional<Enterprise> existing = repository.find(uscc);
         if (existing.isEmpty()) {
-            if (writes.insertIfAbsent(() -> repository.insert(submitted))) {
+            // registered by a concurrent request a moment ago: then this one is an update of it
+            existing = writes.insertOrFind(() -> repository.insert(submitted), () -> repository.find(uscc),
+                    "enterprise " + uscc);
+            if (existing.isEmpty()) {
                 return ApiReply.created(submitted);
             }
-            // registered by a concurrent request a moment ago: this one is an update of it
-            existing = Optional.of(repository.find(uscc).orElseThrow(() -> new RowVanishedException(
-                    "enterprise " + uscc + " was registered concurrently but cannot be read")));
         }
         Enterprise current = existing.get();
         if (!regions.withinAny(current.regionCode(), partner.regions())) {

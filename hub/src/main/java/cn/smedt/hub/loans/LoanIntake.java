@@ -11,14 +11,12 @@ import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import cn.smedt.hub.storage.RowVanishedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -80,13 +78,12 @@ public class LoanIntake {
                 text(body, "purpose"), clock.instant());
         var existing = loans.loanOfBank(bank.id(), submitted.bankLoanId());
         if (existing.isEmpty()) {
-            if (writes.insertIfAbsent(() -> loans.insert(submitted))) {
+            // or the same loan was submitted concurrently (another Idempotency-Key, or a batch line) and won
+            existing = writes.insertOrFind(() -> loans.insert(submitted),
+                    () -> loans.loanOfBank(bank.id(), submitted.bankLoanId()), "loan " + submitted.bankLoanId());
+            if (existing.isEmpty()) {
                 return ApiReply.accepted(accepted("loanId", submitted.loanId(), "RECEIVED"));
             }
-            // the same loan was submitted concurrently (another Idempotency-Key, or a batch line) and won
-            existing = Optional.of(loans.loanOfBank(bank.id(), submitted.bankLoanId()).orElseThrow(() ->
-                    new RowVanishedException("loan " + submitted.bankLoanId() + " of " + bank.id()
-                            + " was inserted concurrently but cannot be read")));
         }
         if (!existing.get().sameTermsAs(submitted)) {
             throw ProblemException.field(ProblemCode.LOAN_CONFLICT, "/bankLoanId", "loan "
@@ -123,11 +120,10 @@ public class LoanIntake {
                 body.hasNonNull("paidOn") ? LocalDate.parse(body.get("paidOn").asText()) : null, "RECEIVED",
                 clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
-        if (existing.isEmpty() && !writes.insertIfAbsent(() -> loans.insert(submitted))) {
-            // the same period was submitted concurrently and won
-            existing = Optional.of(loans.periodSpanning(loanId, start, end).orElseThrow(() ->
-                    new RowVanishedException("period " + start + " - " + end + " of loan " + loanId
-                            + " was inserted concurrently but cannot be read")));
+        if (existing.isEmpty()) {
+            // or the same period was submitted concurrently and won
+            existing = writes.insertOrFind(() -> loans.insert(submitted),
+                    () -> loans.periodSpanning(loanId, start, end), "period " + start + " - " + end + " of " + loanId);
         }
         if (existing.isPresent()) {
             if (!existing.get().sameAs(submitted)) {

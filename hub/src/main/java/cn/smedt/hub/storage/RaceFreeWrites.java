@@ -1,6 +1,8 @@
 package cn.smedt.hub.storage;
 
+import java.util.Optional;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -40,6 +42,23 @@ public class RaceFreeWrites {
         } catch (DuplicateKeyException existing) {
             return false;
         }
+    }
+
+    /**
+     * Create-or-find, for a record whose key a partner chooses (a bank's loan id, an assessor's report number) and
+     * which was not found a moment ago: inserts it, or, when a concurrent request inserted it first, finds that one.
+     *
+     * @param insert the insert of the new row
+     * @param find   reads the row by the unique key the insert may have lost on
+     * @param what   the row, for the error when it cannot be read back
+     * @return empty when inserted; otherwise the row the concurrent request stored
+     */
+    public <T> Optional<T> insertOrFind(Runnable insert, Supplier<Optional<T>> find, String what) {
+        if (insertIfAbsent(insert)) {
+            return Optional.empty();
+        }
+        return Optional.of(find.get().orElseThrow(() -> new RowVanishedException(what
+                + " was inserted concurrently but cannot be read")));
     }
 
     /**

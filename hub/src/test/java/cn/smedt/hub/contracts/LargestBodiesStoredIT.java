@@ -4,8 +4,8 @@ import static cn.smedt.hub.TestPartners.ASSESSOR_ZZ;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
-import static org.assertj.core.api.Assertions.assertThat;
 import static java.time.temporal.ChronoUnit.MICROS;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.contract.ContractCatalog;
@@ -72,18 +72,8 @@ class LargestBodiesStoredIT {
     static void properties(DynamicPropertyRegistry registry) {
         HubTestNode.isolate(registry);
         TestPartners.register(registry);
-        String assessor = TestPartners.prefix(ASSESSOR_ZZ);
-        registry.add(assessor + "qualification.certificate", () -> "CERT-" + ASSESSOR_ZZ.id());
-        registry.add(assessor + "qualification.valid-from", () -> "2023-01-01");
-        registry.add(assessor + "qualification.valid-until", () -> "2099-12-31");
-        String child = "hub.gateway.partners[" + TestPartners.ALL.size() + "].";
-        registry.add(child + "id", CHILD_HUB::id);
-        registry.add(child + "type", CHILD_HUB::type);
-        registry.add(child + "regions", CHILD_HUB::regions);
-        registry.add(child + "scopes", CHILD_HUB::scopes);
-        registry.add(child + "keys[0].key-id", CHILD_HUB::keyId);
-        registry.add(child + "keys[0].algorithm", () -> CHILD_HUB.algorithm().token());
-        registry.add(child + "keys[0].public-key-pem", () -> PemKeys.toPem(CHILD_HUB.keys().getPublic()));
+        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
+        TestPartners.registerExtra(registry, CHILD_HUB);
     }
 
     @LocalServerPort
@@ -138,9 +128,7 @@ class LargestBodiesStoredIT {
         ObjectNode body = enterprise(1);
         assertThat(body.path("tags")).hasSize(20);
         JsonNode stored = get(GOV_ZZ, "/api/v1/enterprises/" + body.path("uscc").asText());
-        for (String field : List.of("uscc", "name", "regionCode", "industryCode", "scale", "pilot", "pilotBatch")) {
-            assertThat(stored.path(field)).as(field).isEqualTo(body.path(field));
-        }
+        assertSameFields(stored, body, "uscc", "name", "regionCode", "industryCode", "scale", "pilot", "pilotBatch");
         assertThat(texts(stored.path("tags"))).containsExactlyElementsOf(new TreeSet<>(texts(body.path("tags"))));
         // the same registration again is answered 200, unchanged (the update path stores the same widths)
         accepted(post(GOV_ZZ, "/api/v1/enterprises", body), "registerEnterprise");
@@ -159,16 +147,12 @@ class LargestBodiesStoredIT {
         JsonNode view = await().atMost(Duration.ofSeconds(30)).until(() -> get(BANK_ZZ, "/api/v1/loans/" + loanId),
                 v -> v.path("decisions").size() == 1);
         JsonNode stored = view.path("loan");
-        for (String field : List.of("bankLoanId", "uscc", "product", "startDate", "maturityDate", "contractRate",
-                "purpose")) {
-            assertThat(stored.path(field).asText()).as(field).isEqualTo(loan.path(field).asText());
-        }
+        assertSameFields(stored, loan, "bankLoanId", "uscc", "product", "startDate", "maturityDate", "contractRate",
+                "purpose");
         assertThat(new BigDecimal(stored.path("principal").asText()))
                 .isEqualByComparingTo(loan.path("principal").asText());
         JsonNode storedPeriod = view.path("periods").get(0);
-        for (String field : List.of("periodStart", "periodEnd", "paidOn")) {
-            assertThat(storedPeriod.path(field).asText()).as(field).isEqualTo(period.path(field).asText());
-        }
+        assertSameFields(storedPeriod, period, "periodStart", "periodEnd", "paidOn");
         for (String field : List.of("outstandingPrincipal", "interestPaid")) {
             assertThat(new BigDecimal(storedPeriod.path(field).asText())).as(field)
                     .isEqualByComparingTo(period.path(field).asText());
@@ -185,9 +169,7 @@ class LargestBodiesStoredIT {
         JsonNode history = get(ASSESSOR_ZZ, "/api/v1/enterprises/" + uscc + "/levels");
         assertThat(history).hasSize(1);
         JsonNode stored = history.get(0);
-        for (String field : List.of("assessmentId", "uscc", "assessedOn", "indexEdition", "level")) {
-            assertThat(stored.path(field).asText()).as(field).isEqualTo(assessment.path(field).asText());
-        }
+        assertSameFields(stored, assessment, "assessmentId", "uscc", "assessedOn", "indexEdition", "level");
         assessment.path("scores").fields().forEachRemaining(score -> assertThat(
                 stored.path("scores").path(score.getKey()).decimalValue()).as(score.getKey())
                 .isEqualByComparingTo(score.getValue().decimalValue()));
@@ -204,9 +186,8 @@ class LargestBodiesStoredIT {
                 v -> "DECIDED".equals(v.path("acceptance").path("status").asText()));
         assertThat(view.path("decisions")).isNotEmpty();
         JsonNode storedAcceptance = view.path("acceptance");
-        for (String field : List.of("acceptanceId", "uscc", "acceptedOn", "result", "track", "serviceProviderUscc")) {
-            assertThat(storedAcceptance.path(field).asText()).as(field).isEqualTo(acceptance.path(field).asText());
-        }
+        assertSameFields(storedAcceptance, acceptance, "acceptanceId", "uscc", "acceptedOn", "result", "track",
+                "serviceProviderUscc");
         for (JsonNode spend : acceptance.path("spend")) {
             assertThat(new BigDecimal(storedAcceptance.path("spend").path(spend.path("category").asText()).asText()))
                     .isEqualByComparingTo(spend.path("amount").asText());
@@ -221,9 +202,7 @@ class LargestBodiesStoredIT {
         assertThat(report.path("saasApps")).hasSize(200);
         accepted(post(PLATFORM_ZZ, "/api/v1/cloud-adoption", report), "submitCloudAdoption");
         JsonNode stored = get(PLATFORM_ZZ, "/api/v1/cloud-adoption/" + uscc);
-        for (String field : List.of("uscc", "reportedOn", "paymentMode", "saasApps")) {
-            assertThat(stored.path(field)).as(field).isEqualTo(report.path(field));
-        }
+        assertSameFields(stored, report, "uscc", "reportedOn", "paymentMode", "saasApps");
         assertThat(stored.path("devicesConnected").asLong()).isEqualTo(report.path("devicesConnected").asLong());
     }
 
@@ -319,6 +298,16 @@ class LargestBodiesStoredIT {
             statuses.add(result.path("status").asText() + (result.has("errors") ? " " + result.get("errors") : ""));
         }
         return statuses;
+    }
+
+    /** The stored fields read back as sent (compared as text; arrays and objects as JSON). */
+    static void assertSameFields(JsonNode stored, JsonNode sent, String... fields) {
+        for (String field : fields) {
+            JsonNode value = sent.path(field);
+            assertThat(value.isMissingNode()).as(field + " sent").isFalse();
+            assertThat(value.isContainerNode() ? stored.path(field).toString() : stored.path(field).asText()).as(field)
+                    .isEqualTo(value.isContainerNode() ? value.toString() : value.asText());
+        }
     }
 
     static JsonNode find(JsonNode array, String field, String value) {

@@ -32,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -72,22 +71,8 @@ class ConcurrentWritesIT {
     static void properties(DynamicPropertyRegistry registry) {
         HubTestNode.isolate(registry);
         TestPartners.register(registry);
-        String assessor = TestPartners.prefix(ASSESSOR_ZZ);
-        registry.add(assessor + "qualification.certificate", () -> "CERT-" + ASSESSOR_ZZ.id());
-        registry.add(assessor + "qualification.valid-from", () -> "2023-01-01");
-        registry.add(assessor + "qualification.valid-until", () -> "2099-12-31");
-        int index = TestPartners.ALL.size();
-        for (TestPartner extra : List.of(PLATFORM_2, CHILD_HUB)) {
-            String prefix = "hub.gateway.partners[" + index++ + "].";
-            registry.add(prefix + "id", extra::id);
-            registry.add(prefix + "type", extra::type);
-            registry.add(prefix + "regions", extra::regions);
-            registry.add(prefix + "scopes", extra::scopes);
-            registry.add(prefix + "rate-limit-per-second", () -> "1000");
-            registry.add(prefix + "keys[0].key-id", extra::keyId);
-            registry.add(prefix + "keys[0].algorithm", () -> extra.algorithm().token());
-            registry.add(prefix + "keys[0].public-key-pem", () -> PemKeys.toPem(extra.keys().getPublic()));
-        }
+        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
+        TestPartners.registerExtra(registry, PLATFORM_2, CHILD_HUB);
     }
 
     @AfterAll
@@ -235,20 +220,13 @@ class ConcurrentWritesIT {
             String loan = """
                     {"bankLoanId":"race-%d","uscc":"%s","product":"DIGITAL_LOAN","principal":"1000000.00",
                      "startDate":"2025-01-02","maturityDate":"2027-01-02"}""".formatted(round, uscc);
-            List<Reply> loans = race(THREADS, i -> () -> post(BANK_ZZ, "/api/v1/loans", loan));
-            assertAnswered(loans, Set.of(200, 202), 202);
-            Set<String> loanIds = loans.stream().map(reply -> json(reply).path("loanId").asText())
-                    .collect(Collectors.toSet());
-            assertThat(loanIds).as("every writer is told the one loan id").hasSize(1);
-            String loanId = loanIds.iterator().next();
+            String loanId = assertOneRecord(race(THREADS, i -> () -> post(BANK_ZZ, "/api/v1/loans", loan)), "loanId");
 
             String period = """
                     {"periodStart":"2025-01-02","periodEnd":"2025-04-02","outstandingPrincipal":"1000000.00",
                      "interestPaid":"9000.00"}""";
-            List<Reply> periods = race(THREADS, i -> () -> post(BANK_ZZ,
-                    "/api/v1/loans/" + loanId + "/interest-periods", period));
-            assertAnswered(periods, Set.of(200, 202), 202);
-            assertThat(periods.stream().map(reply -> json(reply).path("periodId").asText()).distinct()).hasSize(1);
+            assertOneRecord(race(THREADS, i -> () -> post(BANK_ZZ, "/api/v1/loans/" + loanId + "/interest-periods",
+                    period)), "periodId");
         }
     }
 
@@ -262,17 +240,21 @@ class ConcurrentWritesIT {
                      "scores":{"equipmentAndSystems":10,"dataCollection":5,"informationSystems":5,"security":5,
                      "management":15,"effect":10,"total":50},"scenarios":[{"scenario":"INVENTORY","rating":2}]}"""
                     .formatted(round, uscc, yesterday());
-            List<Reply> assessments = race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/assessments", assessment));
-            assertAnswered(assessments, Set.of(200, 202), 202);
-            assertThat(assessments.stream().map(reply -> json(reply).path("recordId").asText()).distinct()).hasSize(1);
+            assertOneRecord(race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/assessments", assessment)), "recordId");
 
             String acceptance = """
                     {"acceptanceId":"race-%d","uscc":"%s","acceptedOn":"%s","result":"FAILED",
                      "spend":[{"category":"software","amount":"1000.00"}]}""".formatted(round, uscc, yesterday());
-            List<Reply> acceptances = race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance));
-            assertAnswered(acceptances, Set.of(200, 202), 202);
-            assertThat(acceptances.stream().map(reply -> json(reply).path("recordId").asText()).distinct()).hasSize(1);
+            assertOneRecord(race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance)), "recordId");
         }
+    }
+
+    /** One writer created the record (202), the others were told it (200), all of the same id; answers the id. */
+    static String assertOneRecord(List<Reply> replies, String idField) {
+        assertAnswered(replies, Set.of(200, 202), 202);
+        List<String> ids = replies.stream().map(reply -> json(reply).path(idField).asText()).distinct().toList();
+        assertThat(ids).as("every writer is told the one " + idField).hasSize(1);
+        return ids.get(0);
     }
 
     @Test
