@@ -41,7 +41,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Contract and storage agree: the largest body of every write operation, built from the contracts by
  * {@link LargestValidBodies} (every string at its longest, arrays at maxItems, every optional field), goes through
  * the real gateway signed by its partner, is answered 2xx and reads back unchanged through the API (the decisions
- * that follow a loan period and a passed acceptance are stored too). Runs on the database HubTestNode selects.
+ * that follow a loan period and a passed acceptance are stored too). The two batch uploads (NDJSON, not JSON bodies)
+ * carry the largest records as lines; replayDeadLetters stores only its audit entry. Runs on the database
+ * HubTestNode selects.
  * <p>
  * Fix-ups per operation, for what a schema cannot say (strings keep their length, arrays their size):
  * <ul>
@@ -121,6 +123,22 @@ class LargestBodiesStoredIT {
         body.put("uscc", uscc(variant)).put("regionCode", COUNTY).put("pilot", true);
         accepted(post(GOV_ZZ, "/api/v1/enterprises", body), "registerEnterprise");
         return body;
+    }
+
+    /** The JSON writes this test sends; a new one in the contracts fails here until it is added. */
+    @Test
+    void everyJsonWriteOfTheContractsIsCovered() {
+        assertThat(BODIES.jsonWrites()).containsExactlyInAnyOrder("registerEnterprise", "submitLoan",
+                "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
+                "registerDevices", "submitRegionSummary", "replayDeadLetters");
+    }
+
+    @Test
+    void replayDeadLetters() throws Exception {
+        ObjectNode filter = BODIES.body("replayDeadLetters");
+        assertThat(filter.path("target").asText()).hasSize("PARTNER:".length() + 64);
+        JsonNode answer = accepted(post(GOV_ZZ, "/api/v1/dead-letters/replay", filter), "replayDeadLetters");
+        assertThat(answer.path("replayed").asInt()).isZero();
     }
 
     @Test
