@@ -66,24 +66,46 @@ public final class TestPartners {
         properties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
+    /**
+     * Registers partners a test adds to {@link #ALL} ({@code hub.gateway.partners[ALL.size()]} onwards, in order),
+     * e.g. a second platform or a child hub node.
+     */
+    public static void registerExtra(DynamicPropertyRegistry registry, TestPartner... extra) {
+        Map<String, String> props = new LinkedHashMap<>();
+        for (int i = 0; i < extra.length; i++) {
+            put(props, "hub.gateway.partners[" + (ALL.size() + i) + "].", extra[i]);
+        }
+        props.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Gives an assessor a qualification valid from {@code from} until {@code until} (ISO dates). */
+    public static void qualify(DynamicPropertyRegistry registry, TestPartner assessor, String from, String until) {
+        registry.add(prefix(assessor) + "qualification.certificate", () -> "CERT-" + assessor.id());
+        registry.add(prefix(assessor) + "qualification.valid-from", () -> from);
+        registry.add(prefix(assessor) + "qualification.valid-until", () -> until);
+    }
+
     /** The partner registry as configuration properties. */
     public static Map<String, String> properties() {
         Map<String, String> props = new LinkedHashMap<>();
         for (TestPartner partner : ALL) {
-            String prefix = prefix(partner);
-            props.put(prefix + "id", partner.id());
-            props.put(prefix + "type", partner.type());
-            props.put(prefix + "regions", partner.regions());
-            props.put(prefix + "scopes", partner.scopes());
-            props.put(prefix + "rate-limit-per-second", "1000");
-            props.put(prefix + "keys[0].key-id", partner.keyId());
-            props.put(prefix + "keys[0].algorithm", partner.algorithm().token());
-            props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(partner.keys().getPublic()));
-            if (partner == EXPIRED) {
-                props.put(prefix + "keys[0].not-after", "2020-01-01T00:00:00Z");
-            }
+            put(props, prefix(partner), partner);
         }
         return props;
+    }
+
+    private static void put(Map<String, String> props, String prefix, TestPartner partner) {
+        props.put(prefix + "id", partner.id());
+        props.put(prefix + "type", partner.type());
+        props.put(prefix + "regions", partner.regions());
+        props.put(prefix + "scopes", partner.scopes());
+        props.put(prefix + "rate-limit-per-second", "1000");
+        props.put(prefix + "keys[0].key-id", partner.keyId());
+        props.put(prefix + "keys[0].algorithm", partner.algorithm().token());
+        props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(partner.keys().getPublic()));
+        if (partner == EXPIRED) {
+            props.put(prefix + "keys[0].not-after", "2020-01-01T00:00:00Z");
+        }
     }
 
     /** A partner with a freshly generated key pair. */

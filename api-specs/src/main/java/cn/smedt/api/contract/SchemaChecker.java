@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.List;
@@ -25,6 +26,9 @@ final class SchemaChecker {
             "maxItems", "description", "example", "title");
 
     private static final Set<String> FORMATS = Set.of("date", "date-time");
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern DATE_TIME = Pattern.compile(
+            "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,9})?(Z|[+-][0-9]{2}:[0-9]{2})");
     private static final int MAX_VIOLATIONS = 50;
 
     /** A schema together with the contract file its relative $refs point into. */
@@ -133,16 +137,36 @@ final class SchemaChecker {
             return;
         }
         String format = schema.path("format").asText("");
+        if (!format.isEmpty() && !validFormat(format, text)) {
+            out.add(new Violation("field-format", pointer, "'" + shortened(text) + "' is not a valid " + format
+                    + (format.equals("date") ? " (yyyy-MM-dd, years 0001-9999)"
+                    : " (RFC 3339, years 0001-9999 in UTC)")));
+        }
+    }
+
+    /**
+     * RFC 3339 full-date / date-time with a four-digit year, within years 0001-9999 (a date-time's instant in UTC):
+     * what every database stores and reads back unchanged. Java's parsers alone also take "+10000-01-01" and year 0,
+     * which PostgreSQL refuses or a java.sql.Date shifts.
+     */
+    static boolean validFormat(String format, String text) {
         try {
             if (format.equals("date")) {
-                LocalDate.parse(text);
-            } else if (format.equals("date-time")) {
-                OffsetDateTime.parse(text);
+                return DATE.matcher(text).matches() && LocalDate.parse(text).getYear() >= 1;
             }
+            if (format.equals("date-time")) {
+                int year = DATE_TIME.matcher(text).matches()
+                        ? OffsetDateTime.parse(text).atZoneSameInstant(ZoneOffset.UTC).getYear() : 0;
+                return year >= 1 && year <= 9999;
+            }
+            return true;
         } catch (DateTimeParseException e) {
-            out.add(new Violation("field-format", pointer, "'" + text + "' is not a valid " + format
-                    + (format.equals("date") ? " (yyyy-MM-dd)" : " (RFC 3339)")));
+            return false;
         }
+    }
+
+    private static String shortened(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
     }
 
     private static void checkNumber(JsonNode schema, BigDecimal number, String pointer, List<Violation> out) {

@@ -11,6 +11,7 @@ import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -48,11 +49,13 @@ public class AcceptanceIntake {
     private final AcceptanceQueue queue;
     private final RegionDirectory regions;
     private final ObjectMapper json;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
     AcceptanceIntake(AcceptanceRepository acceptances, AssessmentRepository assessments, AssessorGate gate,
                      TransformationPolicy policy, AcceptanceQueue queue, RegionDirectory regions, ObjectMapper json,
-                     Clock clock) {
+                     RaceFreeWrites writes, Clock clock) {
+        this.writes = writes;
         this.acceptances = acceptances;
         this.assessments = assessments;
         this.gate = gate;
@@ -87,6 +90,12 @@ public class AcceptanceIntake {
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
                 passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
+        if (existing.isEmpty()) {
+            // or the same acceptance was submitted concurrently and won
+            existing = writes.insertOrFind(() -> acceptances.insert(submitted),
+                    () -> acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()),
+                    "acceptance " + submitted.acceptanceId());
+        }
         if (existing.isPresent()) {
             if (!existing.get().sameDataAs(submitted)) {
                 throw ProblemException.field(ProblemCode.ACCEPTANCE_CONFLICT, "/acceptanceId", "acceptance "
@@ -95,7 +104,6 @@ public class AcceptanceIntake {
             }
             return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
         }
-        acceptances.insert(submitted);
         if (passed) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -9,6 +9,7 @@ import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -41,10 +42,12 @@ public class AssessmentIntake {
     private final AssessorGate gate;
     private final EnterpriseRegistry enterprises;
     private final ObjectMapper json;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
     AssessmentIntake(AssessmentRepository assessments, AssessorGate gate, EnterpriseRegistry enterprises,
-                     ObjectMapper json, Clock clock) {
+                     ObjectMapper json, RaceFreeWrites writes, Clock clock) {
+        this.writes = writes;
         this.assessments = assessments;
         this.gate = gate;
         this.enterprises = enterprises;
@@ -65,16 +68,21 @@ public class AssessmentIntake {
                 assessedOn, body.path("indexEdition").asText(), body.path("level").asInt(), scores,
                 scenarios(body.path("scenarios")), clock.instant());
         var existing = assessments.ofAssessor(assessor.id(), submitted.assessmentId());
-        if (existing.isPresent()) {
-            if (!existing.get().sameDataAs(submitted)) {
-                throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "
-                        + submitted.assessmentId() + " was submitted before with other data as "
-                        + existing.get().recordId());
+        if (existing.isEmpty()) {
+            // or the same assessment was submitted concurrently and won
+            existing = writes.insertOrFind(() -> assessments.insert(submitted),
+                    () -> assessments.ofAssessor(assessor.id(), submitted.assessmentId()),
+                    "assessment " + submitted.assessmentId());
+            if (existing.isEmpty()) {
+                return ApiReply.accepted(accepted(submitted.recordId()));
             }
-            return ApiReply.ok(accepted(existing.get().recordId()));
         }
-        assessments.insert(submitted);
-        return ApiReply.accepted(accepted(submitted.recordId()));
+        if (!existing.get().sameDataAs(submitted)) {
+            throw ProblemException.field(ProblemCode.ASSESSMENT_CONFLICT, "/assessmentId", "assessment "
+                    + submitted.assessmentId() + " was submitted before with other data as "
+                    + existing.get().recordId());
+        }
+        return ApiReply.ok(accepted(existing.get().recordId()));
     }
 
     /** The enterprise's assessments, oldest first, for partners whose regions cover it. */

@@ -46,6 +46,9 @@ public class BatchJobs {
     public static final String REJECTED = "REJECTED";
     private static final int CHUNK = 500;
     private static final Logger LOG = LoggerFactory.getLogger(BatchJobs.class);
+    /** Width of batch_result.errors (V4). */
+    private static final int MAX_ERRORS_STORED = 4000;
+    private static final int MAX_ERROR_TEXT = 300;
 
     private final JdbcTemplate jdbc;
     private final ProducerTemplate template;
@@ -206,10 +209,34 @@ public class BatchJobs {
 
     private Object[] rejected(String jobId, int line, List<FieldError> errors) {
         try {
-            return new Object[] {jobId, line, REJECTED, null, json.writeValueAsString(errors)};
+            return new Object[] {jobId, line, REJECTED, null, storedErrors(errors)};
         } catch (JsonProcessingException e) {
             throw new BatchFailedException("cannot render the errors of line " + line, e);
         }
+    }
+
+    /**
+     * The errors of a rejected line as they fit {@code batch_result.errors} (varchar(4000), counted in UTF-16 units by
+     * H2): each pointer and detail cut to {@value #MAX_ERROR_TEXT} characters, then as many errors as fit, at least
+     * the first. A line can be rejected with up to 50 violations whose details quote the line's own (unbounded)
+     * text; cut short, the job still finishes and every line still gets its result.
+     */
+    private String storedErrors(List<FieldError> errors) throws JsonProcessingException {
+        List<FieldError> kept = new ArrayList<>();
+        String rendered = "[]";
+        for (FieldError error : errors) {
+            kept.add(new FieldError(error.code(), cut(error.pointer()), cut(error.detail())));
+            String next = json.writeValueAsString(kept);
+            if (next.length() > MAX_ERRORS_STORED && kept.size() > 1) {
+                break;
+            }
+            rendered = next;
+        }
+        return rendered;
+    }
+
+    private static String cut(String text) {
+        return text == null || text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT - 3) + "...";
     }
 
     private void flush(String jobId, List<Object[]> results) {

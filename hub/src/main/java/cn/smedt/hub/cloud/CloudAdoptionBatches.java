@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,18 +66,9 @@ public class CloudAdoptionBatches {
 
     private BatchRecordHandler.RecordOutcome applyLine(ObjectNode record, Partner platform) {
         JsonNode valid = contract.validateBody("POST", "/api/v1/cloud-adoption", record);
-        CloudAdoptionIntake.Outcome outcome = applyOnce(valid, platform);
+        CloudAdoptionIntake.Outcome outcome = intake.apply(valid, platform);
         return new BatchRecordHandler.RecordOutcome(
                 CloudAdoptionIntake.CURRENT.equals(outcome.status()) ? BatchJobs.ACCEPTED : STALE, outcome.uscc());
-    }
-
-    /** Applies a report; a first report racing another one for the same enterprise is applied again. */
-    private CloudAdoptionIntake.Outcome applyOnce(JsonNode report, Partner platform) {
-        try {
-            return intake.apply(report, platform);
-        } catch (DuplicateKeyException race) {
-            return intake.apply(report, platform);
-        }
     }
 
     private Map<String, Object> view(String jobId) {

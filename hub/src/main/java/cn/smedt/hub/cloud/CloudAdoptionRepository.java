@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Repository;
 class CloudAdoptionRepository {
 
     private final JdbcTemplate jdbc;
+    private final RaceFreeWrites writes;
 
-    CloudAdoptionRepository(JdbcTemplate jdbc) {
+    CloudAdoptionRepository(JdbcTemplate jdbc, RaceFreeWrites writes) {
         this.jdbc = jdbc;
+        this.writes = writes;
     }
 
     Optional<CloudAdoption> current(String uscc) {
@@ -36,28 +39,28 @@ class CloudAdoptionRepository {
     }
 
     /**
-     * Makes the report the current state unless the stored one is newer: one conditional update, so of two
-     * concurrent reports the older can never win.
+     * Makes the report the current state unless the stored one is newer: a conditional update, or the insert of the
+     * first report ({@link RaceFreeWrites#upsert}: of two concurrent first reports one inserts, the other then
+     * updates), so of two concurrent reports the older can never win. The stored row stays locked until commit, so
+     * the application rows below are replaced by one report at a time.
      *
      * @return true when the report is now the current state
      */
     boolean replaceUnlessNewer(CloudAdoption report) {
-        int updated = jdbc.update("""
+        boolean current = writes.upsert(() -> jdbc.update("""
                 update cloud_adoption set region_code = ?, platform_id = ?, reported_on = ?, payment_mode = ?,
                                           devices_connected = ?, received_at = ?
                 where uscc = ? and reported_on <= ?""", report.regionCode(), report.platformId(),
                 Date.valueOf(report.reportedOn()), report.paymentMode(), report.devicesConnected(),
-                Timestamp.from(report.receivedAt()), report.uscc(), Date.valueOf(report.reportedOn()));
-        if (updated == 0) {
-            if (currentReportedOn(report.uscc()).isPresent()) {
-                return false;
-            }
-            jdbc.update("""
-                    insert into cloud_adoption (uscc, region_code, platform_id, reported_on, payment_mode,
-                                                devices_connected, received_at)
-                    values (?, ?, ?, ?, ?, ?, ?)""", report.uscc(), report.regionCode(), report.platformId(),
-                    Date.valueOf(report.reportedOn()), report.paymentMode(), report.devicesConnected(),
-                    Timestamp.from(report.receivedAt()));
+                Timestamp.from(report.receivedAt()), report.uscc(), Date.valueOf(report.reportedOn())),
+                () -> jdbc.update("""
+                        insert into cloud_adoption (uscc, region_code, platform_id, reported_on, payment_mode,
+                                                    devices_connected, received_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""", report.uscc(), report.regionCode(), report.platformId(),
+                        Date.valueOf(report.reportedOn()), report.paymentMode(), report.devicesConnected(),
+                        Timestamp.from(report.receivedAt())));
+        if (!current) {
+            return false;
         }
         jdbc.update("delete from cloud_saas_app where uscc = ?", report.uscc());
         List<Object[]> rows = new ArrayList<>();

@@ -10,6 +10,7 @@ import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,11 +28,13 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
 
     private final EnterpriseRepository repository;
     private final RegionDirectory regions;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
-    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, Clock clock) {
+    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, RaceFreeWrites writes, Clock clock) {
         this.repository = repository;
         this.regions = regions;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -67,8 +70,12 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
                 body.hasNonNull("pilotBatch") ? body.get("pilotBatch").asText() : null, partner.id(), now, now);
         Optional<Enterprise> existing = repository.find(uscc);
         if (existing.isEmpty()) {
-            repository.insert(submitted);
-            return ApiReply.created(submitted);
+            // registered by a concurrent request a moment ago: then this one is an update of it
+            existing = writes.insertOrFind(() -> repository.insert(submitted), () -> repository.find(uscc),
+                    "enterprise " + uscc);
+            if (existing.isEmpty()) {
+                return ApiReply.created(submitted);
+            }
         }
         Enterprise current = existing.get();
         if (!regions.withinAny(current.regionCode(), partner.regions())) {

@@ -1,5 +1,6 @@
 package cn.smedt.hub.ledger;
 
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.hazelcast.map.MapStore;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -7,7 +8,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,11 +23,13 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LedgerAccountStore(JdbcTemplate jdbc, TransactionTemplate tx, Clock clock) {
+    LedgerAccountStore(JdbcTemplate jdbc, TransactionTemplate tx, RaceFreeWrites writes, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
+        this.writes = writes;
         this.clock = clock;
     }
 
@@ -35,22 +37,19 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
     public void store(String key, LedgerAccount account) {
         tx.executeWithoutResult(status -> {
             Timestamp now = Timestamp.from(clock.instant());
-            int updated = jdbc.update("update ledger_account set granted = ?, updated_at = ? where ledger_key = ?",
-                    account.granted(), now, key);
-            if (updated == 0) {
-                jdbc.update("insert into ledger_account (ledger_key, uscc, kind, granted, updated_at)"
-                        + " values (?, ?, ?, ?, ?)", key, account.uscc(), account.kind(), account.granted(), now);
-            }
+            // one owner member stores a key at a time; still race-free when two stores of a key meet (a partition
+            // migrating, two clusters on one database): the account row is upserted, each grant row inserted once
+            writes.upsert(() -> jdbc.update("update ledger_account set granted = ?, updated_at = ? where ledger_key = ?",
+                            account.granted(), now, key),
+                    () -> jdbc.update("insert into ledger_account (ledger_key, uscc, kind, granted, updated_at)"
+                            + " values (?, ?, ?, ?, ?)", key, account.uscc(), account.kind(), account.granted(), now));
             Set<String> known = new HashSet<>(jdbc.queryForList(
                     "select record_id from ledger_grant where ledger_key = ?", String.class, key));
-            List<Object[]> missing = account.grants().entrySet().stream()
+            account.grants().entrySet().stream()
                     .filter(grant -> !known.contains(grant.getKey()))
-                    .map(grant -> new Object[] {key, grant.getKey(), grant.getValue(), now})
-                    .toList();
-            if (!missing.isEmpty()) {
-                jdbc.batchUpdate("insert into ledger_grant (ledger_key, record_id, amount, granted_at)"
-                        + " values (?, ?, ?, ?)", missing);
-            }
+                    .forEach(grant -> writes.insertIfAbsent(() -> jdbc.update("insert into ledger_grant (ledger_key,"
+                            + " record_id, amount, granted_at) values (?, ?, ?, ?)", key, grant.getKey(),
+                            grant.getValue(), now)));
         });
     }
 

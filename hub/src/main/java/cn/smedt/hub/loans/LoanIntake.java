@@ -10,6 +10,7 @@ import cn.smedt.hub.gateway.PartnerType;
 import cn.smedt.hub.gateway.ProblemCode;
 import cn.smedt.hub.gateway.ProblemException;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -38,10 +39,12 @@ public class LoanIntake {
     private final RegionDirectory regions;
     private final InterestPolicy policy;
     private final DecisionQueue queue;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
     LoanIntake(LoanRepository loans, EnterpriseRegistry enterprises, RegionDirectory regions, InterestPolicy policy,
-               DecisionQueue queue, Clock clock) {
+               DecisionQueue queue, RaceFreeWrites writes, Clock clock) {
+        this.writes = writes;
         this.loans = loans;
         this.enterprises = enterprises;
         this.regions = regions;
@@ -74,16 +77,20 @@ public class LoanIntake {
                 body.path("product").asText(), principal, start, maturity, text(body, "contractRate"),
                 text(body, "purpose"), clock.instant());
         var existing = loans.loanOfBank(bank.id(), submitted.bankLoanId());
-        if (existing.isPresent()) {
-            if (!existing.get().sameTermsAs(submitted)) {
-                throw ProblemException.field(ProblemCode.LOAN_CONFLICT, "/bankLoanId", "loan "
-                        + submitted.bankLoanId() + " was submitted before with other terms as "
-                        + existing.get().loanId());
+        if (existing.isEmpty()) {
+            // or the same loan was submitted concurrently (another Idempotency-Key, or a batch line) and won
+            existing = writes.insertOrFind(() -> loans.insert(submitted),
+                    () -> loans.loanOfBank(bank.id(), submitted.bankLoanId()), "loan " + submitted.bankLoanId());
+            if (existing.isEmpty()) {
+                return ApiReply.accepted(accepted("loanId", submitted.loanId(), "RECEIVED"));
             }
-            return ApiReply.ok(accepted("loanId", existing.get().loanId(), "RECEIVED"));
         }
-        loans.insert(submitted);
-        return ApiReply.accepted(accepted("loanId", submitted.loanId(), "RECEIVED"));
+        if (!existing.get().sameTermsAs(submitted)) {
+            throw ProblemException.field(ProblemCode.LOAN_CONFLICT, "/bankLoanId", "loan "
+                    + submitted.bankLoanId() + " was submitted before with other terms as "
+                    + existing.get().loanId());
+        }
+        return ApiReply.ok(accepted("loanId", existing.get().loanId(), "RECEIVED"));
     }
 
     @Transactional
@@ -113,6 +120,11 @@ public class LoanIntake {
                 body.hasNonNull("paidOn") ? LocalDate.parse(body.get("paidOn").asText()) : null, "RECEIVED",
                 clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
+        if (existing.isEmpty()) {
+            // or the same period was submitted concurrently and won
+            existing = writes.insertOrFind(() -> loans.insert(submitted),
+                    () -> loans.periodSpanning(loanId, start, end), "period " + start + " - " + end + " of " + loanId);
+        }
         if (existing.isPresent()) {
             if (!existing.get().sameAs(submitted)) {
                 throw ProblemException.field(ProblemCode.PERIOD_CONFLICT, "/periodStart", "period " + start + " - "
@@ -120,7 +132,6 @@ public class LoanIntake {
             }
             return ApiReply.ok(accepted("periodId", existing.get().periodId(), existing.get().status()));
         }
-        loans.insert(submitted);
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

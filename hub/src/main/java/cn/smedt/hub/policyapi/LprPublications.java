@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.slf4j.Logger;
@@ -43,10 +44,13 @@ public class LprPublications {
     private final JdbcTemplate jdbc;
     private final CurrentLprTable table;
     private final ITopic<String> topic;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LprPublications(JdbcTemplate jdbc, CurrentLprTable table, HazelcastInstance hazelcast, Clock clock) {
+    LprPublications(JdbcTemplate jdbc, CurrentLprTable table, HazelcastInstance hazelcast, RaceFreeWrites writes,
+                    Clock clock) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.table = table;
         this.clock = clock;
         this.topic = hazelcast.getTopic(TOPIC);
@@ -58,11 +62,16 @@ public class LprPublications {
     @Transactional
     public ApiReply publish(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator) {
         LprEntry entry = entryOf(body);
-        jdbc.update("delete from lpr_publication where effective_from = ?", Date.valueOf(entry.effectiveFrom()));
-        jdbc.update("insert into lpr_publication (effective_from, one_year, five_year, source, published_by,"
-                        + " published_at) values (?, ?, ?, ?, ?, ?)", Date.valueOf(entry.effectiveFrom()),
-                entry.oneYear(), entry.fiveYear(), body.hasNonNull("source") ? body.get("source").asText() : null,
-                operator.id(), Timestamp.from(clock.instant()));
+        Date effectiveFrom = Date.valueOf(entry.effectiveFrom());
+        String source = body.hasNonNull("source") ? body.get("source").asText() : null;
+        Timestamp now = Timestamp.from(clock.instant());
+        // a correction replaces the publication of the same date; two concurrent ones: the last to commit stays
+        writes.upsert(() -> jdbc.update("update lpr_publication set one_year = ?, five_year = ?, source = ?,"
+                        + " published_by = ?, published_at = ? where effective_from = ?", entry.oneYear(),
+                        entry.fiveYear(), source, operator.id(), now, effectiveFrom),
+                () -> jdbc.update("insert into lpr_publication (effective_from, one_year, five_year, source,"
+                        + " published_by, published_at) values (?, ?, ?, ?, ?, ?)", effectiveFrom, entry.oneYear(),
+                        entry.fiveYear(), source, operator.id(), now));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -36,27 +38,30 @@ public class RolledUpSummaries {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final RaceFreeWrites writes;
     private final Clock clock;
 
-    RolledUpSummaries(JdbcTemplate jdbc, ObjectMapper json, Clock clock) {
+    RolledUpSummaries(JdbcTemplate jdbc, ObjectMapper json, RaceFreeWrites writes, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.writes = writes;
         this.clock = clock;
     }
 
-    /** Keeps the summary unless a newer one of the region is stored; answers whether it was applied. */
+    /**
+     * Keeps the summary unless a newer one of the region is stored; answers whether it was applied. One conditional
+     * update or the first insert ({@link RaceFreeWrites#upsert}), so of two concurrent summaries the older never wins.
+     * {@code asOf} is kept to the microsecond (what both databases store; a contract date-time may carry nanoseconds).
+     */
     @Transactional
     public boolean store(String region, String hubId, Instant asOf, JsonNode summary) throws JsonProcessingException {
-        List<Timestamp> stored = jdbc.queryForList("select as_of from region_summary where region_code = ?",
-                Timestamp.class, region);
-        if (!stored.isEmpty() && stored.get(0).toInstant().isAfter(asOf)) {
-            return false;
-        }
-        jdbc.update("delete from region_summary where region_code = ?", region);
-        jdbc.update("insert into region_summary (region_code, hub_id, as_of, received_at, summary)"
-                        + " values (?, ?, ?, ?, ?)", region, hubId, Timestamp.from(asOf),
-                Timestamp.from(clock.instant()), json.writeValueAsString(summary));
-        return true;
+        String text = json.writeValueAsString(summary);
+        Timestamp at = Timestamp.from(asOf.truncatedTo(ChronoUnit.MICROS));
+        Timestamp now = Timestamp.from(clock.instant());
+        return writes.upsert(() -> jdbc.update("update region_summary set hub_id = ?, as_of = ?, received_at = ?,"
+                        + " summary = ? where region_code = ? and as_of <= ?", hubId, at, now, text, region, at),
+                () -> jdbc.update("insert into region_summary (region_code, hub_id, as_of, received_at, summary)"
+                        + " values (?, ?, ?, ?, ?)", region, hubId, at, now, text));
     }
 
     /** The stored summaries of regions whose code starts with {@code prefix} (other than {@code except}). */

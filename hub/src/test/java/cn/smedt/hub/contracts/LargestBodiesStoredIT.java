@@ -1,0 +1,345 @@
+package cn.smedt.hub.contracts;
+
+import static cn.smedt.hub.TestPartners.ASSESSOR_ZZ;
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
+import static java.time.temporal.ChronoUnit.MICROS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.api.contract.ContractCatalog;
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.TestPartners.TestPartner;
+import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.SignatureAlgorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Contract and storage agree: the largest body of every write operation, built from the contracts by
+ * {@link LargestValidBodies} (every string at its longest, arrays at maxItems, every optional field), goes through
+ * the real gateway signed by its partner, is answered 2xx and reads back unchanged through the API (the decisions
+ * that follow a loan period and a passed acceptance are stored too). The two batch uploads (NDJSON, not JSON bodies)
+ * carry the largest records as lines; replayDeadLetters stores only its audit entry. Runs on the database
+ * HubTestNode selects.
+ * <p>
+ * Fix-ups per operation, for what a schema cannot say (strings keep their length, arrays their size):
+ * <ul>
+ *   <li>every USCC: its 18th character set to the check character of the first 17;</li>
+ *   <li>registerEnterprise: regionCode 410181 (a county in GOV_ZZ's regions; the longest RegionCode, a 16-character
+ *       zone id, is no known county), pilot (loans, assessments and acceptances need a pilot);</li>
+ *   <li>submitLoan: startDate 2025-01-02, before the maturityDate 9999-12-31 and covered by the LPR table;</li>
+ *   <li>submitInterestPeriod: periodStart = the loan's start (not before it), periodEnd 9999-12-31;
+ *       outstandingPrincipal the largest Money, equal to the principal (not above it);</li>
+ *   <li>submitAssessment / submitAcceptance / submitCloudAdoption: the date today (never in the future, inside the
+ *       assessor's qualification); the enterprise a registered pilot of the partner's regions; scores at their
+ *       maxima add up exactly to the maximum total;</li>
+ *   <li>registerDevices, submitRegionSummary: path USCC / regionCode in the partner's regions; the summary (an open
+ *       object in the contract) is this hub's own getProgress answer.</li>
+ * </ul>
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class LargestBodiesStoredIT {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final LargestValidBodies BODIES = new LargestValidBodies(ContractCatalog.loadDefault());
+    static final String COUNTY = "410181";  // 巩义市, Zhengzhou: interest and transformation subsidy policies
+    /** A child hub node of this one, sending its region's summaries. */
+    static final TestPartner CHILD_HUB = new TestPartner("hub-410181", "HUB", COUNTY, "federation:summary",
+            SignatureAlgorithm.SM2_SM3, PemKeys.generate(SignatureAlgorithm.SM2_SM3));
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
+        TestPartners.registerExtra(registry, CHILD_HUB);
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static String today() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+    }
+
+    /** The largest USCC of variant n, with its check character. */
+    static String uscc(int variant) {
+        String longest = LargestValidBodies.longestMatch(
+                "^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$", 0, null, variant, "uscc");
+        String first17 = longest.substring(0, 17);
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    String base() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    Reply post(TestPartner partner, String path, JsonNode body) throws Exception {
+        return SignedCall.post(base(), path, body.toString()).by(partner.signer()).send();
+    }
+
+    JsonNode get(TestPartner partner, String path) throws Exception {
+        Reply reply = SignedCall.get(base(), path).by(partner.signer()).send();
+        assertThat(reply.status()).as(path + ": " + new String(reply.response().body(), StandardCharsets.UTF_8))
+                .isEqualTo(200);
+        return reply.json();
+    }
+
+    static JsonNode accepted(Reply reply, String operationId) throws Exception {
+        assertThat(reply.status()).as(operationId + ": " + new String(reply.response().body(), StandardCharsets.UTF_8))
+                .isBetween(200, 299);
+        return reply.json();
+    }
+
+    /** Registers the largest enterprise of variant n (a pilot in {@link #COUNTY}); answers its body. */
+    ObjectNode enterprise(int variant) throws Exception {
+        ObjectNode body = BODIES.body("registerEnterprise");
+        body.put("uscc", uscc(variant)).put("regionCode", COUNTY).put("pilot", true);
+        accepted(post(GOV_ZZ, "/api/v1/enterprises", body), "registerEnterprise");
+        return body;
+    }
+
+    /** The JSON writes this test sends; a new one in the contracts fails here until it is added. */
+    @Test
+    void everyJsonWriteOfTheContractsIsCovered() {
+        assertThat(BODIES.jsonWrites()).containsExactlyInAnyOrder("registerEnterprise", "submitLoan",
+                "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
+                "registerDevices", "submitRegionSummary", "replayDeadLetters");
+    }
+
+    @Test
+    void replayDeadLetters() throws Exception {
+        ObjectNode filter = BODIES.body("replayDeadLetters");
+        assertThat(filter.path("target").asText()).hasSize("PARTNER:".length() + 64);
+        JsonNode answer = accepted(post(GOV_ZZ, "/api/v1/dead-letters/replay", filter), "replayDeadLetters");
+        assertThat(answer.path("replayed").asInt()).isZero();
+    }
+
+    @Test
+    void registerEnterprise() throws Exception {
+        ObjectNode body = enterprise(1);
+        assertThat(body.path("tags")).hasSize(20);
+        JsonNode stored = get(GOV_ZZ, "/api/v1/enterprises/" + body.path("uscc").asText());
+        assertSameFields(stored, body, "uscc", "name", "regionCode", "industryCode", "scale", "pilot", "pilotBatch");
+        assertThat(texts(stored.path("tags"))).containsExactlyElementsOf(new TreeSet<>(texts(body.path("tags"))));
+        // the same registration again is answered 200, unchanged (the update path stores the same widths)
+        accepted(post(GOV_ZZ, "/api/v1/enterprises", body), "registerEnterprise");
+    }
+
+    @Test
+    void submitLoanAndItsInterestPeriodAndTheirDecision() throws Exception {
+        String uscc = enterprise(2).path("uscc").asText();
+        ObjectNode loan = BODIES.body("submitLoan");
+        loan.put("uscc", uscc).put("startDate", "2025-01-02");
+        String loanId = accepted(post(BANK_ZZ, "/api/v1/loans", loan), "submitLoan").path("loanId").asText();
+        ObjectNode period = BODIES.body("submitInterestPeriod");
+        period.put("periodStart", "2025-01-02").put("outstandingPrincipal", loan.path("principal").asText());
+        accepted(post(BANK_ZZ, "/api/v1/loans/" + loanId + "/interest-periods", period), "submitInterestPeriod");
+
+        JsonNode view = await().atMost(Duration.ofSeconds(30)).until(() -> get(BANK_ZZ, "/api/v1/loans/" + loanId),
+                v -> v.path("decisions").size() == 1);
+        JsonNode stored = view.path("loan");
+        assertSameFields(stored, loan, "bankLoanId", "uscc", "product", "startDate", "maturityDate", "contractRate",
+                "purpose");
+        assertThat(new BigDecimal(stored.path("principal").asText()))
+                .isEqualByComparingTo(loan.path("principal").asText());
+        JsonNode storedPeriod = view.path("periods").get(0);
+        assertSameFields(storedPeriod, period, "periodStart", "periodEnd", "paidOn");
+        for (String field : List.of("outstandingPrincipal", "interestPaid")) {
+            assertThat(new BigDecimal(storedPeriod.path(field).asText())).as(field)
+                    .isEqualByComparingTo(period.path(field).asText());
+        }
+    }
+
+    @Test
+    void submitAssessmentAndAcceptanceAndItsDecisions() throws Exception {
+        String uscc = enterprise(3).path("uscc").asText();
+        ObjectNode assessment = BODIES.body("submitAssessment");
+        assessment.put("uscc", uscc).put("assessedOn", today());
+        assertThat(assessment.path("scenarios")).hasSize(16);
+        accepted(post(ASSESSOR_ZZ, "/api/v1/assessments", assessment), "submitAssessment");
+        JsonNode history = get(ASSESSOR_ZZ, "/api/v1/enterprises/" + uscc + "/levels");
+        assertThat(history).hasSize(1);
+        JsonNode stored = history.get(0);
+        assertSameFields(stored, assessment, "assessmentId", "uscc", "assessedOn", "indexEdition", "level");
+        assessment.path("scores").fields().forEachRemaining(score -> assertThat(
+                stored.path("scores").path(score.getKey()).decimalValue()).as(score.getKey())
+                .isEqualByComparingTo(score.getValue().decimalValue()));
+        assertThat(stored.path("scenarios")).isEqualTo(assessment.path("scenarios"));
+
+        ObjectNode acceptance = BODIES.body("submitAcceptance");
+        acceptance.put("uscc", uscc).put("acceptedOn", today()).put("result", "PASSED")
+                .put("serviceProviderUscc", uscc(30));
+        assertThat(acceptance.path("spend")).hasSize(8);
+        String recordId = accepted(post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance), "submitAcceptance")
+                .path("recordId").asText();
+        JsonNode view = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get(ASSESSOR_ZZ, "/api/v1/acceptances/" + recordId),
+                v -> "DECIDED".equals(v.path("acceptance").path("status").asText()));
+        assertThat(view.path("decisions")).isNotEmpty();
+        JsonNode storedAcceptance = view.path("acceptance");
+        assertSameFields(storedAcceptance, acceptance, "acceptanceId", "uscc", "acceptedOn", "result", "track",
+                "serviceProviderUscc");
+        for (JsonNode spend : acceptance.path("spend")) {
+            assertThat(new BigDecimal(storedAcceptance.path("spend").path(spend.path("category").asText()).asText()))
+                    .isEqualByComparingTo(spend.path("amount").asText());
+        }
+    }
+
+    @Test
+    void submitCloudAdoption() throws Exception {
+        String uscc = enterprise(4).path("uscc").asText();
+        ObjectNode report = BODIES.body("submitCloudAdoption");
+        report.put("uscc", uscc).put("reportedOn", today());
+        assertThat(report.path("saasApps")).hasSize(200);
+        accepted(post(PLATFORM_ZZ, "/api/v1/cloud-adoption", report), "submitCloudAdoption");
+        JsonNode stored = get(PLATFORM_ZZ, "/api/v1/cloud-adoption/" + uscc);
+        assertSameFields(stored, report, "uscc", "reportedOn", "paymentMode", "saasApps");
+        assertThat(stored.path("devicesConnected").asLong()).isEqualTo(report.path("devicesConnected").asLong());
+    }
+
+    @Test
+    void publishLpr() throws Exception {
+        ObjectNode publication = BODIES.body("publishLpr");
+        JsonNode table = accepted(post(GOV_ZZ, "/api/v1/lpr", publication), "publishLpr");
+        JsonNode entry = find(get(GOV_ZZ, "/api/v1/lpr"), "effectiveFrom", publication.path("effectiveFrom").asText());
+        assertThat(new BigDecimal(entry.path("oneYear").asText()))
+                .isEqualByComparingTo(publication.path("oneYear").asText());
+        assertThat(new BigDecimal(entry.path("fiveYear").asText()))
+                .isEqualByComparingTo(publication.path("fiveYear").asText());
+        assertThat(find(table, "effectiveFrom", publication.path("effectiveFrom").asText())).isEqualTo(entry);
+        // the source is not in the view; it is kept with the publication
+        assertThat(jdbc.queryForObject("select source from lpr_publication where effective_from = ?", String.class,
+                java.sql.Date.valueOf(publication.path("effectiveFrom").asText())))
+                .isEqualTo(publication.path("source").asText());
+    }
+
+    @Test
+    void registerDevices() throws Exception {
+        String uscc = enterprise(5).path("uscc").asText();
+        ObjectNode registration = BODIES.body("registerDevices");
+        assertThat(registration.path("devices")).hasSize(500);
+        JsonNode answer = accepted(post(GOV_ZZ, "/api/v1/enterprises/" + uscc + "/devices", registration),
+                "registerDevices");
+        List<JsonNode> sent = new ArrayList<>();
+        registration.path("devices").forEach(sent::add);
+        sent.sort(java.util.Comparator.comparing(d -> d.path("deviceId").asText()));
+        assertThat(answer).hasSize(500);
+        for (int i = 0; i < sent.size(); i++) {
+            assertThat(answer.get(i)).isEqualTo(sent.get(i));
+        }
+    }
+
+    @Test
+    void submitRegionSummary() throws Exception {
+        ObjectNode summary = BODIES.body("submitRegionSummary");
+        JsonNode progress = get(GOV_ZZ, "/api/v1/progress/" + COUNTY);
+        summary.put("regionCode", COUNTY).set("summary", progress);
+        JsonNode answer = accepted(post(CHILD_HUB, "/api/v1/federation/summaries", summary), "submitRegionSummary");
+        assertThat(answer.path("applied").asBoolean()).isTrue();
+        assertThat(jdbc.queryForObject("select hub_id from region_summary where region_code = ?", String.class,
+                COUNTY)).isEqualTo(CHILD_HUB.id());
+        assertThat(jdbc.queryForObject("select as_of from region_summary where region_code = ?",
+                java.sql.Timestamp.class, COUNTY).toInstant())
+                .isEqualTo(OffsetDateTime.parse(summary.path("asOf").asText()).toInstant().truncatedTo(MICROS));
+        assertThat(JSON.readTree(jdbc.queryForObject("select summary from region_summary where region_code = ?",
+                String.class, COUNTY))).isEqualTo(progress);
+    }
+
+    @Test
+    void batchesOfTheLargestRecords() throws Exception {
+        String uscc = enterprise(6).path("uscc").asText();
+        ObjectNode loan = BODIES.schema("loans", "LoanSubmission", 7);  // another bankLoanId than submitLoan's
+        loan.put("uscc", uscc).put("startDate", "2025-01-02");
+        ObjectNode period = BODIES.schema("loans", "InterestPeriodSubmission", 0);
+        period.put("periodStart", "2025-01-02").put("outstandingPrincipal", loan.path("principal").asText())
+                .put("recordType", "INTEREST_PERIOD").put("bankLoanId", loan.path("bankLoanId").asText());
+        String loanBatch = loan + "\n" + period + "\n";
+        String loanJob = accepted(SignedCall.post(base(), "/api/v1/loan-batches", loanBatch)
+                .contentType("application/x-ndjson").by(BANK_ZZ.signer()).send(), "submitLoanBatch")
+                .path("jobId").asText();
+
+        ObjectNode report = BODIES.body("submitCloudAdoption");
+        report.put("uscc", uscc).put("reportedOn", today());
+        // a line rejected with the most violations the checker reports (50), each quoting a 1000-character field name
+        ObjectNode rejected = report.deepCopy();
+        rejected.path("saasApps").forEach(app -> ((ObjectNode) app).put("x".repeat(1000) + "'\"", 1));
+        String cloudJob = accepted(SignedCall.post(base(), "/api/v1/cloud-adoption-batches",
+                        report + "\n" + rejected + "\n").contentType("application/x-ndjson").by(PLATFORM_ZZ.signer())
+                .send(), "submitCloudAdoptionBatch").path("jobId").asText();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(BANK_ZZ, "/api/v1/loan-batches/" + loanJob),
+                job -> "DONE".equals(job.path("status").asText()));
+        assertThat(results(BANK_ZZ, "/api/v1/loan-batches/" + loanJob + "/results"))
+                .containsExactly("ACCEPTED", "ACCEPTED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> get(PLATFORM_ZZ, "/api/v1/cloud-adoption-batches/"
+                + cloudJob), job -> "DONE".equals(job.path("status").asText()));
+        List<String> cloudResults = results(PLATFORM_ZZ, "/api/v1/cloud-adoption-batches/" + cloudJob + "/results");
+        assertThat(cloudResults).hasSize(2);
+        assertThat(cloudResults.get(0)).isEqualTo("ACCEPTED");
+        assertThat(cloudResults.get(1)).startsWith("REJECTED [{\"code\":\"field-unknown\",\"pointer\":\"/saasApps/0/xxx");
+        assertThat(get(PLATFORM_ZZ, "/api/v1/cloud-adoption/" + uscc).path("saasApps"))
+                .isEqualTo(report.path("saasApps"));
+    }
+
+    List<String> results(TestPartner partner, String path) throws Exception {
+        Reply reply = SignedCall.get(base(), path).by(partner.signer()).send();
+        List<String> statuses = new ArrayList<>();
+        for (String line : new String(reply.response().body(), StandardCharsets.UTF_8).split("\n")) {
+            JsonNode result = JSON.readTree(line);
+            statuses.add(result.path("status").asText() + (result.has("errors") ? " " + result.get("errors") : ""));
+        }
+        return statuses;
+    }
+
+    /** The stored fields read back as sent (compared as text; arrays and objects as JSON). */
+    static void assertSameFields(JsonNode stored, JsonNode sent, String... fields) {
+        for (String field : fields) {
+            JsonNode value = sent.path(field);
+            assertThat(value.isMissingNode()).as(field + " sent").isFalse();
+            assertThat(value.isContainerNode() ? stored.path(field).toString() : stored.path(field).asText()).as(field)
+                    .isEqualTo(value.isContainerNode() ? value.toString() : value.asText());
+        }
+    }
+
+    static JsonNode find(JsonNode array, String field, String value) {
+        for (JsonNode element : array) {
+            if (element.path(field).asText().equals(value)) {
+                return element;
+            }
+        }
+        throw new AssertionError("no element with " + field + " = " + value + " in " + array);
+    }
+
+    static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(node -> out.add(node.asText()));
+        return out;
+    }
+}

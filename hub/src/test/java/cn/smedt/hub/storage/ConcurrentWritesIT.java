@@ -1,0 +1,289 @@
+package cn.smedt.hub.storage;
+
+import static cn.smedt.hub.TestPartners.ASSESSOR_ZZ;
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.TestPartners.TestPartner;
+import cn.smedt.hub.ledger.LedgerAccount;
+import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.SignatureAlgorithm;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hazelcast.map.MapStore;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Every insert-or-update of a shared row is race-free ({@link RaceFreeWrites}): in each round several partners (or
+ * requests with their own Idempotency-Keys) write the same new record at the same moment (a barrier releases them
+ * together); every answer is 2xx (or the documented 409 for other data), never 5xx, and the row ends right. Bounded:
+ * {@value #ROUNDS} rounds of {@value #THREADS} writers per path. Runs on the database HubTestNode selects (H2 and
+ * PostgreSQL under READ COMMITTED).
+ * <p>
+ * Not covered here: the devices package's upserts (device, device_credential, device_minute), changed elsewhere.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConcurrentWritesIT {
+
+    static final int ROUNDS = 25;
+    static final int THREADS = 4;
+    static final String COUNTY = "410181";
+    /** A second industrial internet platform of the same regions (two platforms report one enterprise). */
+    static final TestPartner PLATFORM_2 = new TestPartner("platform-zz2", "PLATFORM", "410100",
+            "cloud:write,cloud:read", SignatureAlgorithm.ECDSA_P256_SHA256,
+            PemKeys.generate(SignatureAlgorithm.ECDSA_P256_SHA256));
+    /** A child hub node of this one, sending the summaries of its counties. */
+    static final TestPartner CHILD_HUB = new TestPartner("hub-4101", "HUB", "410100", "federation:summary",
+            SignatureAlgorithm.SM2_SM3, PemKeys.generate(SignatureAlgorithm.SM2_SM3));
+    static final ExecutorService WRITERS = Executors.newFixedThreadPool(THREADS);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
+        TestPartners.registerExtra(registry, PLATFORM_2, CHILD_HUB);
+    }
+
+    @AfterAll
+    static void stopWriters() {
+        WRITERS.shutdownNow();
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    ApplicationContext context;
+
+    String base;
+
+    @BeforeEach
+    void setUp() {
+        base = "http://127.0.0.1:" + port;
+    }
+
+    static String uscc(String prefix, int n) {
+        String first17 = prefix + String.format("%07d", n);
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    static String yesterday() {
+        return LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1).toString();
+    }
+
+    Reply post(TestPartner partner, String path, String body) throws Exception {
+        return SignedCall.post(base, path, body).by(partner.signer()).send();
+    }
+
+    /** Runs {@code writers} writers released together; answers their replies in writer order. */
+    static List<Reply> race(int writers, IntFunction<Callable<Reply>> writer) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(writers);
+        List<Future<Reply>> futures = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Callable<Reply> call = writer.apply(i);
+            futures.add(WRITERS.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                return call.call();
+            }));
+        }
+        List<Reply> replies = new ArrayList<>();
+        for (Future<Reply> future : futures) {
+            replies.add(future.get(60, TimeUnit.SECONDS));
+        }
+        return replies;
+    }
+
+    static String body(Reply reply) {
+        return reply.status() + " " + new String(reply.response().body(), StandardCharsets.UTF_8);
+    }
+
+    /** Every reply has one of {@code allowed} statuses; exactly {@code created} of them has {@code createdStatus}. */
+    static void assertAnswered(List<Reply> replies, Set<Integer> allowed, int createdStatus) {
+        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isIn(allowed));
+        assertThat(replies).filteredOn(reply -> reply.status() == createdStatus).as("one writer creates the row")
+                .hasSize(1);
+    }
+
+    void register(String uscc, String name) throws Exception {
+        Reply reply = post(GOV_ZZ, "/api/v1/enterprises", enterprise(uscc, name));
+        assertThat(reply.status()).as(body(reply)).isEqualTo(201);
+    }
+
+    static String enterprise(String uscc, String name) {
+        return """
+                {"uscc":"%s","name":"%s","regionCode":"%s","industryCode":"AUTO_PARTS","scale":"SMALL",
+                 "tags":["SPECIALISED_SME"],"pilot":true}""".formatted(uscc, name, COUNTY);
+    }
+
+    @Test
+    void registerEnterprise() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810E", round);
+            List<Reply> replies = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/enterprises",
+                    enterprise(uscc, "并发企业 " + i)));
+            assertAnswered(replies, Set.of(200, 201), 201);
+            String name = jdbc.queryForObject("select name from enterprise where uscc = ?", String.class, uscc);
+            assertThat(name).startsWith("并发企业 ");
+        }
+    }
+
+    @Test
+    void submitCloudAdoptionFromTwoPlatforms() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810C", round);
+            register(uscc, "上云企业");
+            LocalDate newest = LocalDate.now(ZoneId.of("Asia/Shanghai")).minusDays(1);
+            List<Reply> replies = race(THREADS, i -> () -> post(i % 2 == 0 ? PLATFORM_ZZ : PLATFORM_2,
+                    "/api/v1/cloud-adoption", """
+                            {"uscc":"%s","reportedOn":"%s","saasApps":[{"appId":"app-%d","name":"应用 %d"}],
+                             "paymentMode":"PER_USE","devicesConnected":%d}"""
+                            .formatted(uscc, newest.minusDays(i), i, i, i)));
+            // 202 when it became current, 200 STALE when a newer one was already in force: never 5xx
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isIn(200, 202));
+            JsonNode current = SignedCall.get(base, "/api/v1/cloud-adoption/" + uscc).by(PLATFORM_ZZ.signer())
+                    .send().json();
+            assertThat(current.path("reportedOn").asText()).as("the newest report wins").isEqualTo(newest.toString());
+            assertThat(current.path("devicesConnected").asInt()).isZero();
+            assertThat(current.path("saasApps")).hasSize(1);
+            assertThat(current.path("saasApps").get(0).path("appId").asText()).isEqualTo("app-0");
+        }
+    }
+
+    @Test
+    void submitRegionSummary() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            jdbc.update("delete from region_summary where region_code = ?", COUNTY);  // a first summary again
+            List<Reply> replies = race(THREADS, i -> () -> post(CHILD_HUB, "/api/v1/federation/summaries", """
+                    {"regionCode":"%s","asOf":"2026-11-30T0%d:00:00Z","summary":{"enterprises":%d}}"""
+                    .formatted(COUNTY, i, i)));
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(202));
+            String newest = "2026-11-30T0" + (THREADS - 1) + ":00:00Z";
+            assertThat(jdbc.queryForObject("select as_of from region_summary where region_code = ?",
+                    java.sql.Timestamp.class, COUNTY).toInstant().toString()).isEqualTo(newest);
+            assertThat(jdbc.queryForObject("select summary from region_summary where region_code = ?", String.class,
+                    COUNTY)).isEqualTo("{\"enterprises\":" + (THREADS - 1) + "}");
+        }
+    }
+
+    @Test
+    void publishLpr() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String date = LocalDate.of(2030, 1, 1).plusDays(round).toString();
+            List<Reply> replies = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/lpr", """
+                    {"effectiveFrom":"%s","oneYear":"3.%d000","fiveYear":"3.5000","source":"并发 %d"}"""
+                    .formatted(date, i, i)));
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(201));
+            assertThat(jdbc.queryForObject("select count(*) from lpr_publication where effective_from = ?",
+                    Long.class, java.sql.Date.valueOf(date))).isOne();
+        }
+    }
+
+    @Test
+    void submitLoanAndInterestPeriodTwice() throws Exception {
+        String uscc = uscc("914101810L", 1);
+        register(uscc, "贷款企业");
+        for (int round = 0; round < ROUNDS; round++) {
+            String loan = """
+                    {"bankLoanId":"race-%d","uscc":"%s","product":"DIGITAL_LOAN","principal":"1000000.00",
+                     "startDate":"2025-01-02","maturityDate":"2027-01-02"}""".formatted(round, uscc);
+            String loanId = assertOneRecord(race(THREADS, i -> () -> post(BANK_ZZ, "/api/v1/loans", loan)), "loanId");
+
+            String period = """
+                    {"periodStart":"2025-01-02","periodEnd":"2025-04-02","outstandingPrincipal":"1000000.00",
+                     "interestPaid":"9000.00"}""";
+            assertOneRecord(race(THREADS, i -> () -> post(BANK_ZZ, "/api/v1/loans/" + loanId + "/interest-periods",
+                    period)), "periodId");
+        }
+    }
+
+    @Test
+    void submitAssessmentAndAcceptanceTwice() throws Exception {
+        String uscc = uscc("914101810A", 1);
+        register(uscc, "评测企业");
+        for (int round = 0; round < ROUNDS; round++) {
+            String assessment = """
+                    {"assessmentId":"race-%d","uscc":"%s","assessedOn":"%s","indexEdition":"MIIT-2024","level":2,
+                     "scores":{"equipmentAndSystems":10,"dataCollection":5,"informationSystems":5,"security":5,
+                     "management":15,"effect":10,"total":50},"scenarios":[{"scenario":"INVENTORY","rating":2}]}"""
+                    .formatted(round, uscc, yesterday());
+            assertOneRecord(race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/assessments", assessment)), "recordId");
+
+            String acceptance = """
+                    {"acceptanceId":"race-%d","uscc":"%s","acceptedOn":"%s","result":"FAILED",
+                     "spend":[{"category":"software","amount":"1000.00"}]}""".formatted(round, uscc, yesterday());
+            assertOneRecord(race(THREADS, i -> () -> post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance)), "recordId");
+        }
+    }
+
+    /** One writer created the record (202), the others were told it (200), all of the same id; answers the id. */
+    static String assertOneRecord(List<Reply> replies, String idField) {
+        assertAnswered(replies, Set.of(200, 202), 202);
+        List<String> ids = replies.stream().map(reply -> json(reply).path(idField).asText()).distinct().toList();
+        assertThat(ids).as("every writer is told the one " + idField).hasSize(1);
+        return ids.get(0);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void ledgerAccountStore() throws Exception {
+        MapStore<String, LedgerAccount> store = (MapStore<String, LedgerAccount>) context.getBean("ledgerAccountStore");
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810G", round);
+            String key = "INTEREST:" + uscc;
+            List<Reply> ignored = race(THREADS, i -> () -> {
+                LinkedHashMap<String, BigDecimal> grants = new LinkedHashMap<>();
+                grants.put("IP-shared", new BigDecimal("100.00"));
+                grants.put("IP-" + i, new BigDecimal("1.00"));
+                store.store(key, new LedgerAccount(uscc, "INTEREST", new BigDecimal("101.00"), grants));
+                return null;
+            });
+            assertThat(ignored).hasSize(THREADS);
+            assertThat(jdbc.queryForObject("select count(*) from ledger_account where ledger_key = ?", Long.class,
+                    key)).isOne();
+            assertThat(jdbc.queryForObject("select count(*) from ledger_grant where ledger_key = ?", Long.class, key))
+                    .isEqualTo(THREADS + 1L);
+        }
+    }
+
+    static JsonNode json(Reply reply) {
+        try {
+            return reply.json();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
