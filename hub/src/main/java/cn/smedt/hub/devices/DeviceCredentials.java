@@ -6,6 +6,7 @@ import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.gateway.ApiReply;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import cn.smedt.hub.messaging.BrokerClient;
 import cn.smedt.hub.messaging.BrokerClientAuthenticator;
 import java.security.GeneralSecurityException;
@@ -44,11 +45,13 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
     private final JdbcTemplate jdbc;
     private final EnterpriseRegistry enterprises;
     private final Clock clock;
+    private final RaceFreeWrites writes;
 
-    DeviceCredentials(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock) {
+    DeviceCredentials(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock, RaceFreeWrites writes) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.clock = clock;
+        this.writes = writes;
     }
 
     /** Issues new credentials for an enterprise in the partner's regions; earlier ones stop working. */
@@ -75,10 +78,15 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         Instant now = clock.instant();
-        jdbc.update("delete from device_credential where uscc = ?", uscc);
-        jdbc.update("insert into device_credential (uscc, password_hash, salt, iterations, issued_at, issued_by)"
-                        + " values (?, ?, ?, ?, ?, ?)", uscc, HexFormat.of().formatHex(hash(password, salt, ITERATIONS)),
-                HexFormat.of().formatHex(salt), ITERATIONS, Timestamp.from(now), issuedBy);
+        String hash = HexFormat.of().formatHex(hash(password, salt, ITERATIONS));
+        String saltHex = HexFormat.of().formatHex(salt);
+        // replaces the earlier credentials; two first issues at once leave one (the later update wins)
+        writes.upsert(() -> jdbc.update("update device_credential set password_hash = ?, salt = ?, iterations = ?,"
+                        + " issued_at = ?, issued_by = ? where uscc = ?", hash, saltHex, ITERATIONS,
+                        Timestamp.from(now), issuedBy, uscc),
+                () -> jdbc.update("insert into device_credential (uscc, password_hash, salt, iterations, issued_at,"
+                        + " issued_by) values (?, ?, ?, ?, ?, ?)", uscc, hash, saltHex, ITERATIONS,
+                        Timestamp.from(now), issuedBy));
         LOG.info("device credentials for {} issued by {}", uscc, issuedBy);
         return password;
     }

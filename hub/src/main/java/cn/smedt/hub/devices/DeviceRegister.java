@@ -5,6 +5,7 @@ import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.gateway.ApiReply;
 import cn.smedt.hub.gateway.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -27,11 +28,13 @@ public class DeviceRegister {
     private final JdbcTemplate jdbc;
     private final EnterpriseRegistry enterprises;
     private final Clock clock;
+    private final RaceFreeWrites writes;
 
-    DeviceRegister(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock) {
+    DeviceRegister(JdbcTemplate jdbc, EnterpriseRegistry enterprises, Clock clock, RaceFreeWrites writes) {
         this.jdbc = jdbc;
         this.enterprises = enterprises;
         this.clock = clock;
+        this.writes = writes;
     }
 
     /** Registers or updates the devices of an enterprise in the partner's regions; answers all its devices. */
@@ -44,12 +47,11 @@ public class DeviceRegister {
             String deviceId = device.path("deviceId").asText();
             String name = device.hasNonNull("name") ? device.get("name").asText() : null;
             String kind = device.hasNonNull("kind") ? device.get("kind").asText() : null;
-            if (jdbc.update("update device set name = ?, kind = ?, registered_at = ?, registered_by = ?"
-                    + " where uscc = ? and device_id = ?", name, kind, now, partner.id(), enterprise.uscc(),
-                    deviceId) == 0) {
-                jdbc.update("insert into device (uscc, device_id, name, kind, registered_at, registered_by)"
-                        + " values (?, ?, ?, ?, ?, ?)", enterprise.uscc(), deviceId, name, kind, now, partner.id());
-            }
+            writes.upsert(() -> jdbc.update("update device set name = ?, kind = ?, registered_at = ?,"
+                    + " registered_by = ? where uscc = ? and device_id = ?", name, kind, now, partner.id(),
+                    enterprise.uscc(), deviceId),
+                    () -> jdbc.update("insert into device (uscc, device_id, name, kind, registered_at, registered_by)"
+                        + " values (?, ?, ?, ?, ?, ?)", enterprise.uscc(), deviceId, name, kind, now, partner.id()));
         }
         return ApiReply.ok(devicesOf(enterprise.uscc()));
     }

@@ -2,6 +2,7 @@ package cn.smedt.hub.devices;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.stereotype.Component;
@@ -56,8 +56,11 @@ public class DeviceTelemetry {
     private final EnterpriseRegistry enterprises;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final RaceFreeWrites writes;
 
-    DeviceTelemetry(HazelcastInstance hazelcast, EnterpriseRegistry enterprises, JdbcTemplate jdbc, Clock clock) {
+    DeviceTelemetry(HazelcastInstance hazelcast, EnterpriseRegistry enterprises, JdbcTemplate jdbc, Clock clock,
+                    RaceFreeWrites writes) {
+        this.writes = writes;
         this.states = hazelcast.getMap(STATE_MAP);
         this.seen = hazelcast.getMap(SEEN_MAP);
         this.enterprises = enterprises;
@@ -177,17 +180,11 @@ public class DeviceTelemetry {
                 + " last_part_count = ?, last_energy_kwh = ?") + " where uscc = ? and device_id = ? and minute_start = ?";
         Object[] updateArgs = Stream.of(figures, latest == null ? List.of() : last, key).flatMap(List::stream)
                 .toArray();
-        if (jdbc.update(update, updateArgs) > 0) {
-            return;
-        }
-        try {
-            jdbc.update("insert into device_minute (uscc, device_id, minute_start, run_s, idle_s, alarm_s, off_s, parts,"
-                    + " energy_kwh, samples, late, last_sample_at, last_state, last_part_count, last_energy_kwh)"
-                    + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    Stream.of(key, figures, last).flatMap(List::stream).toArray());
-        } catch (DuplicateKeyException e) {
-            // another thread (or node) created the minute's row in between: add to it
-            jdbc.update(update, updateArgs);
-        }
+        // another thread (or node) may create the minute's row in between: then the interval is added to it
+        writes.upsert(() -> jdbc.update(update, updateArgs),
+                () -> jdbc.update("insert into device_minute (uscc, device_id, minute_start, run_s, idle_s, alarm_s,"
+                        + " off_s, parts, energy_kwh, samples, late, last_sample_at, last_state, last_part_count,"
+                        + " last_energy_kwh) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        Stream.of(key, figures, last).flatMap(List::stream).toArray()));
     }
 }

@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubTestNode;
-import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners.TestPartner;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.devices.DeviceCredentials;
+import cn.smedt.hub.devices.DeviceTelemetry;
 import cn.smedt.hub.ledger.LedgerAccount;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
@@ -276,6 +278,61 @@ class ConcurrentWritesIT {
                     key)).isOne();
             assertThat(jdbc.queryForObject("select count(*) from ledger_grant where ledger_key = ?", Long.class, key))
                     .isEqualTo(THREADS + 1L);
+        }
+    }
+
+    @Test
+    void registerDevicesTwice() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810H", round);
+            register(uscc, "设备企业");
+            List<Reply> replies = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/enterprises/" + uscc + "/devices",
+                    """
+                    {"devices":[{"deviceId":"kiln-1","name":"窑炉 %d","kind":"KILN"}]}""".formatted(i)));
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(200));
+            assertThat(jdbc.queryForObject("select name from device where uscc = ? and device_id = 'kiln-1'",
+                    String.class, uscc)).startsWith("窑炉 ");
+        }
+    }
+
+    @Test
+    void issueDeviceCredentialsTwice() throws Exception {
+        DeviceCredentials credentials = context.getBean(DeviceCredentials.class);
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810J", round);
+            register(uscc, "凭据企业");
+            List<Reply> replies = race(THREADS, i -> () -> post(GOV_ZZ,
+                    "/api/v1/enterprises/" + uscc + "/device-credentials", "{}"));
+            assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(201));
+            assertThat(jdbc.queryForObject("select count(*) from device_credential where uscc = ?", Long.class, uscc))
+                    .isOne();
+            long working = replies.stream().map(reply -> json(reply).path("password").asText())
+                    .filter(password -> credentials.authenticate(uscc, password).isPresent()).count();
+            assertThat(working).as("the credentials stored last are the ones that work").isOne();
+        }
+    }
+
+    @Test
+    void deviceMinuteOfTwoNodesIngestingOneDevice() throws Exception {
+        DeviceTelemetry telemetry = context.getBean(DeviceTelemetry.class);
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810K", round);
+            register(uscc, "遥测企业");
+            String topic = "smedt/" + uscc + "/press-1/telemetry";
+            java.time.Instant minute = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+            telemetry.ingest("""
+                    {"ts":"%s","state":"RUN","partCount":0,"energyKwh":0}""".formatted(minute.minusSeconds(30))
+                    .getBytes(StandardCharsets.UTF_8), topic);
+            List<Reply> done = race(THREADS, i -> () -> {
+                telemetry.ingest("""
+                        {"ts":"%s","state":"RUN","partCount":%d,"energyKwh":%d}""".formatted(
+                        minute.plusSeconds(1 + i), i + 1, i + 1).getBytes(StandardCharsets.UTF_8), topic);
+                return null;
+            });
+            assertThat(done).hasSize(THREADS);
+            assertThat(jdbc.queryForObject("select sum(samples) + sum(late) from device_minute where uscc = ?",
+                    Long.class, uscc)).as("every racing sample counted once, as an interval or late (the first"
+                    + " sample only sets the device's latest)").isEqualTo((long) THREADS);
         }
     }
 
