@@ -35,8 +35,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Acceptance (验收) results with the audited spend (operations submitAcceptance, getAcceptance). A passed acceptance
  * is stored with the enterprise's latest level at that moment, then queued for its subsidy decision after the
- * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost is queued again by
- * {@link UndecidedAcceptanceSweeper}. A failed acceptance is recorded and never decided.
+ * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost, or is stranded on a node
+ * that died, is queued again by the sweep of {@link cn.smedt.hub.messaging.QueuedRecords}. A failed acceptance is
+ * recorded and never decided.
  */
 @Component
 public class AcceptanceIntake {
@@ -95,7 +96,7 @@ public class AcceptanceIntake {
             }
             return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
         }
-        acceptances.insert(submitted);
+        acceptances.insert(submitted, queue.node());
         if (passed) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -3,6 +3,7 @@ package cn.smedt.hub.assessments;
 import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.delivery.DeliveryQueue;
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -29,6 +30,7 @@ class AssessmentRoutes extends RouteBuilder {
                 .bean(AcceptanceIntake.class, "getAcceptance");
 
         from(AcceptanceQueue.QUEUE).routeId("decideTransformationSubsidy")
+                .routeConfigurationId(WaitingQueueRouteConfiguration.ID)
                 .bean(TransformationSubsidyDecider.class, "decide")
                 .split(body())
                     .setProperty(Deliveries.DECISION_ID, body())

@@ -120,7 +120,7 @@ public class LoanIntake {
             }
             return ApiReply.ok(accepted("periodId", existing.get().periodId(), existing.get().status()));
         }
-        loans.insert(submitted);
+        loans.insert(submitted, queue.node());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -3,6 +3,7 @@ package cn.smedt.hub.loans;
 import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.delivery.DeliveryQueue;
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -37,6 +38,7 @@ class LoanRoutes extends RouteBuilder {
                 .bean(LoanBatches.class, "process");
 
         from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy")
+                .routeConfigurationId(WaitingQueueRouteConfiguration.ID)
                 .bean(InterestSubsidyDecider.class, "decide")
                 .filter(body().isNotNull())
                     .setProperty(Deliveries.DECISION_ID, body())
