@@ -7,40 +7,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The durable queue of passed acceptances waiting for their subsidy decision (body: acceptance record id), on this
- * node's broker. Waiting acceptances name the node whose queue holds their message ({@link QueuedRecords}).
+ * node's broker. Waiting acceptances name the journal that holds their message ({@link QueuedRecords}).
  */
 @Component
-class AcceptanceQueue implements WaitingQueue {
+class AcceptanceQueue extends WaitingQueue {
 
     static final String QUEUE = "jms:queue:assessments.acceptances";
-    /** Passed acceptances waiting for a decision message. */
-    private static final QueuedRecords.WaitingTable WAITING = new QueuedRecords.WaitingTable("acceptance", "record_id",
-            "status = '" + Acceptance.RECEIVED + "'");
-
-    private final ProducerTemplate template;
-    private final QueuedRecords queued;
 
     AcceptanceQueue(ProducerTemplate template, QueuedRecords queued) {
-        this.template = template;
-        this.queued = queued;
-    }
-
-    /** The node whose queue {@link #requestDecision} sends to: stamp it on the acceptance stored in the same step. */
-    String node() {
-        return queued.localNode();
+        super(template, queued, QUEUE, new QueuedRecords.WaitingTable("acceptance", "record_id",
+                "status = '" + Acceptance.RECEIVED + "'"));
     }
 
     void requestDecision(String recordId) {
-        template.sendBody(QUEUE, recordId);
-    }
-
-    @Override
-    public QueuedRecords.WaitingTable waiting() {
-        return WAITING;
-    }
-
-    @Override
-    public void requeue(String recordId) {
-        requestDecision(recordId);
+        send(recordId);
     }
 }

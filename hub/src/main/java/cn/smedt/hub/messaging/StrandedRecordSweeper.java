@@ -41,7 +41,7 @@ class StrandedRecordSweeper {
             if (!taken.isEmpty()) {
                 LOG.warn("re-queueing {} undecided records of {} (their node left the cluster, or their message is"
                         + " older than {})", taken.size(), queue.waiting().table(), requeueAfter);
-                taken.forEach(queue::requeue);
+                taken.forEach(queue::send);
             }
         }
     }

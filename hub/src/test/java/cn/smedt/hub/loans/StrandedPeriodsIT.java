@@ -131,8 +131,8 @@ class StrandedPeriodsIT {
         sweepers.shutdown();
         assertThat(first).doesNotContainAnyElementsOf(second);
         // this node's own scheduled sweep may have claimed (and queued) some as well; queue the ones claimed here
-        first.forEach(queue::requeue);
-        second.forEach(queue::requeue);
+        first.forEach(queue::send);
+        second.forEach(queue::send);
         await().atMost(Duration.ofSeconds(60)).until(() -> stranded.stream().allMatch(p -> decisions(p) == 1));
     }
 
