@@ -118,15 +118,25 @@ public final class LoanBatchThroughput {
     }
 
     static ObjectNode loan(String bankLoanId, String uscc) {
+        return loan(bankLoanId, uscc, "1000000.00");
+    }
+
+    /** A two-year 数字贷 loan starting 2024-03-01 (1-year LPR 3.45%) with the given principal (yuan, 2 places). */
+    static ObjectNode loan(String bankLoanId, String uscc, String principal) {
         return JSON.createObjectNode().put("bankLoanId", bankLoanId).put("uscc", uscc).put("product", "DIGITAL_LOAN")
-                .put("principal", new BigDecimal("1000000.00").toPlainString()).put("startDate", START.toString())
+                .put("principal", new BigDecimal(principal).toPlainString()).put("startDate", START.toString())
                 .put("maturityDate", START.plusYears(2).toString()).put("contractRate", "3.9500");
     }
 
     static ObjectNode period() {
+        return period("1000000.00", "3186.11");
+    }
+
+    /** The first month of such a loan (31 days), with what was outstanding and the interest paid. */
+    static ObjectNode period(String outstanding, String interestPaid) {
         return JSON.createObjectNode().put("periodStart", START.toString())
-                .put("periodEnd", START.plusMonths(1).toString()).put("outstandingPrincipal", "1000000.00")
-                .put("interestPaid", "3186.11").put("paidOn", START.plusMonths(1).toString());
+                .put("periodEnd", START.plusMonths(1).toString()).put("outstandingPrincipal", outstanding)
+                .put("interestPaid", interestPaid).put("paidOn", START.plusMonths(1).toString());
     }
 
     private static Result singleRequests(HubClient bank, List<String> usccs, String run, int records, int threads)

@@ -36,8 +36,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Acceptance (验收) results with the audited spend (operations submitAcceptance, getAcceptance). A passed acceptance
  * is stored with the enterprise's latest level at that moment, then queued for its subsidy decision after the
- * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost is queued again by
- * {@link UndecidedAcceptanceSweeper}. A failed acceptance is recorded and never decided.
+ * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost, or is stranded on a node
+ * that died, is queued again by the sweep of {@link cn.smedt.hub.messaging.QueuedRecords}. A failed acceptance is
+ * recorded and never decided.
  */
 @Component
 public class AcceptanceIntake {
@@ -92,7 +93,7 @@ public class AcceptanceIntake {
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
         if (existing.isEmpty()) {
             // or the same acceptance was submitted concurrently and won
-            existing = writes.insertOrFind(() -> acceptances.insert(submitted),
+            existing = writes.insertOrFind(() -> acceptances.insert(submitted, queue.node()),
                     () -> acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()),
                     "acceptance " + submitted.acceptanceId());
         }

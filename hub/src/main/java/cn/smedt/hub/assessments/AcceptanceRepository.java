@@ -34,14 +34,16 @@ class AcceptanceRepository {
                 AcceptanceRepository::acceptance, assessorId, acceptanceId).stream().findFirst().map(this::withSpend);
     }
 
-    void insert(Acceptance a) {
+    /** Stores an acceptance whose decision message (when it passed) goes to the queue of node {@code queuedOn}. */
+    void insert(Acceptance a, String queuedOn) {
         jdbc.update("""
                 insert into acceptance (record_id, assessor_id, acceptance_id, uscc, region_code, accepted_on, outcome,
-                                        track, provider_uscc, digital_level, level_record_id, status, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        track, provider_uscc, digital_level, level_record_id, status, received_at,
+                                        queued_on, queued_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(), Date.valueOf(a.acceptedOn()),
                 a.outcome(), a.track(), a.providerUscc(), a.level(), a.levelRecordId(), a.status(),
-                Timestamp.from(a.receivedAt()));
+                Timestamp.from(a.receivedAt()), queuedOn, Timestamp.from(a.receivedAt()));
         jdbc.batchUpdate("insert into acceptance_spend (record_id, category, amount) values (?, ?, ?)",
                 a.spend().entrySet().stream()
                         .map(e -> new Object[] {a.recordId(), e.getKey().yamlName(), e.getValue()}).toList());
@@ -49,13 +51,6 @@ class AcceptanceRepository {
 
     void markDecided(String recordId) {
         jdbc.update("update acceptance set status = ? where record_id = ?", Acceptance.DECIDED, recordId);
-    }
-
-    /** Passed acceptances without a decision since before {@code cutoff}: their queue message may have been lost. */
-    List<String> undecidedSince(Instant cutoff, int limit) {
-        return jdbc.queryForList("select record_id from acceptance where status = ? and received_at < ?"
-                + " order by received_at fetch first " + limit + " rows only", String.class, Acceptance.RECEIVED,
-                Timestamp.from(cutoff));
     }
 
     /** The decisions of an acceptance, in the order they were made. */

@@ -4,6 +4,7 @@ import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.delivery.DeliveryQueue;
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -29,7 +30,9 @@ class AssessmentRoutes extends RouteBuilder {
                 .routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(AcceptanceIntake.class, "getAcceptance");
 
-        from(AcceptanceQueue.QUEUE).routeId("decideTransformationSubsidy").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
+        from(AcceptanceQueue.QUEUE).routeId("decideTransformationSubsidy")
+                // a lost race for the record's decision is run again at once; any other failure: queued work
+                .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
                 .bean(TransformationSubsidyDecider.class, "decide")
                 .split(body())
                     .setProperty(Deliveries.DECISION_ID, body())

@@ -122,7 +122,7 @@ public class LoanIntake {
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {
             // or the same period was submitted concurrently and won
-            existing = writes.insertOrFind(() -> loans.insert(submitted),
+            existing = writes.insertOrFind(() -> loans.insert(submitted, queue.node()),
                     () -> loans.periodSpanning(loanId, start, end), "period " + start + " - " + end + " of " + loanId);
         }
         if (existing.isPresent()) {

@@ -4,7 +4,6 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -54,25 +53,19 @@ class LoanRepository {
                 LoanRepository::period, loanId);
     }
 
-    void insert(InterestPeriod p) {
+    /** Stores an accepted period whose decision message goes to the queue of node {@code queuedOn}. */
+    void insert(InterestPeriod p, String queuedOn) {
         jdbc.update("""
                 insert into interest_period (period_id, loan_id, period_start, period_end, outstanding_principal,
-                                             interest_paid, paid_on, status, submitted_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                             interest_paid, paid_on, status, submitted_at, queued_on, queued_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 p.periodId(), p.loanId(), Date.valueOf(p.periodStart()), Date.valueOf(p.periodEnd()),
                 p.outstandingPrincipal(), p.interestPaid(), p.paidOn() == null ? null : Date.valueOf(p.paidOn()),
-                p.status(), Timestamp.from(p.submittedAt()));
+                p.status(), Timestamp.from(p.submittedAt()), queuedOn, Timestamp.from(p.submittedAt()));
     }
 
     void markDecided(String periodId) {
         jdbc.update("update interest_period set status = 'DECIDED' where period_id = ?", periodId);
-    }
-
-    /** Periods accepted but not decided since before {@code cutoff}: their queue message may have been lost. */
-    List<String> undecidedSince(Instant cutoff, int limit) {
-        return jdbc.queryForList("select period_id from interest_period where status = 'RECEIVED'"
-                + " and submitted_at < ? order by submitted_at fetch first " + limit + " rows only", String.class,
-                Timestamp.from(cutoff));
     }
 
     Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {

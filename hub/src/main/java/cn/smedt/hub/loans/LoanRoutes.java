@@ -4,6 +4,7 @@ import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.delivery.DeliveryQueue;
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
@@ -37,7 +38,9 @@ class LoanRoutes extends RouteBuilder {
         from(LoanBatches.QUEUE).routeId("processLoanBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .bean(LoanBatches.class, "process");
 
-        from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
+        from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy")
+                // a lost race for the record's decision is run again at once; any other failure: queued work
+                .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
                 .bean(InterestSubsidyDecider.class, "decide")
                 .filter(body().isNotNull())
                     .setProperty(Deliveries.DECISION_ID, body())

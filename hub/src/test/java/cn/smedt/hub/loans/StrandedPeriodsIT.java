@@ -1,0 +1,191 @@
+package cn.smedt.hub.loans;
+
+import static cn.smedt.hub.TestPartners.BANK_ZZ;
+import static cn.smedt.hub.TestPartners.GOV_ZZ;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.messaging.QueuedRecords;
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Interest periods whose decision message is stranded on a node that died (its broker journal names no live node) are
+ * taken over by a live node at its next sweep and decided once; those of a live node are left to it until their
+ * message is older than {@code hub.messaging.requeue-after}; of two sweeps at once each record is claimed by one; and a
+ * period decided by two consumers at once gets one decision and one ledger grant. Rows are written as a node that
+ * accepted the period and died before (or after) queueing it would have left them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StrandedPeriodsIT {
+
+    static final String PILOT = "91410000170001401D";
+    static final String DEAD_JOURNAL = "journal-of-a-node-that-died";
+    static final LocalDate LOAN_START = LocalDate.of(2024, 3, 1);
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        HubTestNode.isolate(registry);
+        TestPartners.register(registry);
+        registry.add("hub.messaging.sweep-interval", () -> "PT1S");
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    QueuedRecords queued;
+
+    @Autowired
+    DecisionQueue queue;
+
+    @Autowired
+    InterestSubsidyDecider decider;
+
+    String loanId;
+
+    @BeforeEach
+    void loan() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
+            Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
+                    {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                     "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT))
+                    .by(GOV_ZZ.signer()).send();
+            assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);
+        }
+        Reply loan = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("S-" + UUID.randomUUID(), PILOT,
+                "1000000.00", LOAN_START.toString(), LOAN_START.plusYears(2).toString())).by(BANK_ZZ.signer()).send();
+        assertThat(loan.status()).as(loan.json().toString()).isEqualTo(202);
+        loanId = loan.json().path("loanId").asText();
+    }
+
+    @Test
+    void periodsOfADeadNodeAreTakenOverAtOnceThoseOfALiveNodeOnlyWhenTheirMessageIsOld() {
+        Instant now = Instant.now();
+        String live = storeWaiting(0, queued.localNode(), now);
+        String dead = storeWaiting(1, DEAD_JOURNAL, now);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions(dead) == 1);
+        assertThat(jdbc.queryForObject("select queued_on from interest_period where period_id = ?", String.class,
+                dead)).isEqualTo(queued.localNode());
+        // several sweeps have run since: the live node's period keeps waiting for its own message
+        assertThat(decisions(live)).isZero();
+        // (not claimed either: a claim stamps the time of the claim)
+        assertThat(jdbc.queryForObject("select queued_at from interest_period where period_id = ?", Timestamp.class,
+                live).toInstant()).isBetween(now.minusMillis(1), now.plusMillis(1));
+
+        // its message lost on the live node: taken over once it is older than requeue-after (PT2M)
+        jdbc.update("update interest_period set queued_at = ? where period_id = ?",
+                Timestamp.from(now.minus(Duration.ofHours(1))), live);
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions(live) == 1);
+    }
+
+    @Test
+    void ofTwoSweepsAtOnceEachStrandedPeriodIsClaimedByOne() throws Exception {
+        List<String> stranded = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            stranded.add(storeWaiting(10 + i, DEAD_JOURNAL, Instant.now()));
+        }
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService sweepers = Executors.newFixedThreadPool(2);
+        List<Future<List<String>>> claims = new ArrayList<>();
+        for (int s = 0; s < 2; s++) {
+            claims.add(sweepers.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                return queued.takeOver(queue.waiting(), Duration.ofMinutes(2), 1000);
+            }));
+        }
+        Set<String> first = new HashSet<>(claims.get(0).get(30, TimeUnit.SECONDS));
+        Set<String> second = new HashSet<>(claims.get(1).get(30, TimeUnit.SECONDS));
+        sweepers.shutdown();
+        assertThat(first).doesNotContainAnyElementsOf(second);
+        // this node's own scheduled sweep may have claimed (and queued) some as well; queue the ones claimed here
+        first.forEach(queue::send);
+        second.forEach(queue::send);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stranded.stream().allMatch(p -> decisions(p) == 1));
+    }
+
+    @Test
+    void aPeriodDecidedByTwoConsumersAtOnceIsDecidedOnce() throws Exception {
+        String period = storeWaiting(60, queued.localNode(), Instant.now());
+        CyclicBarrier start = new CyclicBarrier(2);
+        ExecutorService consumers = Executors.newFixedThreadPool(2);
+        List<Future<String>> answers = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            answers.add(consumers.submit(() -> {
+                start.await(10, TimeUnit.SECONDS);
+                return decider.decide(period);
+            }));
+        }
+        int lost = 0;
+        for (Future<String> answer : answers) {
+            try {
+                answer.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                // the loser's transaction rolled back on the unique decision (its route then runs it once more)
+                assertThat(e.getCause()).isInstanceOf(DataAccessException.class);
+                lost++;
+            }
+        }
+        consumers.shutdown();
+        assertThat(lost).isLessThan(2);
+        String decision = jdbc.queryForObject("select decision_id from subsidy_decision where record_id = ?",
+                String.class, period);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_grant where record_id = ?", Long.class, period))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select status from interest_period where period_id = ?", String.class,
+                period)).isEqualTo("DECIDED");
+        // the loser's second run (or any later message of the period) finds the decision and makes no other
+        String again = decider.decide(period);
+        assertThat(again == null || again.equals(decision)).as(again).isTrue();
+        assertThat(decisions(period)).isEqualTo(1);
+    }
+
+    /** An accepted period as a node leaves it when it dies around the queueing of its decision message. */
+    String storeWaiting(int month, String journal, Instant queuedAt) {
+        String id = "IP" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        LocalDate from = LOAN_START.plusMonths(month);
+        jdbc.update("""
+                insert into interest_period (period_id, loan_id, period_start, period_end, outstanding_principal,
+                                             interest_paid, paid_on, status, submitted_at, queued_on, queued_at)
+                values (?, ?, ?, ?, 1000000.00, 3186.11, ?, 'RECEIVED', ?, ?, ?)""",
+                id, loanId, Date.valueOf(from), Date.valueOf(from.plusMonths(1)), Date.valueOf(from.plusMonths(1)),
+                Timestamp.from(queuedAt), journal, Timestamp.from(queuedAt));
+        return id;
+    }
+
+    long decisions(String periodId) {
+        return jdbc.queryForObject("select count(*) from subsidy_decision where record_id = ?", Long.class, periodId);
+    }
+}
