@@ -129,7 +129,8 @@ class StrandedPeriodsIT {
         Set<String> first = new HashSet<>(claims.get(0).get(30, TimeUnit.SECONDS));
         Set<String> second = new HashSet<>(claims.get(1).get(30, TimeUnit.SECONDS));
         sweepers.shutdown();
-        assertThat(first).doesNotContainAnyElementsOf(second);
+        // (either may be empty when this node's own scheduled sweep got there first)
+        assertThat(java.util.Collections.disjoint(first, second)).as(first + " and " + second).isTrue();
         // this node's own scheduled sweep may have claimed (and queued) some as well; queue the ones claimed here
         first.forEach(queue::send);
         second.forEach(queue::send);
