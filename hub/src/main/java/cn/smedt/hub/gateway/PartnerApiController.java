@@ -1,13 +1,10 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.api.contract.ContractOperation;
-import cn.smedt.hub.storage.StorageFailures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -18,7 +15,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class PartnerApiController {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PartnerApiController.class);
 
     private final OperationRunner runner;
     private final ObjectMapper json;
@@ -59,14 +55,6 @@ class PartnerApiController {
 
     @ExceptionHandler(RuntimeException.class)
     ResponseEntity<byte[]> unexpected(RuntimeException failure, HttpServletRequest request) {
-        if (StorageFailures.unavailable(failure)) {
-            // one line per refused request: an outage must not flood the log with stack traces
-            LOG.warn("storage unavailable on {}: {}", request.getRequestURI(), StorageFailures.summary(failure));
-            return problem(new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable; nothing was"
-                    + " stored, retry with the same Idempotency-Key"), request);
-        }
-        LOG.error("flow failure on {}", request.getRequestURI(), failure);
-        return problem(new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request was not"
-                + " completed"), request);
+        return problem(FailureProblems.of(failure, request.getMethod(), request.getRequestURI()), request);
     }
 }

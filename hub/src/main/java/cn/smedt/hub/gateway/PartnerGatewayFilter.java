@@ -1,7 +1,6 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.api.contract.ContractOperation;
-import cn.smedt.hub.storage.StorageFailures;
 import cn.smedt.security.digest.DigestAlgorithm;
 import cn.smedt.security.signature.HttpMessage;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,8 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -29,7 +26,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 class PartnerGatewayFilter extends OncePerRequestFilter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PartnerGatewayFilter.class);
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
     static final String PARSED_BODY = PartnerGatewayFilter.class.getName() + ".body";
     static final String OPERATION = PartnerGatewayFilter.class.getName() + ".operation";
@@ -87,16 +83,8 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         } catch (ProblemException problem) {
             writeProblem(buffered, problem, request.getRequestURI());
         } catch (RuntimeException unexpected) {
-            if (StorageFailures.unavailable(unexpected)) {
-                LOG.warn("storage unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(),
-                        StorageFailures.summary(unexpected));
-                writeProblem(buffered, new ProblemException(ProblemCode.STORAGE_UNAVAILABLE, "storage unavailable;"
-                        + " nothing was stored, retry with the same Idempotency-Key"), request.getRequestURI());
-            } else {
-                LOG.error("gateway failure on {} {}", request.getMethod(), request.getRequestURI(), unexpected);
-                writeProblem(buffered, new ProblemException(ProblemCode.INTERNAL_ERROR, "internal error; the request"
-                        + " was not stored"), request.getRequestURI());
-            }
+            writeProblem(buffered, FailureProblems.of(unexpected, request.getMethod(), request.getRequestURI()),
+                    request.getRequestURI());
         }
         Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
                 buffered.getStatus(), buffered.getContentType(), buffered.getContentAsByteArray());
