@@ -38,7 +38,7 @@ class ArtemisBrokerConfiguration {
                     configuration.getIncomingInterceptorClassNames().add(MqttClientPolicy.class.getName());
                 }
                 if (props.coreUrl() != null && !props.coreUrl().isBlank()) {
-                    configuration.addAcceptorConfiguration("core", props.coreUrl() + "?protocols=CORE,AMQP");
+                    configuration.addAcceptorConfiguration("core", props.coreUrl() + "?protocols=CORE");
                 }
             } catch (Exception e) {
                 throw new BrokerConfigurationException("invalid acceptor URL in hub.messaging", e);

@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * 10 min, 20 attempts (docs/operations.md has the schedule).
  *
  * @param mqttUrl              MQTT acceptor for devices, e.g. {@code tcp://127.0.0.1:1883}; empty disables it
- * @param coreUrl              Core/AMQP acceptor for other nodes and operators; empty disables it
+ * @param coreUrl              Core protocol acceptor for other nodes and operators (AMQP is not on the classpath); empty disables it
  * @param maxDeliveryAttempts  deliveries before a message moves to the dead-letter queue {@code DLQ} (default 20)
  * @param redeliveryDelay      first redelivery delay (default 1 s); doubles on each attempt up to
  *                             {@code maxRedeliveryDelay}
