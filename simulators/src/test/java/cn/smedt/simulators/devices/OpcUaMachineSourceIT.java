@@ -55,6 +55,10 @@ class OpcUaMachineSourceIT {
         source = new OpcUaMachineSource(config(), received::add);
         source.start();
         await().atMost(PATIENCE).until(() -> source.status() == OpcUaMachineSource.Status.CONNECTED);
+        // the server's first values (stamped at its start) arrive first; a value the test then sets equal to its
+        // first one is not a change, so only after them does a sample carry the timestamp the test gave
+        await().atMost(PATIENCE).until(() -> machines.stream()
+                .allMatch(m -> received.stream().anyMatch(s -> s.deviceId().equals(m.deviceId()))));
 
         server.setValues("kiln-1", "RUN", 1234, new BigDecimal("5678.9"), T1);
         server.setValues("press-2", "ALARM", 77, new BigDecimal("12.345"), T1.plusSeconds(1));
