@@ -1,8 +1,8 @@
 package cn.smedt.hub.assessments;
 
-import cn.smedt.hub.gateway.FieldError;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.FieldError;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;

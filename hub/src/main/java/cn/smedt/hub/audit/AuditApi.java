@@ -1,7 +1,7 @@
 package cn.smedt.hub.audit;
 
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.signature.SignatureCheckException;
 import cn.smedt.security.signature.Verifiers;
 import java.sql.Connection;

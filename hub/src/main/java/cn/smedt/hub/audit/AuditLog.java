@@ -1,6 +1,6 @@
 package cn.smedt.hub.audit;
 
-import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.hub.kernel.HubIdentity;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

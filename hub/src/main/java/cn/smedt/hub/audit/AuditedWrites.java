@@ -1,6 +1,6 @@
 package cn.smedt.hub.audit;
 
-import cn.smedt.hub.gateway.AcceptedWriteRecorder;
+import cn.smedt.hub.kernel.AcceptedWriteRecorder;
 import cn.smedt.security.digest.DigestAlgorithm;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HexFormat;

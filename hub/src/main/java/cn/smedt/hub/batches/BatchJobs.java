@@ -1,10 +1,10 @@
 package cn.smedt.hub.batches;
 
-import cn.smedt.hub.gateway.FieldError;
-import cn.smedt.hub.gateway.Partner;
-import cn.smedt.hub.gateway.PartnerRegistry;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.FieldError;
+import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.PartnerRegistry;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.node.HubNodeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

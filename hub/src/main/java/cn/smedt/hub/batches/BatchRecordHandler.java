@@ -1,6 +1,6 @@
 package cn.smedt.hub.batches;
 
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.Partner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** What a kind of batch does with one record: the same checks and intake as the single-record operation. */
@@ -11,7 +11,7 @@ public interface BatchRecordHandler {
      * Handles one record of the partner's upload.
      *
      * @return the line's outcome
-     * @throws cn.smedt.hub.gateway.ProblemException when the record is refused (the line is REJECTED with its codes)
+     * @throws cn.smedt.hub.kernel.ProblemException when the record is refused (the line is REJECTED with its codes)
      */
     RecordOutcome handle(ObjectNode record, Partner partner);
 

@@ -2,9 +2,9 @@ package cn.smedt.hub.cloud;
 
 import cn.smedt.hub.batches.BatchJobs;
 import cn.smedt.hub.batches.BatchRecordHandler;
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.ContractCheck;
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

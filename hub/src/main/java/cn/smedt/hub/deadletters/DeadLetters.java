@@ -1,10 +1,10 @@
 package cn.smedt.hub.deadletters;
 
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;

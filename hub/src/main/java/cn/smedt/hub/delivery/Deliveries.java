@@ -1,7 +1,7 @@
 package cn.smedt.hub.delivery;
 
-import cn.smedt.hub.gateway.HubRequestSigner;
-import cn.smedt.hub.gateway.PartnerRegistry;
+import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.PartnerRegistry;
 import cn.smedt.hub.messaging.RedeliverySchedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package cn.smedt.hub.demo;
 
-import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.digest.ContentDigest;
 import cn.smedt.security.signature.HttpMessage;
 import cn.smedt.security.signature.HttpMessageSignatures;

@@ -2,8 +2,8 @@ package cn.smedt.hub.devices;
 
 import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,10 +1,10 @@
 package cn.smedt.hub.devices;
 
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
-import cn.smedt.hub.gateway.HubRequestSigner;
-import cn.smedt.hub.gateway.Partner;
-import cn.smedt.hub.gateway.PartnerRegistry;
-import cn.smedt.hub.gateway.PartnerType;
+import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.PartnerRegistry;
+import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

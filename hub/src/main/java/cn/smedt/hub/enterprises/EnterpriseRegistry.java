@@ -1,12 +1,12 @@
 package cn.smedt.hub.enterprises;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.EnterpriseRegionLookup;
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.EnterpriseRegionLookup;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;

@@ -1,8 +1,8 @@
 package cn.smedt.hub.federation;
 
-import cn.smedt.hub.gateway.HubRequestSigner;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

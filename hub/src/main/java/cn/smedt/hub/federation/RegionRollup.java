@@ -1,10 +1,10 @@
 package cn.smedt.hub.federation;
 
-import cn.smedt.hub.gateway.ApiReply;
-import cn.smedt.hub.gateway.Partner;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.gateway.PartnerCall;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.progress.ProgressService;
 import cn.smedt.hub.progress.RolledUpSummaries;
 import com.fasterxml.jackson.core.JsonProcessingException;

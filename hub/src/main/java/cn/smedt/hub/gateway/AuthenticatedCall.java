@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.Partner;
 /**
  * A request whose signature verified.
  *

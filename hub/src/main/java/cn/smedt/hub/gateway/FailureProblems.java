@@ -1,5 +1,7 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.storage.StorageFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.keys.PemKeys;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.io.Serializable;

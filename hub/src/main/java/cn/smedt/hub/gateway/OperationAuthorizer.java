@@ -1,5 +1,9 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.EnterpriseRegionLookup;
+import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.api.contract.RegionRule;
 import cn.smedt.hub.regions.RegionDirectory;

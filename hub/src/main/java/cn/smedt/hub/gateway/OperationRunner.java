@@ -1,5 +1,8 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.AcceptedWriteRecorder;
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.api.contract.ContractOperation;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;

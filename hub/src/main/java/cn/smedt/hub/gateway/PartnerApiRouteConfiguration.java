@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ProblemException;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;

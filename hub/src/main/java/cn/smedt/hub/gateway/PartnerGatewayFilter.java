@@ -1,5 +1,10 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.Problems;
+import cn.smedt.hub.kernel.WriteRouter;
 import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.security.digest.DigestAlgorithm;
 import cn.smedt.security.signature.HttpMessage;

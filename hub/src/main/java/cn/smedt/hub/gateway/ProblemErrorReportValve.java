@@ -1,5 +1,7 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.Problems;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;

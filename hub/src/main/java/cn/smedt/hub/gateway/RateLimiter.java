@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.Partner;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.EntryProcessor;
 import com.hazelcast.map.IMap;

@@ -1,5 +1,9 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.PartnerKey;
+import cn.smedt.hub.kernel.PartnerRegistry;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.security.digest.ContentDigest;
 import cn.smedt.security.signature.ComponentId;
 import cn.smedt.security.signature.HttpMessage;

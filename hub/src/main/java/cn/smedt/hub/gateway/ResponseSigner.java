@@ -1,5 +1,7 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ResponseSigningException;
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.digest.ContentDigest;
 import cn.smedt.security.digest.DigestAlgorithm;
 import cn.smedt.security.signature.ComponentId;

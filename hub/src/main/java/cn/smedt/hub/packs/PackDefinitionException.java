@@ -1,9 +1,9 @@
 package cn.smedt.hub.packs;
 
 /** A county pack is incomplete or malformed (missing pack.yaml or mapping.yaml). */
-class PackDefinitionException extends RuntimeException {
+public class PackDefinitionException extends RuntimeException {
 
-    PackDefinitionException(String message) {
+    public PackDefinitionException(String message) {
         super(message);
     }
 }

@@ -1,6 +1,6 @@
 package cn.smedt.hub.policyapi;
 
-import cn.smedt.hub.gateway.ApiReply;
+import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.policy.Policy;
 import cn.smedt.hub.policy.PolicyPacks;
 import cn.smedt.hub.policy.PolicyRule;

@@ -23,7 +23,7 @@ import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
-import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.digest.ContentDigest;
 import cn.smedt.security.signature.HttpMessage;
 import cn.smedt.security.signature.HttpMessageSignatures;

@@ -7,7 +7,7 @@ import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
-import cn.smedt.hub.gateway.HubIdentity;
+import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.keys.PemKeys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;

@@ -10,7 +10,7 @@ import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
-import cn.smedt.hub.gateway.AcceptedWriteRecorder;
+import cn.smedt.hub.kernel.AcceptedWriteRecorder;
 import cn.smedt.hub.node.HubNodeProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

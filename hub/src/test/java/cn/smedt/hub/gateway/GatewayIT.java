@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.HubIdentity;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.EXPIRED;
 import static cn.smedt.hub.TestPartners.GOV_WH;

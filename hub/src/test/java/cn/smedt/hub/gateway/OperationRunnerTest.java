@@ -1,5 +1,10 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.PartnerType;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

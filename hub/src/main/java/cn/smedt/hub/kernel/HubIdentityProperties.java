@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;

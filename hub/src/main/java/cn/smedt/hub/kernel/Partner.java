@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import java.util.Set;
 

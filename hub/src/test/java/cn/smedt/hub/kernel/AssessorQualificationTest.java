@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

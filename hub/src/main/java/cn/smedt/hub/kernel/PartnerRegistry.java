@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.security.keys.PemKeys;
@@ -26,8 +26,8 @@ public class PartnerRegistry {
     private final Map<String, PartnerKey> keysById = new HashMap<>();
     private final Map<String, Partner> partnersById = new HashMap<>();
 
-    PartnerRegistry(GatewayProperties props, ResourceLoader resources, RegionDirectory regions) {
-        for (GatewayProperties.PartnerConfig config : props.partners()) {
+    PartnerRegistry(PartnerProperties props, ResourceLoader resources, RegionDirectory regions) {
+        for (PartnerProperties.PartnerConfig config : props.partners()) {
             Partner partner = toPartner(config, regions);
             if (partnersById.putIfAbsent(partner.id(), partner) != null) {
                 throw new PartnerConfigurationException("partner id " + partner.id() + " configured twice");
@@ -35,7 +35,7 @@ public class PartnerRegistry {
             if (Boolean.FALSE.equals(config.enabled()) || config.keys() == null) {
                 continue;
             }
-            for (GatewayProperties.KeyConfig key : config.keys()) {
+            for (PartnerProperties.KeyConfig key : config.keys()) {
                 PartnerKey partnerKey = toKey(partner, key, resources);
                 if (keysById.putIfAbsent(partnerKey.keyId(), partnerKey) != null) {
                     throw new PartnerConfigurationException("key id " + key.keyId() + " configured twice");
@@ -59,7 +59,7 @@ public class PartnerRegistry {
                 .sorted(java.util.Comparator.comparing(Partner::id)).toList();
     }
 
-    private static Partner toPartner(GatewayProperties.PartnerConfig config, RegionDirectory regions) {
+    private static Partner toPartner(PartnerProperties.PartnerConfig config, RegionDirectory regions) {
         if (config.id() == null || config.id().isBlank() || config.type() == null) {
             throw new PartnerConfigurationException("every partner needs an id and a type: " + config);
         }
@@ -75,8 +75,8 @@ public class PartnerRegistry {
                 qualificationOf(config));
     }
 
-    private static AssessorQualification qualificationOf(GatewayProperties.PartnerConfig config) {
-        GatewayProperties.QualificationConfig q = config.qualification();
+    private static AssessorQualification qualificationOf(PartnerProperties.PartnerConfig config) {
+        PartnerProperties.QualificationConfig q = config.qualification();
         if (q == null) {
             return null;
         }
@@ -91,7 +91,7 @@ public class PartnerRegistry {
         }
     }
 
-    private static PartnerKey toKey(Partner partner, GatewayProperties.KeyConfig key, ResourceLoader resources) {
+    private static PartnerKey toKey(Partner partner, PartnerProperties.KeyConfig key, ResourceLoader resources) {
         if (key.keyId() == null || key.keyId().isBlank()) {
             throw new PartnerConfigurationException("partner " + partner.id() + " has a key without key-id");
         }
@@ -106,7 +106,7 @@ public class PartnerRegistry {
         }
     }
 
-    private static String pemText(GatewayProperties.KeyConfig key, ResourceLoader resources) {
+    private static String pemText(PartnerProperties.KeyConfig key, ResourceLoader resources) {
         if (key.publicKeyPem() != null && !key.publicKeyPem().isBlank()) {
             return key.publicKeyPem();
         }

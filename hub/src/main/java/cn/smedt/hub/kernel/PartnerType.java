@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 /** Kinds of systems that call the hub (DOMAIN.md, "Who talks to the hub"). */
 public enum PartnerType {

@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import cn.smedt.hub.node.HubNodeProperties;
 import cn.smedt.security.keys.KeyStores;

@@ -1,11 +1,12 @@
-package cn.smedt.hub.packs;
+package cn.smedt.hub.enterprises;
 
+import cn.smedt.hub.packs.PackDefinitionException;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
-import cn.smedt.hub.gateway.ContractCheck;
-import cn.smedt.hub.gateway.Partner;
-import cn.smedt.hub.gateway.PartnerType;
-import cn.smedt.hub.gateway.ProblemCode;
-import cn.smedt.hub.gateway.ProblemException;
+import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.PartnerType;
+import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 /**
  * Stable error codes of the partner API. The {@code code} string is part of the contract: partners branch on it,

@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 import cn.smedt.api.contract.ContractCatalog;
 import cn.smedt.api.contract.ContractOperation;
@@ -27,12 +27,12 @@ public class ContractCheck {
     }
 
     /** The operation a request calls, with its path and query parameters ({@code rawQuery} may be null). */
-    Optional<ContractOperation> operation(String method, String path, String rawQuery) {
+    public Optional<ContractOperation> operation(String method, String path, String rawQuery) {
         return catalog.match(method, path, rawQuery);
     }
 
     /** Validates the body and returns it parsed (a missing node for non-JSON or empty bodies). */
-    JsonNode validate(ContractOperation operation, String contentType, byte[] body) {
+    public JsonNode validate(ContractOperation operation, String contentType, byte[] body) {
         List<Violation> violations = catalog.validate(operation, contentType, body);
         if (!violations.isEmpty()) {
             throw toProblem(violations);

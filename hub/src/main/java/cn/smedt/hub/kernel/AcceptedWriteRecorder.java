@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 /**
  * Records a write the gateway is about to answer with 2xx (the audit log implements it). Called inside the write's

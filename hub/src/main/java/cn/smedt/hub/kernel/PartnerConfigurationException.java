@@ -1,4 +1,4 @@
-package cn.smedt.hub.gateway;
+package cn.smedt.hub.kernel;
 
 /** The partner registry in the configuration is inconsistent; the hub refuses to start. */
 public class PartnerConfigurationException extends RuntimeException {
