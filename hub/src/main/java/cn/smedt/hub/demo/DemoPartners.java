@@ -4,7 +4,6 @@ import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -88,8 +87,8 @@ public class DemoPartners implements EnvironmentPostProcessor {
             }
             Files.createDirectories(directory);
             KeyPair pair = PemKeys.generate(SignatureAlgorithm.SM2_SM3);
-            Files.writeString(privateFile, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
-            Files.writeString(publicFile, PemKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
+            PemKeys.write(privateFile, pair.getPrivate());
+            PemKeys.write(publicFile, pair.getPublic());
             return pair;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create demo keys in " + directory, e);

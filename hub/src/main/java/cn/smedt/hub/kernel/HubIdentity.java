@@ -7,10 +7,8 @@ import cn.smedt.security.signature.MessageSigner;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import org.slf4j.Logger;
@@ -64,13 +62,8 @@ public class HubIdentity {
             }
             Files.createDirectories(keyDir);
             KeyPair pair = PemKeys.generate(algorithm);
-            Files.writeString(privateFile, PemKeys.toPem(pair.getPrivate()), StandardCharsets.US_ASCII);
-            try {
-                Files.setPosixFilePermissions(privateFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("cannot restrict permissions of {} on this file system", privateFile);
-            }
-            Files.writeString(publicFile, PemKeys.toPem(pair.getPublic()), StandardCharsets.US_ASCII);
+            PemKeys.write(privateFile, pair.getPrivate());
+            PemKeys.write(publicFile, pair.getPublic());
             LOG.info("generated hub key {} ({}) in {}", keyId, algorithm.token(), keyDir.toAbsolutePath());
             return pair;
         } catch (IOException e) {

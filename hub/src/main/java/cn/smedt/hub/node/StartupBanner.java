@@ -3,11 +3,15 @@ package cn.smedt.hub.node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.context.WebServerInitializedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** Prints where this node listens once the web server is up, so an operator knows what to call. */
+/**
+ * Prints where this node listens once it is ready (web server listening, Camel routes and the broker started, start-up
+ * runners done), so an operator knows what to call and nothing printed after it is part of the start.
+ */
 @Component
 class StartupBanner {
 
@@ -26,19 +30,24 @@ class StartupBanner {
     }
 
     @EventListener
-    void onWebServerReady(WebServerInitializedEvent event) {
-        int port = event.getWebServer().getPort();
+    void onReady(ApplicationReadyEvent event) {
+        if (!(event.getApplicationContext() instanceof WebServerApplicationContext web)) {
+            return;
+        }
+        int port = web.getWebServer().getPort();
         String base = "http://127.0.0.1:" + port;
         LOG.info("""
 
                 ==== hub node '{}' (region {}) is up ====
                   partner API      {}/api/v1/   (RFC 9421 signed requests)
                   API contracts    {}/api-docs/
+                  dashboard        {}/dashboard/
                   hub public keys  {}/.well-known/hub-keys
                   MQTT (devices)   {}
                   Hazelcast        127.0.0.1:{}
                   data directory   {}
-                """, node.name(), node.regionCode(), base, base, base, mqttUrl, hazelcastPort,
+                  transport        plaintext HTTP and MQTT (no TLS on these listeners)
+                """, node.name(), node.regionCode(), base, base, base, base, mqttUrl, hazelcastPort,
                 node.dataDir().toAbsolutePath());
     }
 }

@@ -286,6 +286,13 @@ class GatewayIT {
         assertThat(loans.statusCode()).isEqualTo(200);
         assertThat(loans.body()).contains("operationId: submitLoan");
         assertThat(get.apply("/api-docs/index.html").body()).contains("swagger-ui");
+        var page = get.apply("/api-docs/"); // the address the banner prints: the page, not a 404
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValue("/api-docs/index.html");
+        // the page opens on a contract with operations; common (shared schemas) is served, not listed
+        assertThat(get.apply("/api-docs/specs").body()).startsWith("[{\"name\":\"enterprises\"")
+                .doesNotContain("\"name\":\"common\"");
+        assertThat(get.apply("/api-docs/common.yaml").statusCode()).isEqualTo(200);
         assertThat(get.apply("/webjars/swagger-ui/swagger-ui-bundle.js").statusCode()).isEqualTo(200);
         assertThat(get.apply("/api-docs/nothing.yaml").statusCode()).isEqualTo(404);
     }

@@ -101,8 +101,8 @@ public final class SignCli implements Runnable {
         public Integer call() throws IOException {
             SignatureAlgorithm a = algorithm(alg, spec);
             KeyPair kp = PemKeys.generate(a);
-            Files.writeString(outPrivate, PemKeys.toPem(kp.getPrivate()), StandardCharsets.US_ASCII);
-            Files.writeString(outPublic, PemKeys.toPem(kp.getPublic()), StandardCharsets.US_ASCII);
+            PemKeys.write(outPrivate, kp.getPrivate());
+            PemKeys.write(outPublic, kp.getPublic());
             spec.commandLine().getOut().println("wrote " + a.token() + " private key to " + outPrivate
                     + " and public key to " + outPublic);
             return 0;

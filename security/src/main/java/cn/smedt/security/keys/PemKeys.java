@@ -8,6 +8,8 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyPair;
@@ -143,6 +145,32 @@ public final class PemKeys {
         }
         String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * Writes a key as PEM ({@link #toPem}): a private key readable and writable by its owner only (created so, with
+     * no moment at which others could read it, then moved into place), a public key readable by all. On a file system
+     * without POSIX permissions the file gets that system's defaults.
+     */
+    public static void write(Path file, Key key) throws IOException {
+        byte[] pem = toPem(key).getBytes(StandardCharsets.US_ASCII);
+        Path target = file.toAbsolutePath();
+        Path directory = target.getParent();
+        Files.createDirectories(directory);
+        boolean posix = directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        Path temporary = posix
+                ? Files.createTempFile(directory, ".pem-", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : Files.createTempFile(directory, ".pem-", ".tmp");
+        try {
+            if (posix && !(key instanceof PrivateKey)) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--")); // no umask
+            }
+            Files.write(temporary, pem);
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** A new key pair: SM2 on {@code sm2p256v1}, ECDSA on P-256, or Ed25519. */

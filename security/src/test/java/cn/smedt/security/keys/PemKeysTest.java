@@ -116,4 +116,28 @@ class PemKeysTest {
         assertThatThrownBy(() -> KeyStores.loadPkcs12(file, password, "nobody"))
                 .isInstanceOf(KeyLoadingException.class).hasMessageContaining("nobody");
     }
+
+    @Test
+    void aWrittenPrivateKeyIsReadableByItsOwnerOnlyAndReadsBack() throws Exception {
+        KeyPair pair = PemKeys.generate(SignatureAlgorithm.SM2_SM3);
+        Path privateFile = dir.resolve("keys/partner-private.pem");
+        Path publicFile = dir.resolve("keys/partner-public.pem");
+        Files.writeString(dir.resolve("keys-old.pem"), "x"); // unrelated file: untouched
+        PemKeys.write(privateFile, pair.getPrivate());
+        PemKeys.write(publicFile, pair.getPublic());
+
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(privateFile)))
+                .isEqualTo("rw-------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(publicFile)))
+                .isEqualTo("rw-r--r--");
+        assertThat(PemKeys.readPrivateKey(privateFile).getEncoded()).isEqualTo(pair.getPrivate().getEncoded());
+        assertThat(PemKeys.readPublicKey(publicFile)).isEqualTo(pair.getPublic());
+        try (var left = Files.list(privateFile.getParent())) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(
+                    "partner-private.pem", "partner-public.pem"); // no temporary file left behind
+        }
+
+        PemKeys.write(privateFile, PemKeys.generate(SignatureAlgorithm.SM2_SM3).getPrivate()); // replaced
+        assertThat(PemKeys.readPrivateKey(privateFile).getEncoded()).isNotEqualTo(pair.getPrivate().getEncoded());
+    }
 }
