@@ -1,7 +1,6 @@
 package cn.smedt.api.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import cn.smedt.api.identifiers.Uscc;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,12 +29,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The examples of the contracts are what the API docs page shows partners: each must be a request the hub accepts.
- * For every operation the request built from the examples (path and query parameters, and each request body example,
- * which every body must have) goes through the hub's contract check ({@link ContractCatalog#validate}); each line of
- * a batch example goes through the check of its single-record operation, as the hub does with a batch. The examples
- * also keep the rules beyond the schema that an example can break by itself: USCC check characters, dates in order
- * and not in the future, score parts adding up to the total with at most 2 decimals, no category, scenario or app
- * listed twice.
+ * For every operation the request built from the examples (of each path and query parameter and of each media type
+ * of the request body, which all must have one) goes through the hub's contract check
+ * ({@link ContractCatalog#validate}); each line of a batch example goes through the check of its single-record
+ * operation, as the hub does with a batch. The examples also keep the rules beyond the schema that an example can
+ * break by itself: USCC check characters, dates in order and not in the future, score parts adding up to the total
+ * with at most 2 decimals, no category, scenario or app listed twice.
  */
 class ContractExamplesTest {
 
@@ -193,8 +192,9 @@ class ContractExamplesTest {
                 JsonNode item = node.get(i);
                 for (String key : ITEM_KEYS) {
                     if (item.has(key)) {
-                        assertThat(seen.computeIfAbsent(key, k -> new HashSet<>()).add(item.get(key).asText()))
-                                .as(where + " " + pointer + ": " + key + " " + item.get(key) + " listed twice").isTrue();
+                        boolean first = seen.computeIfAbsent(key, k -> new HashSet<>()).add(item.get(key).asText());
+                        assertThat(first).as(where + " " + pointer + ": " + key + " " + item.get(key) + " listed twice")
+                                .isTrue();
                     }
                 }
                 walk(where, pointer + "/" + i, item);
@@ -221,25 +221,20 @@ class ContractExamplesTest {
         }
     }
 
-    /** Example of each path and query parameter (its own, else its schema's) that has one. */
+    /** The example of each path and query parameter; every one must have an example of its own. */
     private static Map<String, String> parameterExamples(ContractOperation template, JsonNode operation) {
-        String spec = template.specName();
         List<JsonNode> parameters = new ArrayList<>();
         pathItem(template).path("parameters").forEach(parameters::add);
         operation.path("parameters").forEach(parameters::add);
         Map<String, String> examples = new LinkedHashMap<>();
         for (JsonNode reference : parameters) {
-            Located parameter = resolve(spec, reference);
-            String in = parameter.node().path("in").asText();
-            if (!in.equals("path") && !in.equals("query")) {
-                continue;
-            }
-            JsonNode example = parameter.node().get("example");
-            if (example == null) {
-                example = resolve(parameter.spec(), parameter.node().path("schema")).node().get("example");
-            }
-            if (example != null) {
-                examples.put(parameter.node().path("name").asText(), example.asText());
+            JsonNode parameter = referenced(template.specName(), reference);
+            String in = parameter.path("in").asText();
+            if (in.equals("path") || in.equals("query")) {
+                String name = parameter.path("name").asText();
+                assertThat(parameter.has("example")).as(template.operationId() + " " + in + " parameter " + name
+                        + " has no example").isTrue();
+                examples.put(name, parameter.get("example").asText());
             }
         }
         return examples;
@@ -257,23 +252,17 @@ class ContractExamplesTest {
         return document.path("paths").path(template.pathTemplate().substring(prefix.length()));
     }
 
-    private record Located(String spec, JsonNode node) {
-    }
-
-    /** Follows $refs (local, or into another contract file) from a node of {@code spec}. */
-    private static Located resolve(String spec, JsonNode node) {
-        while (node.has("$ref")) {
-            String ref = node.get("$ref").asText();
-            int hash = ref.indexOf('#');
-            if (hash > 0) {
-                spec = ref.substring(0, hash).replaceFirst("\\.yaml$", "");
-            }
-            node = DOCUMENTS.get(spec).at(ref.substring(hash + 1));
-            if (node.isMissingNode()) {
-                fail("$ref " + ref + " points to nothing");
-            }
+    /** A parameter, or the one its {@code $ref} names (in this contract or, before the '#', another file). */
+    private static JsonNode referenced(String spec, JsonNode parameter) {
+        String ref = parameter.path("$ref").asText("");
+        if (ref.isEmpty()) {
+            return parameter;
         }
-        return new Located(spec, node);
+        String file = ref.substring(0, ref.indexOf('#'));
+        JsonNode found = DOCUMENTS.get(file.isEmpty() ? spec : file.replaceFirst("\\.yaml$", ""))
+                .at(ref.substring(ref.indexOf('#') + 1));
+        assertThat(found.isObject()).as("$ref " + ref).isTrue();
+        return found;
     }
 
     private static Map<String, JsonNode> documents() {
