@@ -1,5 +1,6 @@
 package cn.smedt.hub.policy;
 
+import cn.smedt.hub.packs.PackFileKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -129,13 +129,8 @@ public final class PolicyPacks {
             throw new PolicyDefinitionException(dir.toString(), "", "hub.packs.dir is not a directory");
         }
         List<Policy> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> policies = files
-                    .filter(p -> p.getFileName().toString().equals("policy.yaml"))
-                    .filter(p -> !dir.relativize(p).toString().replace('\\', '/').matches("(.*/)?(target|src)/.*"))
-                    .sorted()
-                    .toList();
-            for (Path file : policies) {
+        try {
+            for (Path file : PackFileKind.POLICY.filesIn(dir)) {
                 Policy policy;
                 try (InputStream in = Files.newInputStream(file)) {
                     policy = PolicyReader.read(in, file.toString());
