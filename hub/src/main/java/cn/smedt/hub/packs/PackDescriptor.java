@@ -33,7 +33,7 @@ public record PackDescriptor(String region, String name, String parent, List<Ind
     public static PackDescriptor read(InputStream in, String file) {
         PackYaml.Bound<PackDescriptor> pack = PackYaml.read(in, file, PackDescriptor.class);
         if (pack.value().region() == null || pack.value().region().isBlank()) {
-            throw pack.fail(pack.value(), "region", "missing required field");
+            throw pack.fail("region", "missing required field");
         }
         return pack.value();
     }

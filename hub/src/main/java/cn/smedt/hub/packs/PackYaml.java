@@ -3,19 +3,14 @@ package cn.smedt.hub.packs;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.BeanDescription;
-import com.fasterxml.jackson.databind.DeserializationConfig;
-import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
-import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +18,7 @@ import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -33,48 +28,67 @@ import java.util.stream.Collectors;
  * Duplicate keys are refused, floats never become integers, decimals bind to {@link BigDecimal} from their text
  * (never through {@code double}), and dates stay text for the reader to parse. A file that does not bind raises
  * {@link PackDefinitionException} naming the file, the field path (e.g. {@code rules[0].brackets[0].rat}) and the
- * line. The line of each bound record is kept ({@link Bound#line}) so that a reader's own validation names it too.
+ * line. The line of every value is kept ({@link Bound#line}) so that a reader's own validation names it too.
  * (Route files are Camel YAML DSL, read by Camel.)
  */
 public final class PackYaml {
-
-    private static final String LOCATIONS = PackYaml.class.getName() + ".locations";
 
     private static final YAMLMapper MAPPER = YAMLMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .addModule(new SimpleModule("pack-yaml-locations").setDeserializerModifier(new BeanDeserializerModifier() {
-                @Override
-                public JsonDeserializer<?> modifyDeserializer(DeserializationConfig config, BeanDescription bean,
-                                                              JsonDeserializer<?> deserializer) {
-                    return bean.getBeanClass().isRecord() ? new Locating(deserializer) : deserializer;
-                }
-            }))
             .build();
 
     private PackYaml() {
     }
 
     /**
-     * A bound document and where its records start.
+     * A bound document and the line of each of its values.
      *
-     * @param value     the document
-     * @param file      where it came from, for messages
-     * @param locations start of each record bound from it (by identity)
+     * @param value the document
+     * @param file  where it came from, for messages
+     * @param lines 1-based line of each value, by JSON pointer ({@code /rules/0/base/1})
      */
-    public record Bound<T>(T value, String file, Map<Object, JsonLocation> locations) {
+    public record Bound<T>(T value, String file, Map<String, Integer> lines) {
 
-        /** The 1-based line where {@code part} (a record of this document) starts; 0 when unknown. */
-        public int line(Object part) {
-            JsonLocation at = part == null ? null : locations.get(part);
-            return at == null ? 0 : at.getLineNr();
+        /**
+         * The line of the value at {@code path} ({@code rules[0].base[1]}), else of its nearest enclosing value
+         * (a missing field: the mapping that lacks it); 0 when unknown.
+         */
+        public int line(String path) {
+            String pointer = pointer(path);
+            while (true) {
+                Integer line = lines.get(pointer);
+                if (line != null) {
+                    return line;
+                }
+                if (pointer.isEmpty()) {
+                    return 0;
+                }
+                pointer = pointer.substring(0, pointer.lastIndexOf('/'));
+            }
         }
 
-        /** A problem of a field of {@code part} (a record of this document), at its line. */
-        public PackDefinitionException fail(Object part, String field, String problem) {
-            return new PackDefinitionException(file, field, line(part), problem, null);
+        /** " (line n)" of the value at {@code path}, or nothing when unknown: for a reader's own messages. */
+        public String atLine(String path) {
+            return PackYaml.atLine(line(path));
+        }
+
+        /** A problem of the field at {@code path}, with its line. */
+        public PackDefinitionException fail(String path, String problem) {
+            return new PackDefinitionException(file, path, line(path), problem, null);
+        }
+
+        /** {@code rules[0].base[1]} as {@code /rules/0/base/1}. */
+        private static String pointer(String path) {
+            StringBuilder pointer = new StringBuilder();
+            for (String segment : path.split("[.\\[\\]]+")) {
+                if (!segment.isEmpty()) {
+                    pointer.append('/').append(segment.replace("~", "~0").replace("/", "~1"));
+                }
+            }
+            return pointer.toString();
         }
     }
 
@@ -86,13 +100,13 @@ public final class PackYaml {
      * @throws PackDefinitionException when it is not YAML or does not fit {@code type}
      */
     public static <T> Bound<T> read(InputStream in, String file, Class<T> type) {
-        Map<Object, JsonLocation> locations = new IdentityHashMap<>();
         try {
-            T value = MAPPER.readerFor(type).withAttribute(LOCATIONS, locations).readValue(in);
+            byte[] document = in.readAllBytes();
+            T value = MAPPER.readValue(document, type);
             if (value == null) {
                 throw new PackDefinitionException(file, "", 0, "expected a YAML mapping at the top level", null);
             }
-            return new Bound<>(value, file, locations);
+            return new Bound<>(value, file, lines(document));
         } catch (JsonMappingException e) {
             String field = path(e);
             throw new PackDefinitionException(file, field, line(e.getLocation()),
@@ -104,6 +118,33 @@ public final class PackYaml {
         } catch (IOException e) {
             throw new PackDefinitionException(file, "", 0, "cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The line where each value of a (valid) document starts, by JSON pointer. */
+    private static Map<String, Integer> lines(byte[] document) throws IOException {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser parser = MAPPER.createParser(document)) {
+            for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT || token == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                JsonStreamContext context = token.isStructStart() ? parser.getParsingContext().getParent()
+                        : parser.getParsingContext();
+                String pointer = pointer(context);
+                lines.putIfAbsent(pointer, parser.currentTokenLocation().getLineNr());
+            }
+        }
+        return lines;
+    }
+
+    /** The JSON pointer of the current value of {@code context}. */
+    private static String pointer(JsonStreamContext context) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            String segment = c.inObject() ? String.valueOf(c.getCurrentName()) : String.valueOf(c.getCurrentIndex());
+            pointer.insert(0, "/" + segment.replace("~", "~0").replace("/", "~1"));
+        }
+        return pointer.toString();
     }
 
     /** " (line n)", or nothing when the line is unknown. */
@@ -178,32 +219,5 @@ public final class PackYaml {
                     .collect(Collectors.joining(", "));
         }
         return known == null ? "" : known.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    }
-
-    /** Remembers where each record starts. */
-    private static final class Locating extends DelegatingDeserializer {
-
-        private static final long serialVersionUID = 1L;
-
-        Locating(JsonDeserializer<?> delegate) {
-            super(delegate);
-        }
-
-        @Override
-        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> delegate) {
-            return new Locating(delegate);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonLocation at = p.currentTokenLocation();
-            Object value = super.deserialize(p, ctxt);
-            Object locations = ctxt.getAttribute(LOCATIONS);
-            if (value != null && locations instanceof Map<?, ?> map) {
-                ((Map<Object, JsonLocation>) map).put(value, at);
-            }
-            return value;
-        }
     }
 }

@@ -1,5 +1,7 @@
 package cn.smedt.hub.policy;
 
+import cn.smedt.hub.packs.PackDefinitionException;
+import cn.smedt.hub.packs.PackDescriptor;
 import cn.smedt.hub.packs.PackFileKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -150,10 +152,14 @@ public final class PolicyPacks {
         return out;
     }
 
-    /** The pack.yaml is shared with the route and mapping loaders, so only its region is checked here. */
+    /** The pack.yaml ({@link PackDescriptor}) is shared with the pack intake; only its region matters here. */
     private static void checkPack(Policy policy, InputStream pack, String origin) {
-        YamlNode root = YamlNode.parse(pack, origin);
-        String region = root.requiredString("region");
+        String region;
+        try {
+            region = PackDescriptor.read(pack, origin).region();
+        } catch (PackDefinitionException e) {
+            throw new PolicyDefinitionException(e);
+        }
         if (!region.equals(policy.region())) {
             throw new PolicyDefinitionException(policy.origin(), "region", "is " + policy.region()
                     + " but the pack (" + origin + ") is region " + region);
