@@ -123,7 +123,7 @@ public class PackDirectoryWatcher implements SmartLifecycle {
         return scanner != null;
     }
 
-    /** Starts after everything else (Camel included), stops first. */
+    /** Starts in the last phase (after Camel), stops in the first; the baseline is the constructor's anyway. */
     @Override
     public int getPhase() {
         return Integer.MAX_VALUE;
