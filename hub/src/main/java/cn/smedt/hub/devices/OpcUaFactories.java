@@ -4,34 +4,35 @@ import cn.smedt.connectors.opcua.MachineSample;
 import cn.smedt.connectors.opcua.OpcUaConfigException;
 import cn.smedt.connectors.opcua.OpcUaFactoryConfig;
 import cn.smedt.connectors.opcua.OpcUaMachineSource;
-import cn.smedt.hub.packs.PackFiles;
+import cn.smedt.hub.packs.PackDefinitionException;
+import cn.smedt.hub.packs.PackFileKind;
+import cn.smedt.hub.packs.PackFilesChanged;
+import cn.smedt.hub.packs.PackProperties;
+import cn.smedt.hub.packs.PackYaml;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The OPC UA factories of the county packs: every {@code <province>/<city>/<county>/factories/*.yaml} (packaged under
  * {@code packs/} on the classpath, and in {@code hub.packs.dir}) describes one factory's OPC UA endpoint and machines
  * (docs/devices-opcua.md). At start-up each gets an {@link OpcUaMachineSource} whose samples enter the same telemetry
  * path as MQTT ({@value #QUEUE}, then route {@code ingestTelemetry}); a file that does not parse stops the start with
- * the file and the field path. Files in {@code hub.packs.dir} are followed while the node runs ({@link #rescan}).
+ * the file and the field path. Files in {@code hub.packs.dir} are followed while the node runs
+ * ({@link #onPackFilesChanged}). A file is read as Jackson YAML ({@link PackYaml}) into the map that
+ * {@link OpcUaFactoryConfig#fromMap} binds and validates.
  * Sources reconnect on their own; they close with the node.
  */
 @Component
@@ -43,17 +44,13 @@ public class OpcUaFactories implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(OpcUaFactories.class);
 
     private final ProducerTemplate template;
-    private final PackFiles factoryFiles;
+    private final Path packsDirectory;
     private final Map<String, OpcUaMachineSource> sources = new LinkedHashMap<>();
-    /** Factory files of the packs directory by path, with the modification time last loaded. */
-    private final Map<Path, java.nio.file.attribute.FileTime> loaded = new LinkedHashMap<>();
     private volatile boolean running;
 
-    OpcUaFactories(ProducerTemplate template, @Value("${hub.packs.dir:}") String packsDirectory) throws IOException {
+    OpcUaFactories(ProducerTemplate template, PackProperties packs) {
         this.template = template;
-        this.factoryFiles = new PackFiles(packsDirectory == null || packsDirectory.isBlank() ? null
-                : Path.of(packsDirectory), file -> file.toString().endsWith(".yaml") && file.getParent() != null
-                && "factories".equals(file.getParent().getFileName().toString()));
+        this.packsDirectory = packs.directory();
     }
 
     @Override
@@ -65,37 +62,30 @@ public class OpcUaFactories implements SmartLifecycle {
     }
 
     /**
-     * Follows the factory files of {@code hub.packs.dir} (every {@code hub.packs.scan-interval}): a new or changed
-     * file (re)connects its factory, a removed one disconnects it; a file that does not parse is logged and the
-     * factory keeps running as it was.
+     * Follows the factory files of {@code hub.packs.dir} ({@link PackFilesChanged}): a new or changed file
+     * (re)connects its factory, a removed one disconnects it; a file that does not parse is logged and the factory
+     * keeps running as it was.
      */
-    @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}", initialDelayString = "${hub.packs.scan-interval:PT5S}")
-    public synchronized void rescan() throws IOException {
+    @EventListener
+    public synchronized void onPackFilesChanged(PackFilesChanged event) {
         if (!running) {
             return;
         }
-        Map<Path, java.nio.file.attribute.FileTime> files = factoryFiles.fingerprint();
-        for (Path file : files.keySet()) {
-            java.nio.file.attribute.FileTime modified = files.get(file);
-            if (modified.equals(loaded.get(file))) {
-                continue;
-            }
-            loaded.put(file, modified);
-            try (InputStream in = Files.newInputStream(file)) {
-                connect(file.toString(), parse(file.toString(), in));
-            } catch (DeviceSetupException e) {
-                LOG.warn("OPC UA factory file not applied, the factory keeps its earlier configuration: {}",
-                        e.getMessage());
-            }
-        }
-        for (Path gone : new ArrayList<>(loaded.keySet())) {
-            if (!files.containsKey(gone)) {
-                loaded.remove(gone);
-                OpcUaMachineSource source = sources.remove(gone.toString());
+        for (PackFilesChanged.Change change : event.of(PackFileKind.FACTORIES)) {
+            Path file = change.file();
+            if (change.type() == PackFilesChanged.Type.REMOVED) {
+                OpcUaMachineSource source = sources.remove(file.toString());
                 if (source != null) {
                     source.close();
-                    LOG.info("OPC UA factory {} removed from the pack: disconnected", gone);
+                    LOG.info("OPC UA factory {} removed from the pack: disconnected", file);
                 }
+                continue;
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                connect(file.toString(), parse(file.toString(), in));
+            } catch (DeviceSetupException | IOException e) {
+                LOG.warn("OPC UA factory file not applied, the factory keeps its earlier configuration: {}",
+                        e.getMessage());
             }
         }
     }
@@ -134,8 +124,7 @@ public class OpcUaFactories implements SmartLifecycle {
                     factories.put(location.substring(location.indexOf("packs/")), parse(location, in));
                 }
             }
-            for (Path file : factoryFiles.files()) {
-                loaded.put(file, Files.getLastModifiedTime(file));
+            for (Path file : PackFileKind.FACTORIES.filesIn(packsDirectory)) {
                 try (InputStream in = Files.newInputStream(file)) {
                     factories.put(file.toString(), parse(file.toString(), in));
                 }
@@ -147,9 +136,12 @@ public class OpcUaFactories implements SmartLifecycle {
     }
 
     private static OpcUaFactoryConfig parse(String origin, InputStream in) {
-        Object document = new Yaml().load(in);
-        if (!(document instanceof Map<?, ?> map)) {
-            throw new DeviceSetupException(origin + ": an OPC UA factory file holds one YAML map", null);
+        Map<?, ?> map;
+        try {
+            map = PackYaml.read(in, origin, Map.class).value();
+        } catch (PackDefinitionException e) {
+            throw new DeviceSetupException(e.field().isEmpty() && e.problem().startsWith("expected a YAML mapping")
+                    ? origin + ": an OPC UA factory file holds one YAML map" : e.getMessage(), e);
         }
         try {
             @SuppressWarnings("unchecked")

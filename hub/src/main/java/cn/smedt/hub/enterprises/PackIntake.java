@@ -1,7 +1,9 @@
 package cn.smedt.hub.enterprises;
 
 import cn.smedt.hub.packs.PackDefinitionException;
-import cn.smedt.hub.enterprises.EnterpriseRegistry;
+import cn.smedt.hub.packs.PackDescriptor;
+import cn.smedt.hub.packs.PackProperties;
+import cn.smedt.hub.packs.PackYaml;
 import cn.smedt.hub.kernel.ContractCheck;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerType;
@@ -11,7 +13,6 @@ import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -39,26 +40,42 @@ public class PackIntake {
     private final ContractCheck contract;
     private final EnterpriseRegistry enterprises;
     private final RegionDirectory regions;
-    private final Map<String, JsonNode> mappings = new ConcurrentHashMap<>();
-    private final Map<String, JsonNode> packDescriptors = new ConcurrentHashMap<>();
+    private final Map<String, Mapping> mappings = new ConcurrentHashMap<>();
+    private final Map<String, PackDescriptor> packDescriptors = new ConcurrentHashMap<>();
 
     private final java.nio.file.Path packsDir;
 
+    /**
+     * A pack's {@code mapping.yaml}: how the county platform names things.
+     *
+     * @param records the field of the platform's answer holding the array of records (default {@code data})
+     * @param fields  canonical field to the county's field name
+     * @param codes   per canonical field, county code to canonical value (a text, number or boolean)
+     */
+    record Mapping(String records, Map<String, String> fields, Map<String, Map<String, JsonNode>> codes) {
+
+        Mapping {
+            records = records == null ? "data" : records;
+            fields = fields == null ? Map.of() : fields;
+            codes = codes == null ? Map.of() : codes;
+        }
+    }
+
     PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions,
-               @org.springframework.beans.factory.annotation.Value("${hub.packs.dir:}") String packsDir) {
+               PackProperties packs) {
         this.contract = contract;
         this.enterprises = enterprises;
         this.regions = regions;
-        this.packsDir = packsDir == null || packsDir.isBlank() ? null : java.nio.file.Path.of(packsDir);
+        this.packsDir = packs.directory();
     }
 
     /** Imports the enterprises of a county platform's answer; returns {imported, refused, errors}. */
     public Map<String, Object> importEnterprises(String answer, String pack) throws IOException {
-        JsonNode mapping = mapping(pack);
+        Mapping mapping = mapping(pack);
         String region = regionOf(pack);
         Partner identity = new Partner("pack:" + pack, "county pack " + pack, PartnerType.GOVERNMENT, Set.of(region),
                 Set.of("enterprises:write"), 0, null);
-        JsonNode records = JSON.readTree(answer).path(mapping.path("records").asText("data"));
+        JsonNode records = JSON.readTree(answer).path(mapping.records());
         int imported = 0;
         List<String> errors = new ArrayList<>();
         for (JsonNode record : records) {
@@ -87,46 +104,52 @@ public class PackIntake {
         return summary;
     }
 
-    static ObjectNode canonical(JsonNode record, JsonNode mapping) {
+    static ObjectNode canonical(JsonNode record, Mapping mapping) {
         ObjectNode canonical = JSON.createObjectNode();
-        mapping.path("fields").fields().forEachRemaining(field -> {
-            JsonNode value = record.get(field.getValue().asText());
+        mapping.fields().forEach((field, countyField) -> {
+            JsonNode value = record.get(countyField);
             if (value == null || value.isNull()) {
                 return;
             }
-            JsonNode codes = mapping.path("codes").path(field.getKey());
-            canonical.set(field.getKey(), codes.isObject() && codes.has(value.asText()) ? codes.get(value.asText())
+            Map<String, JsonNode> codes = mapping.codes().get(field);
+            canonical.set(field, codes != null && codes.containsKey(value.asText()) ? codes.get(value.asText())
                     : value);
         });
         return canonical;
     }
 
     /** A pack file: from hub.packs.dir when the pack is there (read every time: edits apply at once), else packaged. */
-    private JsonNode packFile(String pack, String name, Map<String, JsonNode> packaged) {
-        if (packsDir != null && java.nio.file.Files.isRegularFile(packsDir.resolve(pack).resolve(name))) {
-            try {
-                return new YAMLMapper().readTree(packsDir.resolve(pack).resolve(name).toFile());
+    private <T> T packFile(String pack, String name, Map<String, T> packaged, Reader<T> reader) {
+        java.nio.file.Path file = packsDir == null ? null : packsDir.resolve(pack).resolve(name);
+        if (file != null && java.nio.file.Files.isRegularFile(file)) {
+            try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+                return reader.read(in, file.toString());
             } catch (IOException e) {
                 throw new PackDefinitionException("pack file " + pack + "/" + name + " cannot be read: " + e.getMessage());
             }
         }
-        return packaged.computeIfAbsent(pack, p -> read("packs/" + p + "/" + name));
+        return packaged.computeIfAbsent(pack, p -> read("packs/" + p + "/" + name, reader));
     }
 
-    private JsonNode mapping(String pack) {
-        return packFile(pack, "mapping.yaml", mappings);
+    private Mapping mapping(String pack) {
+        return packFile(pack, "mapping.yaml", mappings, (in, file) -> PackYaml.read(in, file, Mapping.class).value());
     }
 
     private String regionOf(String pack) {
-        return packFile(pack, "pack.yaml", packDescriptors).path("region").asText();
+        return packFile(pack, "pack.yaml", packDescriptors, PackDescriptor::read).region();
     }
 
-    private static JsonNode read(String resource) {
+    /** Binds one pack file. */
+    private interface Reader<T> {
+        T read(InputStream in, String file);
+    }
+
+    private static <T> T read(String resource, Reader<T> reader) {
         try (InputStream in = PackIntake.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new PackDefinitionException("pack resource " + resource + " is missing");
             }
-            return new YAMLMapper().readTree(in);
+            return reader.read(in, "classpath:" + resource);
         } catch (IOException e) {
             throw new PackDefinitionException("pack resource " + resource + " cannot be read: " + e.getMessage());
         }

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  */
 public final class LprTable {
 
-    /** Classpath location of the shipped table (routes/lpr.yaml). */
+    /** Classpath location of the shipped table (routes/lpr.yaml, packaged under packs/). */
     public static final String RESOURCE = "packs/lpr.yaml";
 
     /** Entries by effective date. */
@@ -49,14 +49,21 @@ public final class LprTable {
      * @param origin name of the source, for messages
      */
     public static LprTable read(InputStream in, String origin) {
-        YamlNode root = YamlNode.parse(in, origin);
-        root.allowOnly("source", "entries");
+        cn.smedt.hub.packs.PackYaml.Bound<LprFile> document = PolicyReader.bind(in, origin, LprFile.class);
+        LprFile file = document.value();
+        PolicyReader.At root = new PolicyReader.At(document, "");
+        if (file.entries() == null) {
+            throw root.fail("entries", "missing required field");
+        }
         List<LprEntry> list = new ArrayList<>();
-        for (YamlNode node : root.required("entries").items()) {
-            node.allowOnly("effective", "oneYear", "fiveYear");
-            LocalDate effective = PolicyReader.date(node.required("effective"));
+        for (int i = 0; i < file.entries().size(); i++) {
+            LprFile.Entry entry = file.entries().get(i);
+            PolicyReader.At node = root.child("entries").item(i).mapping(entry);
+            LocalDate effective = PolicyReader.date(node.child("effective"),
+                    node.present("effective", entry.effective()));
             try {
-                list.add(new LprEntry(effective, node.requiredDecimal("oneYear"), node.requiredDecimal("fiveYear")));
+                list.add(new LprEntry(effective, node.present("oneYear", entry.oneYear()),
+                        node.present("fiveYear", entry.fiveYear())));
             } catch (InvalidAmountException e) {
                 throw node.fail(e.getMessage());
             }
@@ -66,10 +73,30 @@ public final class LprTable {
         }
         for (int i = 1; i < list.size(); i++) {
             if (!list.get(i).effectiveFrom().isAfter(list.get(i - 1).effectiveFrom())) {
-                throw root.fail("entries[" + i + "].effective", "entries must be in ascending date order");
+                throw root.child("entries").item(i)
+                        .fail("effective", "entries must be in ascending date order");
             }
         }
         return of(list);
+    }
+
+    /**
+     * An {@code lpr.yaml} as written, bound by Jackson YAML.
+     *
+     * @param source  where the rates were published
+     * @param entries the publications, oldest first
+     */
+    record LprFile(String source, List<Entry> entries) {
+
+        /**
+         * One publication.
+         *
+         * @param effective date it took effect, {@code yyyy-MM-dd}
+         * @param oneYear   1-year LPR in percent per annum
+         * @param fiveYear  5-year LPR in percent per annum
+         */
+        record Entry(String effective, BigDecimal oneYear, BigDecimal fiveYear) {
+        }
     }
 
     /** The table shipped in the routes jar ({@value #RESOURCE}). */

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
+import cn.smedt.hub.packs.PackProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,15 +17,14 @@ import org.springframework.context.annotation.Configuration;
 public class PolicyConfiguration {
 
     @Bean
-    PolicyPacks policyPacks(@Value("${hub.packs.dir:}") String packsDir) {
-        return PolicyPacks.load(PolicyConfiguration.class.getClassLoader(),
-                packsDir == null || packsDir.isBlank() ? null : Path.of(packsDir));
+    PolicyPacks policyPacks(PackProperties packs) {
+        return PolicyPacks.load(PolicyConfiguration.class.getClassLoader(), packs.directory());
     }
 
     @Bean
-    CurrentLprTable currentLprTable(@Value("${hub.packs.dir:}") String packsDir) {
-        if (packsDir != null && !packsDir.isBlank()) {
-            Path file = Path.of(packsDir).resolve("lpr.yaml");
+    CurrentLprTable currentLprTable(PackProperties packs) {
+        if (packs.directory() != null) {
+            Path file = packs.directory().resolve("lpr.yaml");
             if (Files.isRegularFile(file)) {
                 try (InputStream in = Files.newInputStream(file)) {
                     return new CurrentLprTable(LprTable.read(in, file.toString()));

@@ -3,7 +3,8 @@ package cn.smedt.hub.policy;
 /**
  * A policy, pack or LPR file that cannot be used: unreadable YAML, an unknown key, a missing or malformed field,
  * overlapping brackets, an undefined parameter. The message names the file and the field path
- * (e.g. {@code henan/zhengzhou/policy.yaml: rules[1].brackets[0].rate: ...}).
+ * and, when known, the line (e.g. {@code henan/zhengzhou/policy.yaml: rules[1].brackets[0].rate: ... (line 42)}; the
+ * line is where the field's mapping starts).
  */
 public class PolicyDefinitionException extends PolicyException {
 
@@ -24,6 +25,11 @@ public class PolicyDefinitionException extends PolicyException {
         super(file + ": " + (field == null || field.isEmpty() ? "" : field + ": ") + problem, cause);
         this.file = file;
         this.field = field == null ? "" : field;
+    }
+
+    /** A pack file that does not bind ({@code PackYaml}): same file, field and problem (with its line). */
+    public PolicyDefinitionException(cn.smedt.hub.packs.PackDefinitionException cause) {
+        this(cause.file(), cause.field(), cause.problem(), cause);
     }
 
     /** File (or resource) the definition came from. */

@@ -1,5 +1,8 @@
 package cn.smedt.hub.policy;
 
+import cn.smedt.hub.packs.PackDefinitionException;
+import cn.smedt.hub.packs.PackDescriptor;
+import cn.smedt.hub.packs.PackFileKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -129,13 +131,8 @@ public final class PolicyPacks {
             throw new PolicyDefinitionException(dir.toString(), "", "hub.packs.dir is not a directory");
         }
         List<Policy> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            List<Path> policies = files
-                    .filter(p -> p.getFileName().toString().equals("policy.yaml"))
-                    .filter(p -> !dir.relativize(p).toString().replace('\\', '/').matches("(.*/)?(target|src)/.*"))
-                    .sorted()
-                    .toList();
-            for (Path file : policies) {
+        try {
+            for (Path file : PackFileKind.POLICY.filesIn(dir)) {
                 Policy policy;
                 try (InputStream in = Files.newInputStream(file)) {
                     policy = PolicyReader.read(in, file.toString());
@@ -155,10 +152,14 @@ public final class PolicyPacks {
         return out;
     }
 
-    /** The pack.yaml is shared with the route and mapping loaders, so only its region is checked here. */
+    /** The pack.yaml ({@link PackDescriptor}) is shared with the pack intake; only its region matters here. */
     private static void checkPack(Policy policy, InputStream pack, String origin) {
-        YamlNode root = YamlNode.parse(pack, origin);
-        String region = root.requiredString("region");
+        String region;
+        try {
+            region = PackDescriptor.read(pack, origin).region();
+        } catch (PackDefinitionException e) {
+            throw new PolicyDefinitionException(e);
+        }
         if (!region.equals(policy.region())) {
             throw new PolicyDefinitionException(policy.origin(), "region", "is " + policy.region()
                     + " but the pack (" + origin + ") is region " + region);

@@ -1,5 +1,7 @@
 package cn.smedt.hub.policy;
 
+import cn.smedt.hub.packs.PackDefinitionException;
+import cn.smedt.hub.packs.PackYaml;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -14,9 +16,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads and validates one {@code policy.yaml} (schema in docs/policies.md). Strict: unknown keys, missing fields,
- * malformed amounts or rates, overlapping or unordered brackets, undefined parameters and fields that do not fit the
- * rule's kind all raise {@link PolicyDefinitionException} naming the file and the field.
+ * Reads and validates one {@code policy.yaml} (schema in docs/policies.md): Jackson YAML binds it into
+ * {@link PolicyFile} ({@link PackYaml}: unknown keys, duplicate keys and values of the wrong type are refused there),
+ * then this class checks the rest. Strict: missing fields, malformed amounts or rates, overlapping or unordered
+ * brackets, undefined parameters and fields that do not fit the rule's kind all raise
+ * {@link PolicyDefinitionException} naming the file, the field and the line.
  */
 public final class PolicyReader {
 
@@ -32,33 +36,40 @@ public final class PolicyReader {
      * @param origin where it comes from, used in messages and kept as {@link Policy#origin()}
      */
     public static Policy read(InputStream in, String origin) {
-        YamlNode root = YamlNode.parse(in, origin);
-        root.allowOnly("id", "version", "region", "name", "currency", "source", "effectiveFrom", "parameters", "rules");
-        String id = root.requiredString("id");
-        String version = root.requiredString("version");
-        String region = root.requiredString("region");
-        String name = root.requiredString("name");
-        String currency = root.requiredString("currency");
+        PackYaml.Bound<PolicyFile> document = bind(in, origin, PolicyFile.class);
+        PolicyFile file = document.value();
+        At root = new At(document, "");
+        String id = root.required("id", file.id());
+        String version = root.required("version", file.version());
+        String region = root.required("region", file.region());
+        String name = root.required("name", file.name());
+        String currency = root.required("currency", file.currency());
         if (!"CNY".equals(currency)) {
             throw root.fail("currency", "only CNY is supported, got " + currency);
         }
-        String source = root.requiredString("source");
-        LocalDate effectiveFrom = root.has("effectiveFrom") ? date(root.child("effectiveFrom")) : null;
+        String source = root.required("source", file.source());
+        LocalDate effectiveFrom = file.effectiveFrom() == null ? null
+                : date(root.child("effectiveFrom"), file.effectiveFrom());
 
         Map<String, PolicyParameter> parameters = new LinkedHashMap<>();
-        for (Map.Entry<String, YamlNode> e : root.optEntries("parameters")) {
-            parameters.put(e.getKey(), parameter(e.getKey(), e.getValue()));
+        if (file.parameters() != null) {
+            file.parameters().forEach((key, parameter) -> parameters.put(key,
+                    parameter(key, root.child("parameters").child(key), parameter)));
         }
-        List<YamlNode> ruleNodes = root.required("rules").items();
-        if (ruleNodes.isEmpty()) {
+        if (file.rules() == null) {
+            throw root.fail("rules", "missing required field");
+        }
+        if (file.rules().isEmpty()) {
             throw root.fail("rules", "a policy needs at least one rule");
         }
         List<PolicyRule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (YamlNode node : ruleNodes) {
-            PolicyRule rule = rule(node, parameters.keySet());
+        for (int i = 0; i < file.rules().size(); i++) {
+            PolicyFile.Rule ruleFile = file.rules().get(i);
+            At at = root.child("rules").item(i).mapping(ruleFile);
+            PolicyRule rule = rule(at, ruleFile, parameters.keySet());
             if (!ids.add(rule.id())) {
-                throw node.fail("id", "duplicate rule id " + rule.id());
+                throw at.fail("id", "duplicate rule id " + rule.id());
             }
             rules.add(rule);
         }
@@ -68,30 +79,39 @@ public final class PolicyReader {
         return new Policy(id, version, region, name, currency, source, effectiveFrom, parameters, rules, origin);
     }
 
-    private static PolicyParameter parameter(String key, YamlNode node) {
-        node.allowOnly("value", "confirmed", "description");
-        BigDecimal value = rate(node.required("value"));
-        Boolean confirmed = node.optBool("confirmed");
-        if (confirmed == null) {
-            throw node.fail("confirmed", "missing required field (say false until an operator has checked the value)");
+    /** Binds a policy or LPR file, its binding problems as {@link PolicyDefinitionException}. */
+    static <T> PackYaml.Bound<T> bind(InputStream in, String origin, Class<T> type) {
+        try {
+            return PackYaml.read(in, origin, type);
+        } catch (PackDefinitionException e) {
+            throw new PolicyDefinitionException(e);
         }
-        return new PolicyParameter(key, value, confirmed, node.requiredString("description"));
     }
 
-    private static PolicyRule rule(YamlNode node, Set<String> parameterNames) {
-        node.allowOnly("id", "kind", "title", "clause", "eligibility", "base", "brackets", "components", "caps",
-                "interest");
-        String id = node.requiredString("id");
-        RuleKind kind = enumValue(RuleKind.class, node.required("kind"));
-        String title = node.requiredString("title");
-        String clause = node.requiredString("clause");
-        Eligibility eligibility = node.has("eligibility") ? eligibility(node.child("eligibility"), kind)
+    private static PolicyParameter parameter(String key, At node, PolicyFile.Parameter parameter) {
+        node.mapping(parameter);
+        BigDecimal value = rate(node.child("value"), node.present("value", parameter.value()));
+        if (parameter.confirmed() == null) {
+            throw node.fail("confirmed", "missing required field (say false until an operator has checked the value)");
+        }
+        return new PolicyParameter(key, value, parameter.confirmed(),
+                node.required("description", parameter.description()));
+    }
+
+    private static PolicyRule rule(At node, PolicyFile.Rule rule, Set<String> parameterNames) {
+        String id = node.required("id", rule.id());
+        RuleKind kind = enumValue(RuleKind.class, node.child("kind"), node.present("kind", rule.kind()));
+        String title = node.required("title", rule.title());
+        String clause = node.required("clause", rule.clause());
+        Eligibility eligibility = rule.eligibility() != null
+                ? eligibility(node.child("eligibility"), rule.eligibility(), kind)
                 : Eligibility.ANY;
-        RuleBase base = node.has("base") ? base(node.child("base")) : RuleBase.NONE;
-        List<Bracket> brackets = brackets(node, parameterNames);
-        List<Component> components = components(node, parameterNames);
-        Caps caps = node.has("caps") ? caps(node.child("caps")) : Caps.NONE;
-        InterestTerms interest = node.has("interest") ? interest(node.child("interest")) : null;
+        RuleBase base = rule.base() != null ? base(node.child("base"), rule.base()) : RuleBase.NONE;
+        List<Bracket> brackets = brackets(node, rule.brackets(), parameterNames);
+        List<Component> components = components(node, rule.components(), parameterNames);
+        Caps caps = rule.caps() != null ? caps(node.child("caps"), rule.caps()) : Caps.NONE;
+        InterestTerms interest = rule.interest() != null
+                ? interest(node.child("interest"), rule.interest()) : null;
 
         RuleBase.Measure expected = switch (kind) {
             case TRANSFORMATION, DIAGNOSIS -> RuleBase.Measure.SPEND;
@@ -129,26 +149,26 @@ public final class PolicyReader {
         for (int i = 0; i < components.size(); i++) {
             Component c = components.get(i);
             if (c.type() == Component.Type.CATEGORY_RATE && base.measure() != RuleBase.Measure.SPEND) {
-                throw node.child("components").items().get(i).fail("type", "CATEGORY_RATE needs a spend base");
+                PolicyFile.Component written = rule.components().get(i);
+                throw node.child("components").item(i).fail("type", "CATEGORY_RATE needs a spend base");
             }
         }
         return new PolicyRule(id, kind, title, clause, eligibility, base, brackets, components, caps, interest);
     }
 
-    private static Eligibility eligibility(YamlNode node, RuleKind kind) {
-        node.allowOnly("minLevel", "levels", "taskCompleted", "acceptancePassed", "pilotEnterprise", "tracks",
-                "minInvestment", "minTotalInvestment", "scale", "industries", "cooperatingBank",
-                "chainCaseRecognised");
-        Integer minLevel = node.optInt("minLevel");
+    private static Eligibility eligibility(At node, PolicyFile.Eligibility e, RuleKind kind) {
+        Integer minLevel = e.minLevel();
         if (minLevel != null) {
             level(node.child("minLevel"), minLevel);
         }
         Set<Integer> levels = new LinkedHashSet<>();
-        for (YamlNode item : node.optList("levels")) {
+        List<String> levelItems = e.levels() == null ? List.of() : e.levels();
+        for (int i = 0; i < levelItems.size(); i++) {
+            At item = node.child("levels").item(i);
             int level;
             try {
-                level = Integer.parseInt(item.asString());
-            } catch (NumberFormatException e) {
+                level = Integer.parseInt(item.text(levelItems.get(i)));
+            } catch (NumberFormatException notANumber) {
                 throw item.fail("expected a level 1-4");
             }
             levels.add(level(item, level));
@@ -157,45 +177,50 @@ public final class PolicyReader {
             throw node.fail("levels", "give minLevel or levels, not both");
         }
         Set<EnterpriseScale> scales = new LinkedHashSet<>();
-        if (node.has("scale")) {
-            YamlNode scale = node.child("scale");
-            for (YamlNode item : scale.isList() ? scale.items() : List.of(scale)) {
-                scales.add(enumValue(EnterpriseScale.class, item));
+        if (e.scale() != null) {
+            At scale = node.child("scale");
+            if (e.scale() instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    scales.add(enumValue(EnterpriseScale.class, scale.item(i), list.get(i)));
+                }
+            } else {
+                scales.add(enumValue(EnterpriseScale.class, scale, e.scale()));
             }
         }
-        Set<String> industries = strings(node.optList("industries"));
-        Set<String> tracks = strings(node.optList("tracks"));
-        Boolean cooperatingBank = node.optBool("cooperatingBank");
-        if (cooperatingBank != null && kind != RuleKind.INTEREST) {
+        Set<String> industries = strings(node.child("industries"), e.industries());
+        Set<String> tracks = strings(node.child("tracks"), e.tracks());
+        if (e.cooperatingBank() != null && kind != RuleKind.INTEREST) {
             throw node.fail("cooperatingBank", "only for INTEREST rules");
         }
-        Boolean chain = node.optBool("chainCaseRecognised");
-        if (chain != null && kind != RuleKind.CHAIN_CASE) {
+        if (e.chainCaseRecognised() != null && kind != RuleKind.CHAIN_CASE) {
             throw node.fail("chainCaseRecognised", "only for CHAIN_CASE rules");
         }
-        return new Eligibility(minLevel, levels, node.optBool("taskCompleted"), node.optBool("acceptancePassed"),
-                node.optBool("pilotEnterprise"), tracks, amountOrNull(node, "minInvestment"),
-                amountOrNull(node, "minTotalInvestment"), scales, industries, cooperatingBank, chain);
+        return new Eligibility(minLevel, levels, e.taskCompleted(), e.acceptancePassed(), e.pilotEnterprise(), tracks,
+                amountOrNull(node.child("minInvestment"), e.minInvestment()),
+                amountOrNull(node.child("minTotalInvestment"), e.minTotalInvestment()), scales, industries,
+                e.cooperatingBank(), e.chainCaseRecognised());
     }
 
-    private static int level(YamlNode node, int level) {
+    private static int level(At node, int level) {
         if (level < 1 || level > 4) {
             throw node.fail("digital levels run from 1 to 4, got " + level);
         }
         return level;
     }
 
-    private static Set<String> strings(List<YamlNode> items) {
+    private static Set<String> strings(At list, List<String> items) {
         Set<String> out = new LinkedHashSet<>();
-        for (YamlNode item : items) {
-            out.add(item.asString());
+        if (items != null) {
+            for (int i = 0; i < items.size(); i++) {
+                out.add(list.item(i).text(items.get(i)));
+            }
         }
         return out;
     }
 
-    private static RuleBase base(YamlNode node) {
-        if (node.isScalar()) {
-            String s = node.asString();
+    private static RuleBase base(At node, Object base) {
+        if (!(base instanceof List<?> items)) {
+            String s = node.text(base);
             return switch (s) {
                 case "serviceFees" -> new RuleBase(RuleBase.Measure.SERVICE_FEES, List.of());
                 case "interest" -> new RuleBase(RuleBase.Measure.INTEREST, List.of());
@@ -203,8 +228,8 @@ public final class PolicyReader {
             };
         }
         List<SpendCategory> categories = new ArrayList<>();
-        for (YamlNode item : node.items()) {
-            categories.add(category(item));
+        for (int i = 0; i < items.size(); i++) {
+            categories.add(category(node.item(i), items.get(i)));
         }
         if (categories.isEmpty()) {
             throw node.fail("needs at least one spend category");
@@ -215,23 +240,24 @@ public final class PolicyReader {
         return new RuleBase(RuleBase.Measure.SPEND, categories);
     }
 
-    private static SpendCategory category(YamlNode node) {
-        String s = node.asString();
+    private static SpendCategory category(At node, Object value) {
+        String s = node.text(value);
         return SpendCategory.fromYamlName(s).orElseThrow(() -> node.fail("unknown spend category " + s
                 + " (known: software, cloudServices, dataCollectionDevices, networkEquipment, automationEquipment, "
                 + "otherHardware, diagnosis, implementationServices)"));
     }
 
-    private static List<Bracket> brackets(YamlNode rule, Set<String> parameterNames) {
+    private static List<Bracket> brackets(At rule, List<PolicyFile.Bracket> written, Set<String> parameterNames) {
         List<Bracket> out = new ArrayList<>();
-        for (YamlNode node : rule.optList("brackets")) {
-            node.allowOnly("from", "to", "rate", "rateParameter");
-            BigDecimal from = amount(node.required("from"));
-            BigDecimal to = node.has("to") ? amount(node.child("to")) : null;
+        for (int i = 0; written != null && i < written.size(); i++) {
+            PolicyFile.Bracket b = written.get(i);
+            At node = rule.child("brackets").item(i).mapping(b);
+            BigDecimal from = amount(node.child("from"), node.present("from", b.from()));
+            BigDecimal to = b.to() != null ? amount(node.child("to"), b.to()) : null;
             if (to != null && to.compareTo(from) <= 0) {
                 throw node.fail("to", "must be above from (" + from.toPlainString() + ")");
             }
-            RateSource rate = rateSource(node, parameterNames);
+            RateSource rate = rateSource(node, b.rate(), b.rateParameter(), b, parameterNames);
             if (!out.isEmpty()) {
                 Bracket previous = out.get(out.size() - 1);
                 if (previous.to() == null || from.compareTo(previous.to()) < 0) {
@@ -244,31 +270,36 @@ public final class PolicyReader {
         return out;
     }
 
-    private static List<Component> components(YamlNode rule, Set<String> parameterNames) {
+    private static List<Component> components(At rule, List<PolicyFile.Component> written,
+                                               Set<String> parameterNames) {
         List<Component> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (YamlNode node : rule.optList("components")) {
-            Component.Type type = enumValue(Component.Type.class, node.required("type"));
-            String id = node.requiredString("id");
+        for (int i = 0; written != null && i < written.size(); i++) {
+            PolicyFile.Component c = written.get(i);
+            At node = rule.child("components").item(i).mapping(c);
+            Component.Type type = enumValue(Component.Type.class, node.child("type"), node.present("type", c.type()));
+            String id = node.required("id", c.id());
             if (!ids.add(id)) {
                 throw node.fail("id", "duplicate component id " + id);
             }
-            Boolean acceptance = node.optBool("requiresAcceptance");
-            Boolean withinCap = node.optBool("withinCap");
-            if (withinCap == null) {
+            if (c.withinCap() == null) {
                 throw node.fail("withinCap", "missing required field (true: counts towards the rule's cap)");
             }
+            boolean acceptance = Boolean.TRUE.equals(c.requiresAcceptance());
             if (type == Component.Type.CATEGORY_RATE) {
-                node.allowOnly("id", "type", "category", "minSpend", "rate", "rateParameter", "requiresAcceptance",
-                        "withinCap");
-                RateSource rate = rateSource(node, parameterNames);
-                out.add(new Component(id, type, category(node.required("category")),
-                        amountOrNull(node, "minSpend"), rate.rate, rate.parameter, null,
-                        Boolean.TRUE.equals(acceptance), withinCap));
+                node.allowOnly(c.amount() == null ? null : "amount", "id, type, category, minSpend, rate, "
+                        + "rateParameter, requiresAcceptance, withinCap");
+                RateSource rate = rateSource(node, c.rate(), c.rateParameter(), c, parameterNames);
+                out.add(new Component(id, type, category(node.child("category"), node.present("category",
+                        c.category())), amountOrNull(node.child("minSpend"), c.minSpend()), rate.rate,
+                        rate.parameter, null, acceptance, c.withinCap()));
             } else {
-                node.allowOnly("id", "type", "amount", "requiresAcceptance", "withinCap");
-                out.add(new Component(id, type, null, null, null, null, amount(node.required("amount")),
-                        Boolean.TRUE.equals(acceptance), withinCap));
+                String extra = c.category() != null ? "category" : c.minSpend() != null ? "minSpend"
+                        : c.rate() != null ? "rate" : c.rateParameter() != null ? "rateParameter" : null;
+                node.allowOnly(extra, "id, type, amount, requiresAcceptance, withinCap");
+                out.add(new Component(id, type, null, null, null, null,
+                        amount(node.child("amount"), node.present("amount", c.amount())), acceptance,
+                        c.withinCap()));
             }
         }
         return out;
@@ -277,51 +308,53 @@ public final class PolicyReader {
     private record RateSource(BigDecimal rate, String parameter) {
     }
 
-    private static RateSource rateSource(YamlNode node, Set<String> parameterNames) {
-        boolean hasRate = node.has("rate");
-        boolean hasParameter = node.has("rateParameter");
-        if (hasRate == hasParameter) {
+    private static RateSource rateSource(At node, BigDecimal rate, String parameter, Object record,
+                                         Set<String> parameterNames) {
+        if ((rate != null) == (parameter != null)) {
             throw node.fail("rate", "give exactly one of rate and rateParameter");
         }
-        if (hasRate) {
-            return new RateSource(rate(node.child("rate")), null);
+        if (rate != null) {
+            return new RateSource(rate(node.child("rate"), rate), null);
         }
-        String parameter = node.requiredString("rateParameter");
-        if (!parameterNames.contains(parameter)) {
-            throw node.fail("rateParameter", "no parameter named " + parameter + " under parameters:");
+        String name = node.required("rateParameter", parameter);
+        if (!parameterNames.contains(name)) {
+            throw node.fail("rateParameter", "no parameter named " + name + " under parameters:");
         }
-        return new RateSource(null, parameter);
+        return new RateSource(null, name);
     }
 
-    private static Caps caps(YamlNode node) {
-        node.allowOnly("perEnterprise", "perProviderPerYear", "total");
-        return new Caps(amountOrNull(node, "perEnterprise"), amountOrNull(node, "perProviderPerYear"),
-                amountOrNull(node, "total"));
+    private static Caps caps(At node, PolicyFile.Caps caps) {
+        return new Caps(amountOrNull(node.child("perEnterprise"), caps.perEnterprise()),
+                amountOrNull(node.child("perProviderPerYear"), caps.perProviderPerYear()),
+                amountOrNull(node.child("total"), caps.total()));
     }
 
-    private static InterestTerms interest(YamlNode node) {
-        node.allowOnly("maxYears", "dayCount", "lpr");
-        Integer maxYears = node.optInt("maxYears");
+    private static InterestTerms interest(At node, PolicyFile.Interest interest) {
+        Integer maxYears = interest.maxYears();
         if (maxYears == null || maxYears < 1) {
             throw node.fail("maxYears", maxYears == null ? "missing required field" : "must be at least 1");
         }
-        Integer dayCount = node.optInt("dayCount");
+        Integer dayCount = interest.dayCount();
         if (dayCount == null || (dayCount != 360 && dayCount != 365)) {
             throw node.fail("dayCount", dayCount == null ? "missing required field" : "must be 360 or 365");
         }
-        YamlNode lpr = node.required("lpr");
-        lpr.allowOnly("tenorUpTo5Years", "longer");
-        return new InterestTerms(maxYears, dayCount, enumValue(Tenor.class, lpr.required("tenorUpTo5Years")),
-                enumValue(Tenor.class, lpr.required("longer")));
+        PolicyFile.Lpr lpr = interest.lpr();
+        if (lpr == null) {
+            throw node.fail("lpr", "missing required field");
+        }
+        At lprNode = node.child("lpr");
+        return new InterestTerms(maxYears, dayCount,
+                enumValue(Tenor.class, lprNode.child("tenorUpTo5Years"),
+                        lprNode.present("tenorUpTo5Years", lpr.tenorUpTo5Years())),
+                enumValue(Tenor.class, lprNode.child("longer"), lprNode.present("longer", lpr.longer())));
     }
 
-    private static BigDecimal amountOrNull(YamlNode node, String key) {
-        return node.has(key) ? amount(node.child(key)) : null;
+    private static BigDecimal amountOrNull(At node, BigDecimal value) {
+        return value != null ? amount(node, value) : null;
     }
 
     /** A non-negative amount in yuan with at most 2 decimals, returned with scale 2. */
-    static BigDecimal amount(YamlNode node) {
-        BigDecimal v = node.asDecimal();
+    static BigDecimal amount(At node, BigDecimal v) {
         if (v.signum() < 0) {
             throw node.fail("amount must not be negative");
         }
@@ -332,16 +365,15 @@ public final class PolicyReader {
     }
 
     /** A rate as a fraction in [0, 1]. */
-    static BigDecimal rate(YamlNode node) {
-        BigDecimal v = node.asDecimal();
+    static BigDecimal rate(At node, BigDecimal v) {
         if (v.signum() < 0 || v.compareTo(MAX_RATE) > 0) {
             throw node.fail("rate must be a fraction between 0 and 1 (0.40 = 40%), got " + v.toPlainString());
         }
         return v;
     }
 
-    static LocalDate date(YamlNode node) {
-        String s = node.asString();
+    static LocalDate date(At node, String value) {
+        String s = node.text(value);
         try {
             return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
@@ -349,8 +381,8 @@ public final class PolicyReader {
         }
     }
 
-    static <E extends Enum<E>> E enumValue(Class<E> type, YamlNode node) {
-        String s = node.asString();
+    static <E extends Enum<E>> E enumValue(Class<E> type, At node, Object value) {
+        String s = node.text(value);
         try {
             return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
@@ -359,6 +391,72 @@ public final class PolicyReader {
                 known.append(known.length() == 0 ? "" : ", ").append(c.name());
             }
             throw node.fail("unknown value " + s + " (known: " + known + ")");
+        }
+    }
+
+    /**
+     * Where a value sits in the bound document: its field path ({@code rules[1].brackets[0]}), whose line the
+     * messages name.
+     *
+     * @param document the bound document
+     * @param path     field path; empty at the root
+     */
+    record At(PackYaml.Bound<?> document, String path) {
+
+        At child(String key) {
+            return new At(document, path.isEmpty() ? key : path + "." + key);
+        }
+
+        At item(int index) {
+            return new At(document, path + "[" + index + "]");
+        }
+
+        /** This node, which must be a mapping (a list item may be empty). */
+        At mapping(Object value) {
+            if (value == null) {
+                throw fail("expected a mapping");
+            }
+            return this;
+        }
+
+        PolicyDefinitionException fail(String problem) {
+            return new PolicyDefinitionException(document.file(), path, problem + document.atLine(path));
+        }
+
+        PolicyDefinitionException fail(String key, String problem) {
+            return child(key).fail(problem);
+        }
+
+        /** Refuses {@code key} (null: none) as not among {@code allowed}. */
+        void allowOnly(String key, String allowed) {
+            if (key != null) {
+                throw fail(key, "unknown key (allowed here: " + allowed + ")");
+            }
+        }
+
+        /** A field's value, which must be present. */
+        <T> T present(String key, T value) {
+            if (value == null) {
+                throw fail(key, "missing required field");
+            }
+            return value;
+        }
+
+        /** A required text field. */
+        String required(String key, String value) {
+            return child(key).text(present(key, value));
+        }
+
+        /** This node's value as non-empty text. */
+        String text(Object value) {
+            if (value == null || value instanceof Map || value instanceof List) {
+                throw fail("expected a text value");
+            }
+            String s = String.valueOf(value).trim();
+            if (s.isEmpty()) {
+                throw fail("must not be empty");
+            }
+            return s;
         }
     }
 }

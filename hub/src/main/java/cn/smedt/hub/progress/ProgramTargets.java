@@ -1,8 +1,11 @@
 package cn.smedt.hub.progress;
 
-import cn.smedt.hub.packs.PackFiles;
+import cn.smedt.hub.packs.PackFileKind;
+import cn.smedt.hub.packs.PackFilesChanged;
+import cn.smedt.hub.packs.PackProperties;
+import cn.smedt.hub.packs.PackYaml;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -11,19 +14,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The programme targets of the packs ({@code packs/**}{@code /targets.yaml} on the classpath, then those of
- * {@code hub.packs.dir}, followed while the node runs): per county the
- * transformed pilot enterprises to reach, per industry the transformed and on-cloud enterprises.
+ * {@code hub.packs.dir}, followed while the node runs through {@link PackFilesChanged}): per county the
+ * transformed pilot enterprises to reach, per industry the transformed and on-cloud enterprises. A targets file is
+ * bound ({@link PackYaml}) into {@link TargetsFile}; keys the dashboard does not use (horizons, other indicators'
+ * units and totals) are allowed.
  */
 @Component
 public class ProgramTargets {
@@ -41,33 +45,69 @@ public class ProgramTargets {
                           Map<String, Map<String, Object>> industries) {
     }
 
+    /**
+     * A {@code targets.yaml} as written (shared/DOMAIN.md "Targets"); only what the dashboard uses is bound.
+     *
+     * @param region       the pack's region
+     * @param source       the document the targets come from
+     * @param requirements the programme's requirements; absent: level 2 counts as transformed
+     * @param industries   the industries, {@code [{id, name}]} (a city may group them under keys instead, which
+     *                     then name no industry)
+     * @param indicators   the indicators; those with id {@code transformed-enterprises} and {@code on-cloud} give
+     *                     the per-industry targets
+     * @param counties     the counties' transformed pilot enterprises to reach
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TargetsFile(String region, String source, Requirements requirements, JsonNode industries,
+                       List<Indicator> indicators, List<County> counties) {
+    }
+
+    /** @param transformedMinLevel level an accepted enterprise must reach to count as transformed */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Requirements(Integer transformedMinLevel) {
+    }
+
+    /**
+     * @param id         the indicator
+     * @param byIndustry industry id to its target
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Indicator(String id, Map<String, JsonNode> byIndustry) {
+    }
+
+    /**
+     * @param region the county's region code
+     * @param name   its name
+     * @param total  transformed pilot enterprises to reach
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record County(String region, String name, Integer total) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ProgramTargets.class);
 
     private final Path directory;
-    private final PackFiles files;
+    private final AtomicLong failedReloads = new AtomicLong();
     private volatile List<Targets> all;
 
-    ProgramTargets(@Value("${hub.packs.dir:}") String directory)
-            throws IOException {
-        this.directory = directory == null || directory.isBlank() ? null : Path.of(directory);
-        this.files = PackFiles.named(this.directory, Set.of("targets.yaml"));
+    ProgramTargets(PackProperties properties) throws IOException {
+        this.directory = properties.directory();
         this.all = load();
     }
 
     /** The packaged targets, then those of hub.packs.dir, which replace packaged ones of the same region. */
     private List<Targets> load() throws IOException {
-        YAMLMapper yaml = new YAMLMapper();
         Map<String, Targets> byRegion = new LinkedHashMap<>();
         for (Resource resource : new PathMatchingResourcePatternResolver(ProgramTargets.class.getClassLoader())
                 .getResources("classpath*:packs/**/targets.yaml")) {
             try (InputStream in = resource.getInputStream()) {
-                Targets targets = read(yaml.readTree(in));
+                Targets targets = read(PackYaml.read(in, resource.getDescription(), TargetsFile.class).value());
                 byRegion.put(targets.region(), targets);
             }
         }
-        for (Path file : files.files()) {
+        for (Path file : PackFileKind.TARGETS.filesIn(directory)) {
             try (InputStream in = Files.newInputStream(file)) {
-                Targets targets = read(yaml.readTree(in));
+                Targets targets = read(PackYaml.read(in, file.toString(), TargetsFile.class).value());
                 byRegion.put(targets.region(), targets);
             }
         }
@@ -75,27 +115,26 @@ public class ProgramTargets {
     }
 
     /**
-     * Reloads when a targets.yaml under hub.packs.dir is added, changed or removed (every hub.packs.scan-interval);
-     * a file that does not read keeps the running targets.
+     * Reloads when a targets.yaml under hub.packs.dir is added, changed or removed; a file that does not read keeps
+     * the running targets.
      */
-    @Scheduled(fixedDelayString = "${hub.packs.scan-interval:PT5S}",
-            initialDelayString = "${hub.packs.scan-interval:PT5S}")
-    synchronized void scan() throws IOException {
-        if (!files.changed()) {
+    @EventListener
+    public synchronized void onPackFilesChanged(PackFilesChanged event) {
+        if (!event.concerns(PackFileKind.TARGETS)) {
             return;
         }
         try {
             all = load();
             LOG.info("programme targets reloaded from {}", directory);
         } catch (IOException | RuntimeException e) {
-            files.reloadFailed();
+            failedReloads.incrementAndGet();
             LOG.warn("targets in {} not reloaded, the running ones stay: {}", directory, e.getMessage());
         }
     }
 
     /** Reloads refused since start (a broken targets.yaml in the packs directory): for operators and tests. */
     public long failedReloads() {
-        return files.failedReloads();
+        return failedReloads.get();
     }
 
     /** The targets of a region, if a pack defines them. */
@@ -103,32 +142,39 @@ public class ProgramTargets {
         return all.stream().filter(t -> t.region().equals(region)).findFirst();
     }
 
-    private static Targets read(JsonNode root) {
+    private static Targets read(TargetsFile file) {
         Map<String, Map<String, Object>> counties = new LinkedHashMap<>();
-        for (JsonNode county : root.path("counties")) {
+        for (County county : file.counties() == null ? List.<County>of() : file.counties()) {
             Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", county.path("name").asText());
-            row.put("target", county.path("total").asInt());
-            counties.put(county.path("region").asText(), row);
+            row.put("name", text(county.name()));
+            row.put("target", county.total() == null ? 0 : county.total());
+            counties.put(text(county.region()), row);
         }
         Map<String, Map<String, Object>> industries = new LinkedHashMap<>();
-        for (JsonNode industry : root.path("industries")) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("name", industry.path("name").asText());
-            industries.put(industry.path("id").asText(), row);
+        if (file.industries() != null) {
+            for (JsonNode industry : file.industries()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("name", industry.path("name").asText());
+                industries.put(industry.path("id").asText(), row);
+            }
         }
-        for (JsonNode indicator : root.path("indicators")) {
-            String key = switch (indicator.path("id").asText()) {
+        for (Indicator indicator : file.indicators() == null ? List.<Indicator>of() : file.indicators()) {
+            String key = switch (text(indicator.id())) {
                 case "transformed-enterprises" -> "transformedTarget";
                 case "on-cloud" -> "onCloudTarget";
                 default -> null;
             };
-            if (key != null) {
-                indicator.path("byIndustry").fields().forEachRemaining(e -> industries
-                        .computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>()).put(key, e.getValue().asInt()));
+            if (key != null && indicator.byIndustry() != null) {
+                indicator.byIndustry().forEach((industry, target) -> industries
+                        .computeIfAbsent(industry, k -> new LinkedHashMap<>()).put(key, target.asInt()));
             }
         }
-        return new Targets(root.path("region").asText(), root.path("source").asText(),
-                root.path("requirements").path("transformedMinLevel").asInt(2), counties, industries);
+        Integer minLevel = file.requirements() == null ? null : file.requirements().transformedMinLevel();
+        return new Targets(text(file.region()), text(file.source()), minLevel == null ? 2 : minLevel, counties,
+                industries);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
     }
 }
