@@ -3,10 +3,8 @@ package cn.smedt.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -85,10 +83,7 @@ class ContractSchemasTest {
     }
 
     private static ContractCatalog catalog(Path dir, String yaml) throws IOException {
-        Path openapi = Files.createDirectories(dir.resolve("openapi"));
-        Files.writeString(openapi.resolve("catalog.txt"), "things\n");
-        Files.writeString(openapi.resolve("things.yaml"), yaml);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+        try (URLClassLoader loader = ContractCatalogTest.contracts(dir, "things", yaml)) {
             return ContractCatalog.load(loader);
         }
     }
