@@ -159,7 +159,7 @@ final class ContractSchemas {
     }
 
     private Violation violation(ValidationMessage error) {
-        String pointer = error.getInstanceLocation().toString();
+        String pointer = pointer(error.getInstanceLocation());
         JsonNode value = error.getInstanceNode();
         SchemaLocation keyword = error.getSchemaLocation();
         JsonNode document = documents.get(keyword.getAbsoluteIri().toString());
@@ -200,6 +200,7 @@ final class ContractSchemas {
                 .keywords(keywords -> keywords.keySet().retainAll(KEYWORDS))
                 .keyword(new AnnotationKeyword("nullable"))
                 .keyword(new ReadOnlyKeyword())
+                .keyword(new FragmentRefKeyword())
                 .formats(formats -> {
                     formats.clear();
                     formats.put("date", new YearBoundFormat("date"));
@@ -282,6 +283,28 @@ final class ContractSchemas {
     }
 
     /**
+     * {@code $ref} to a schema: one with a #fragment (a reference to a whole contract would be read as a schema that
+     * constrains nothing).
+     */
+    private static final class FragmentRefKeyword implements Keyword {
+
+        @Override
+        public String getValue() {
+            return ValidatorTypeCode.REF.getValue();
+        }
+
+        @Override
+        public JsonValidator newValidator(SchemaLocation location, JsonNodePath path, JsonNode node,
+                                          JsonSchema parent, ValidationContext context) {
+            if (node.asText().indexOf("#/") < 0) {
+                throw new ContractDefinitionException("$ref '" + node.asText() + "' (" + location.getFragment()
+                        + ") has no #fragment");
+            }
+            return ValidatorTypeCode.REF.newValidator(location, path, node, parent, context);
+        }
+    }
+
+    /**
      * RFC 3339 full-date / date-time with a four-digit year, within years 0001-9999 (a date-time's instant in UTC):
      * what every database stores and reads back unchanged. Java's parsers alone also take "+10000-01-01" and year 0,
      * which PostgreSQL refuses or a java.sql.Date shifts.
@@ -315,6 +338,15 @@ final class ContractSchemas {
 
     private static String iri(String spec) {
         return BASE + spec + ".yaml";
+    }
+
+    /** RFC 6901 (networknt's own rendering also rewrites control characters in a name). */
+    private static String pointer(JsonNodePath location) {
+        StringBuilder pointer = new StringBuilder();
+        for (int i = 0; i < location.getNameCount(); i++) {
+            pointer.append('/').append(escape(String.valueOf(location.getElement(i))));
+        }
+        return pointer.toString();
     }
 
     private static String shortened(String text) {

@@ -36,6 +36,7 @@ class ContractSchemasTest {
                     note: { type: string, readOnly: false }
                     secret: { type: string, writeOnly: true }
                     size: { type: integer }
+                    labels: { type: object, additionalProperties: { type: string } }
             """;
 
     @Test
@@ -64,6 +65,14 @@ class ContractSchemasTest {
     }
 
     @Test
+    void pointersAreRfc6901WhateverTheFieldName(@TempDir Path dir) throws IOException {
+        ContractCatalog catalog = catalog(dir, THING);
+
+        assertThat(violations(catalog, "{\"labels\":{\"a/b~\\n\":1},\"x/y\":1}"))
+                .containsExactlyInAnyOrder("field-type /labels/a~1b~0\n", "field-unknown /x~1y");
+    }
+
+    @Test
     void aFormatTheCheckerDoesNotEnforceFailsToLoad(@TempDir Path dir) throws IOException {
         ContractCatalogTest.assertLoadFails(dir, THING.replace("maxLength: 3", "format: email"), "format \"email\"");
     }
@@ -74,6 +83,8 @@ class ContractSchemasTest {
                 "/components/schemas/Nothing");
         ContractCatalogTest.assertLoadFails(dir, THING.replace("'#/components/schemas/Thing'",
                 "'other.yaml#/components/schemas/Thing'"), "other.yaml");
+        ContractCatalogTest.assertLoadFails(dir, THING.replace("'#/components/schemas/Thing'", "'common.yaml'"),
+                "has no #fragment");
     }
 
     private static List<String> violations(ContractCatalog catalog, String body) {
