@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -199,8 +200,8 @@ final class ContractSchemas {
         return JsonMetaSchema.builder(DIALECT, OpenApi30.getInstance())
                 .keywords(keywords -> keywords.keySet().retainAll(KEYWORDS))
                 .keyword(new AnnotationKeyword("nullable"))
-                .keyword(new ReadOnlyKeyword())
-                .keyword(new FragmentRefKeyword())
+                .keyword(GuardedKeyword.readOnly())
+                .keyword(GuardedKeyword.fragmentRef())
                 .formats(formats -> {
                     formats.clear();
                     formats.put("date", new YearBoundFormat("date"));
@@ -263,44 +264,38 @@ final class ContractSchemas {
         }
     }
 
-    /**
-     * {@code readOnly: true}: the property must not be sent in a request. networknt's own keyword refuses the property
-     * whatever the keyword's value, so {@code readOnly: false} makes no validator here.
-     */
-    private static final class ReadOnlyKeyword implements Keyword {
+    /** One of networknt's keywords, where {@code admits} the schema's value (no validator otherwise). */
+    private record GuardedKeyword(ValidatorTypeCode keyword, BiPredicate<SchemaLocation, JsonNode> admits)
+            implements Keyword {
+
+        /**
+         * {@code readOnly: true}: the property must not be sent in a request. networknt's own keyword refuses the
+         * property whatever the keyword's value, so {@code readOnly: false} makes no validator here.
+         */
+        static GuardedKeyword readOnly() {
+            return new GuardedKeyword(ValidatorTypeCode.READ_ONLY, (location, node) -> node.asBoolean());
+        }
+
+        /** {@code $ref} with a #fragment: a whole contract would be read as a schema that constrains nothing. */
+        static GuardedKeyword fragmentRef() {
+            return new GuardedKeyword(ValidatorTypeCode.REF, (location, node) -> {
+                if (node.asText().indexOf("#/") < 0) {
+                    throw new ContractDefinitionException("$ref '" + node.asText() + "' (" + location.getFragment()
+                            + ") has no #fragment");
+                }
+                return true;
+            });
+        }
 
         @Override
         public String getValue() {
-            return ValidatorTypeCode.READ_ONLY.getValue();
+            return keyword.getValue();
         }
 
         @Override
         public JsonValidator newValidator(SchemaLocation location, JsonNodePath path, JsonNode node,
                                           JsonSchema parent, ValidationContext context) {
-            return node.asBoolean() ? ValidatorTypeCode.READ_ONLY.newValidator(location, path, node, parent, context)
-                    : null;
-        }
-    }
-
-    /**
-     * {@code $ref} to a schema: one with a #fragment (a reference to a whole contract would be read as a schema that
-     * constrains nothing).
-     */
-    private static final class FragmentRefKeyword implements Keyword {
-
-        @Override
-        public String getValue() {
-            return ValidatorTypeCode.REF.getValue();
-        }
-
-        @Override
-        public JsonValidator newValidator(SchemaLocation location, JsonNodePath path, JsonNode node,
-                                          JsonSchema parent, ValidationContext context) {
-            if (node.asText().indexOf("#/") < 0) {
-                throw new ContractDefinitionException("$ref '" + node.asText() + "' (" + location.getFragment()
-                        + ") has no #fragment");
-            }
-            return ValidatorTypeCode.REF.newValidator(location, path, node, parent, context);
+            return admits.test(location, node) ? keyword.newValidator(location, path, node, parent, context) : null;
         }
     }
 
