@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -43,15 +44,26 @@ public final class ContractCatalog {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     private final Map<String, String> texts;
+    private final Map<String, JsonNode> documents;
     private final List<Route> routes;
-    private final SchemaChecker checker;
+    private final ContractSchemas schemas;
+    private final Map<String, Compiled> compiled = new LinkedHashMap<>();
 
     private record Route(Pattern pattern, List<String> names, ContractOperation operation) {
     }
 
+    /** An operation's schemas, compiled once when the catalog loads. */
+    private record Compiled(JsonSchema body, Map<String, JsonSchema> path, Map<String, JsonSchema> query) {
+    }
+
+    /** An OpenAPI object after following its $ref: the contract it is in, its JSON pointer there, the object. */
+    private record Located(String spec, String pointer, JsonNode node) {
+    }
+
     private ContractCatalog(Map<String, String> texts, Map<String, JsonNode> documents) {
         this.texts = texts;
-        this.checker = new SchemaChecker(documents);
+        this.documents = documents;
+        this.schemas = new ContractSchemas(texts, documents);
         List<Route> found = new ArrayList<>();
         documents.forEach((spec, document) -> found.addAll(routesOf(spec, document)));
         found.sort(Comparator.comparingInt((Route r) -> r.names().size())
@@ -134,15 +146,17 @@ public final class ContractCatalog {
      * means the request keeps its contract.
      */
     public List<Violation> validate(ContractOperation operation, String contentType, byte[] body) {
+        Compiled schemasOf = compiled.get(operation.operationId());
+        if (schemasOf == null) {
+            throw new ContractDefinitionException("operation " + operation.operationId() + " is in no contract of"
+                    + " this catalog");
+        }
         List<Violation> violations = new ArrayList<>();
-        operation.pathParams().forEach((name, value) -> {
-            JsonNode schema = operation.pathParamSchemas().get(name);
-            List<Violation> found = new ArrayList<>();
-            checker.check(operation.specName(), schema, JSON.getNodeFactory().textNode(value), "", found);
-            found.forEach(v -> violations.add(new Violation("path-parameter-invalid", "#/path/" + name,
-                    "path parameter " + name + " '" + value + "': " + v.detail())));
-        });
-        validateQuery(operation, violations);
+        operation.pathParams().forEach((name, value) -> schemas.check(schemasOf.path().get(name),
+                JSON.getNodeFactory().textNode(value)).forEach(v -> violations.add(new Violation(
+                        "path-parameter-invalid", "#/path/" + name,
+                        "path parameter " + name + " '" + value + "': " + v.detail()))));
+        validateQuery(operation, schemasOf, violations);
         if (operation.requestContentTypes().isEmpty()) {
             return violations;
         }
@@ -156,20 +170,20 @@ public final class ContractCatalog {
             return violations;
         }
         Optional<JsonNode> parsed = parse(body, violations);
-        parsed.ifPresent(json -> checker.check(operation.specName(), operation.bodySchema(), json, "", violations));
+        parsed.ifPresent(json -> violations.addAll(schemas.check(schemasOf.body(), json)));
         return violations;
     }
 
-    private void validateQuery(ContractOperation operation, List<Violation> violations) {
+    private void validateQuery(ContractOperation operation, Compiled schemasOf, List<Violation> violations) {
         for (String name : operation.requiredQueryParams()) {
             if (!operation.queryParams().containsKey(name)) {
-                violations.add(new Violation("query-parameter-invalid", "#/query/" + SchemaChecker.escape(name),
+                violations.add(new Violation("query-parameter-invalid", "#/query/" + ContractSchemas.escape(name),
                         "query parameter " + name + " is required"));
             }
         }
         operation.queryParams().forEach((name, values) -> {
-            String pointer = "#/query/" + SchemaChecker.escape(name);
-            JsonNode schema = operation.queryParamSchemas().get(name);
+            String pointer = "#/query/" + ContractSchemas.escape(name);
+            JsonSchema schema = schemasOf.query().get(name);
             if (schema == null) {
                 violations.add(new Violation("query-parameter-unknown", pointer, "'" + name + "' is not a query"
                         + " parameter of " + operation.operationId() + (operation.queryParamSchemas().isEmpty()
@@ -183,16 +197,15 @@ public final class ContractCatalog {
                 return;
             }
             String value = values.get(0);
-            List<Violation> found = new ArrayList<>();
-            checker.check(operation.specName(), schema, typed(operation.specName(), schema, value), "", found);
-            found.forEach(v -> violations.add(new Violation("query-parameter-invalid", pointer,
-                    "query parameter " + name + " '" + value + "': " + v.detail())));
+            schemas.check(schema, typed(schema, value)).forEach(v -> violations.add(new Violation(
+                    "query-parameter-invalid", pointer, "query parameter " + name + " '" + value + "': "
+                    + v.detail())));
         });
     }
 
     /** A query value as the JSON value its schema's type expects, so "10" is the integer 10; text otherwise. */
-    private JsonNode typed(String spec, JsonNode schema, String value) {
-        String type = checker.resolve(spec, schema).schema().path("type").asText("string");
+    private static JsonNode typed(JsonSchema schema, String value) {
+        String type = ContractSchemas.type(schema);
         if (type.equals("integer") && INTEGER.matcher(value).matches()) {
             return JSON.getNodeFactory().numberNode(new BigInteger(value));
         }
@@ -263,14 +276,15 @@ public final class ContractCatalog {
                 JsonNode operation = path.getValue().get(method);
                 if (operation != null) {
                     found.add(route(spec, base + path.getKey(), method.toUpperCase(Locale.ROOT), operation,
-                            path.getValue()));
+                            "/paths/" + ContractSchemas.escape(path.getKey()), path.getValue()));
                 }
             }
         });
         return found;
     }
 
-    private Route route(String spec, String template, String method, JsonNode operation, JsonNode pathItem) {
+    private Route route(String spec, String template, String method, JsonNode operation, String pathPointer,
+                        JsonNode pathItem) {
         String operationId = operation.path("operationId").asText(null);
         String where = spec + ".yaml " + method + " " + template;
         if (operationId == null) {
@@ -278,27 +292,36 @@ public final class ContractCatalog {
         }
         Map<String, JsonNode> pathSchemas = new LinkedHashMap<>();
         Map<String, JsonNode> querySchemas = new LinkedHashMap<>();
+        Map<String, JsonSchema> pathCompiled = new LinkedHashMap<>();
+        Map<String, JsonSchema> queryCompiled = new LinkedHashMap<>();
         List<String> requiredQuery = new ArrayList<>();
-        List<JsonNode> parameters = new ArrayList<>();
-        pathItem.path("parameters").forEach(parameters::add);
-        operation.path("parameters").forEach(parameters::add);
-        for (JsonNode parameter : parameters) {
-            SchemaChecker.Located located = checker.resolve(spec, parameter);
-            String in = located.schema().path("in").asText();
-            String name = located.schema().path("name").asText();
-            JsonNode schema = located.schema().path("schema");
+        List<Located> parameters = new ArrayList<>();
+        String operationPointer = pathPointer + "/" + method.toLowerCase(Locale.ROOT);
+        for (String at : List.of(pathPointer, operationPointer)) {
+            JsonNode declared = documents.get(spec).at(at).path("parameters");
+            for (int i = 0; i < declared.size(); i++) {
+                parameters.add(resolve(new Located(spec, at + "/parameters/" + i, declared.get(i))));
+            }
+        }
+        for (Located located : parameters) {
+            String in = located.node().path("in").asText();
+            String name = located.node().path("name").asText();
+            JsonNode schema = located.node().path("schema");
+            String schemaPointer = located.pointer() + "/schema";
             if ("path".equals(in)) {
-                checker.requireSupported(located.spec(), schema, where + " path parameter");
+                pathCompiled.put(name, schemas.compile(located.spec(), schemaPointer, where + " path parameter"));
                 pathSchemas.put(name, absolute(located.spec(), schema));
             } else if ("query".equals(in)) {
-                checker.requireSupported(located.spec(), schema, where + " query parameter " + name);
-                String type = checker.resolve(located.spec(), schema).schema().path("type").asText("string");
+                JsonSchema compiledQuery = schemas.compile(located.spec(), schemaPointer,
+                        where + " query parameter " + name);
+                String type = ContractSchemas.type(compiledQuery);
                 if (!Set.of("string", "integer", "number", "boolean").contains(type)) {
                     throw new ContractDefinitionException(where + " query parameter " + name + ": type " + type
                             + " is not enforced (string, integer, number or boolean)");
                 }
+                queryCompiled.put(name, compiledQuery);
                 querySchemas.put(name, absolute(located.spec(), schema));
-                if (located.schema().path("required").asBoolean(false)) {
+                if (located.node().path("required").asBoolean(false)) {
                     requiredQuery.add(name);
                 }
             }
@@ -320,12 +343,14 @@ public final class ContractCatalog {
         }
         List<String> contentTypes = new ArrayList<>();
         JsonNode bodySchema = null;
+        JsonSchema bodyCompiled = null;
         JsonNode content = operation.path("requestBody").path("content");
         for (var type : (Iterable<Map.Entry<String, JsonNode>>) content::fields) {
             contentTypes.add(type.getKey());
             if (type.getKey().equals("application/json")) {
                 bodySchema = absolute(spec, type.getValue().path("schema"));
-                checker.requireSupported(spec, bodySchema, where + " request body");
+                bodyCompiled = schemas.compile(spec, operationPointer + "/requestBody/content/"
+                        + ContractSchemas.escape(type.getKey()) + "/schema", where + " request body");
             }
         }
         JsonNode region = operation.get("x-region");
@@ -334,7 +359,34 @@ public final class ContractCatalog {
         ContractOperation op = new ContractOperation(spec, operationId, method, template, Map.of(),
                 operation.path("x-scope").asText(null), rule, WRITES.contains(method), List.copyOf(contentTypes),
                 bodySchema, Map.copyOf(pathSchemas), Map.of(), Map.copyOf(querySchemas), List.copyOf(requiredQuery));
+        compiled.put(operationId, new Compiled(bodyCompiled, Map.copyOf(pathCompiled), Map.copyOf(queryCompiled)));
         return new Route(Pattern.compile(regex.toString()), List.copyOf(names), op);
+    }
+
+    /** Follows the $ref of an OpenAPI object (a parameter) into its contract, e.g. common.yaml#/components/... */
+    private Located resolve(Located object) {
+        Located current = object;
+        for (int hops = 0; current.node().has("$ref"); hops++) {
+            String ref = current.node().get("$ref").asText();
+            if (hops > 20) {
+                throw new ContractDefinitionException("$ref cycle at " + ref + " in " + object.spec());
+            }
+            int hash = ref.indexOf('#');
+            if (hash < 0) {
+                throw new ContractDefinitionException("$ref '" + ref + "' in " + current.spec() + " has no #fragment");
+            }
+            String spec = hash == 0 ? current.spec() : ref.substring(0, hash).replaceFirst("\\.ya?ml$", "");
+            JsonNode document = documents.get(spec);
+            if (document == null) {
+                throw new ContractDefinitionException("$ref '" + ref + "' names an unknown contract " + spec);
+            }
+            String pointer = ref.substring(hash + 1);
+            current = new Located(spec, pointer, document.at(pointer));
+            if (current.node().isMissingNode()) {
+                throw new ContractDefinitionException("$ref '" + ref + "' in " + object.spec() + " points to nothing");
+            }
+        }
+        return current;
     }
 
     /** Rewrites a local {@code #/...} $ref so the schema can be checked from any contract. */

@@ -118,12 +118,17 @@ class ContractCatalogTest {
 
     /** A catalog of the one contract {@code yaml} does not load, for a reason that names {@code why}. */
     static void assertLoadFails(Path dir, String yaml, String why) throws IOException {
-        Path openapi = Files.createDirectories(dir.resolve("openapi"));
-        Files.writeString(openapi.resolve("catalog.txt"), "bad\n");
-        Files.writeString(openapi.resolve("bad.yaml"), yaml);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
+        try (URLClassLoader loader = contracts(dir, "bad", yaml)) {
             assertThatThrownBy(() -> ContractCatalog.load(loader)).isInstanceOf(ContractDefinitionException.class)
                     .hasMessageContaining(why);
         }
+    }
+
+    /** A class loader whose catalog is the one contract {@code name}.yaml written in {@code dir}. */
+    static URLClassLoader contracts(Path dir, String name, String yaml) throws IOException {
+        Path openapi = Files.createDirectories(dir.resolve("openapi"));
+        Files.writeString(openapi.resolve("catalog.txt"), name + "\n");
+        Files.writeString(openapi.resolve(name + ".yaml"), yaml);
+        return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
     }
 }
