@@ -4,7 +4,8 @@ import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
@@ -12,8 +13,6 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,8 +38,11 @@ public class DeviceRegister {
 
     /** Registers or updates the devices of an enterprise in the partner's regions; answers all its devices. */
     @Transactional
-    public ApiReply register(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc, @Body JsonNode body,
-                             @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("registerDevices")
+    public ApiReply register(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        JsonNode body = request.json();
+        Partner partner = request.partner();
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         Timestamp now = Timestamp.from(clock.instant());
         for (JsonNode device : body.path("devices")) {

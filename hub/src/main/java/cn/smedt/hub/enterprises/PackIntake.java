@@ -2,12 +2,10 @@ package cn.smedt.hub.enterprises;
 
 import cn.smedt.hub.packs.PackDefinitionException;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
-import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerType;
-import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,19 +34,17 @@ public class PackIntake {
     private static final Logger LOG = LoggerFactory.getLogger(PackIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ContractCheck contract;
+    private final PartnerRequests requests;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final Map<String, JsonNode> mappings = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> packDescriptors = new ConcurrentHashMap<>();
 
     private final java.nio.file.Path packsDir;
 
-    PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions,
+    PackIntake(PartnerRequests requests, EnterpriseRegistry enterprises,
                @org.springframework.beans.factory.annotation.Value("${hub.packs.dir:}") String packsDir) {
-        this.contract = contract;
+        this.requests = requests;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.packsDir = packsDir == null || packsDir.isBlank() ? null : java.nio.file.Path.of(packsDir);
     }
 
@@ -64,13 +60,8 @@ public class PackIntake {
         for (JsonNode record : records) {
             try {
                 ObjectNode canonical = canonical(record, mapping);
-                JsonNode valid = contract.validateBody("POST", "/api/v1/enterprises", canonical);
-                String regionCode = valid.path("regionCode").asText();
-                if (!regions.withinAny(regionCode, identity.regions())) {
-                    throw ProblemException.field(ProblemCode.REGION_DENIED, "/regionCode", "pack " + pack
-                            + " may only register enterprises in " + region + ", not in " + regionCode);
-                }
-                enterprises.register(valid, identity);
+                // the contract and region checks of a signed call: a pack's only region is its county
+                enterprises.register(requests.line(identity, "POST", "/api/v1/enterprises", canonical));
                 imported++;
             } catch (ProblemException refused) {
                 String pointer = refused.errors().isEmpty() ? "" : refused.errors().get(0).pointer();

@@ -1,6 +1,6 @@
 package cn.smedt.hub.gateway;
 
-/** A flow route failed with a checked exception. */
+/** A partner operation's handler failed with a checked exception (answered as an internal error). */
 public class FlowFailedException extends RuntimeException {
 
     public FlowFailedException(Throwable cause) {

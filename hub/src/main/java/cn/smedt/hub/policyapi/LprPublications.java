@@ -2,7 +2,8 @@ package cn.smedt.hub.policyapi;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.policy.CurrentLprTable;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,7 +59,10 @@ public class LprPublications {
 
     /** Stores and applies one publication; answers the table after the change. */
     @Transactional
-    public ApiReply publish(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator) {
+    @PartnerOperation("publishLpr")
+    public ApiReply publish(PartnerRequest request) {
+        JsonNode body = request.json();
+        Partner operator = request.partner();
         LprEntry entry = entryOf(body);
         Date effectiveFrom = Date.valueOf(entry.effectiveFrom());
         String source = body.hasNonNull("source") ? body.get("source").asText() : null;
@@ -85,7 +87,8 @@ public class LprPublications {
     }
 
     /** The table in use on this node. */
-    public ApiReply table() {
+    @PartnerOperation("getLprTable")
+    public ApiReply table(PartnerRequest request) {
         return ApiReply.ok(view(table.current().entries()));
     }
 
