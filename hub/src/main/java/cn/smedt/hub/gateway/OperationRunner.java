@@ -42,12 +42,12 @@ class OperationRunner {
     }
 
     ApiReply run(ContractOperation operation, PartnerRequest call, HttpServletRequest request) {
-        Supplier<ApiReply> flow = () -> handlers.handle(call);
+        Supplier<ApiReply> handler = () -> handlers.handle(call);
         if (!operation.write()) {
-            return retryingTransientFailures(operation, flow);
+            return retryingTransientFailures(operation, handler);
         }
         return retryingTransientFailures(operation, () -> transactions.execute(status -> {
-            ApiReply reply = flow.get();
+            ApiReply reply = handler.get();
             if (reply.status() / 100 == 2) {
                 for (AcceptedWriteRecorder recorder : recorders) {
                     recorder.record(call.partner().id(), operation.operationId(), request.getRequestURI(),
