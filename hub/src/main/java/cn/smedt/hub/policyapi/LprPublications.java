@@ -1,5 +1,6 @@
 package cn.smedt.hub.policyapi;
 
+import cn.smedt.api.model.LprPublication;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerOperation;
@@ -9,7 +10,6 @@ import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.policy.CurrentLprTable;
 import cn.smedt.hub.policy.InvalidAmountException;
 import cn.smedt.hub.policy.LprEntry;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import java.math.BigDecimal;
@@ -61,11 +61,11 @@ public class LprPublications {
     @Transactional
     @PartnerOperation("publishLpr")
     public ApiReply publish(PartnerRequest request) {
-        JsonNode body = request.json();
+        LprPublication body = request.body(LprPublication.class);
         Partner operator = request.partner();
         LprEntry entry = entryOf(body);
         Date effectiveFrom = Date.valueOf(entry.effectiveFrom());
-        String source = body.hasNonNull("source") ? body.get("source").asText() : null;
+        String source = body.getSource();
         Timestamp now = Timestamp.from(clock.instant());
         // a correction replaces the publication of the same date; two concurrent ones: the last to commit stays
         writes.upsert(() -> jdbc.update("update lpr_publication set one_year = ?, five_year = ?, source = ?,"
@@ -102,11 +102,11 @@ public class LprPublications {
                         rs.getBigDecimal(3).stripTrailingZeros()));
     }
 
-    private static LprEntry entryOf(JsonNode body) {
-        BigDecimal oneYear = new BigDecimal(body.path("oneYear").asText());
-        BigDecimal fiveYear = new BigDecimal(body.path("fiveYear").asText());
+    private static LprEntry entryOf(LprPublication body) {
+        BigDecimal oneYear = new BigDecimal(body.getOneYear());
+        BigDecimal fiveYear = new BigDecimal(body.getFiveYear());
         try {
-            return new LprEntry(LocalDate.parse(body.path("effectiveFrom").asText()), oneYear, fiveYear);
+            return new LprEntry(body.getEffectiveFrom(), oneYear, fiveYear);
         } catch (InvalidAmountException e) {
             String pointer = e.getMessage().startsWith("fiveYear") ? "/fiveYear" : "/oneYear";
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, pointer, e.getMessage());
