@@ -1,5 +1,7 @@
 package cn.smedt.hub.devices;
 
+import cn.smedt.api.model.Device;
+import cn.smedt.api.model.DeviceRegistration;
 import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
@@ -7,7 +9,6 @@ import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -41,14 +42,14 @@ public class DeviceRegister {
     @PartnerOperation("registerDevices")
     public ApiReply register(PartnerRequest request) {
         String uscc = request.pathParam("uscc");
-        JsonNode body = request.json();
+        DeviceRegistration body = request.body(DeviceRegistration.class);
         Partner partner = request.partner();
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         Timestamp now = Timestamp.from(clock.instant());
-        for (JsonNode device : body.path("devices")) {
-            String deviceId = device.path("deviceId").asText();
-            String name = device.hasNonNull("name") ? device.get("name").asText() : null;
-            String kind = device.hasNonNull("kind") ? device.get("kind").asText() : null;
+        for (Device device : body.getDevices()) {
+            String deviceId = device.getDeviceId();
+            String name = device.getName();
+            String kind = device.getKind();
             writes.upsert(() -> jdbc.update("update device set name = ?, kind = ?, registered_at = ?,"
                     + " registered_by = ? where uscc = ? and device_id = ?", name, kind, now, partner.id(),
                     enterprise.uscc(), deviceId),
