@@ -103,9 +103,9 @@ class PartnerHandlers implements SmartInitializingSingleton {
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw new FlowFailedException(e.getCause());
+            throw new HandlerFailedException(e.getCause());
         } catch (IllegalAccessException e) {
-            throw new FlowFailedException(e);
+            throw new HandlerFailedException(e);
         }
     }
 }

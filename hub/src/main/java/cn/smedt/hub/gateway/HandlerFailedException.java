@@ -1,9 +1,9 @@
 package cn.smedt.hub.gateway;
 
 /** A partner operation's handler failed with a checked exception (answered as an internal error). */
-public class FlowFailedException extends RuntimeException {
+class HandlerFailedException extends RuntimeException {
 
-    public FlowFailedException(Throwable cause) {
+    HandlerFailedException(Throwable cause) {
         super(cause.getMessage(), cause);
     }
 }
