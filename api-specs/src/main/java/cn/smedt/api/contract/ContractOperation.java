@@ -8,7 +8,7 @@ import java.util.Map;
  * One operation of a contract, as matched for a request.
  *
  * @param specName            the contract file (without .yaml), e.g. "loans"
- * @param operationId         the OpenAPI operationId; the hub serves it with the Camel route of that id
+ * @param operationId         the OpenAPI operationId; the hub serves it with the handler of that id
  * @param method              upper-case HTTP method
  * @param pathTemplate        full path template including the server prefix, e.g. /api/v1/loans/{loanId}
  * @param pathParams          the path parameters of the matched request (empty on the template itself)

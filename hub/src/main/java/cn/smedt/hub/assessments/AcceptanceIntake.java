@@ -1,14 +1,17 @@
 package cn.smedt.hub.assessments;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.api.model.AcceptanceSubmission;
+import cn.smedt.api.model.AcceptanceSubmissionSpendInner;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.FieldError;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
@@ -26,8 +29,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -68,26 +69,29 @@ public class AcceptanceIntake {
     }
 
     @Transactional
-    public ApiReply submitAcceptance(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner assessor) {
+    @PartnerOperation("submitAcceptance")
+    public ApiReply submitAcceptance(PartnerRequest request) {
+        Partner assessor = request.partner();
         gate.requireAssessor(assessor);
-        Enterprise enterprise = gate.pilotEnterpriseOf(body.path("uscc").asText(), assessor);
-        LocalDate acceptedOn = LocalDate.parse(body.path("acceptedOn").asText());
+        RegisteredEnterprise enterprise = request.pilotEnterprise();
+        AcceptanceSubmission body = request.body(AcceptanceSubmission.class);
+        LocalDate acceptedOn = body.getAcceptedOn();
         gate.requireQualifiedOn(assessor, acceptedOn, "/acceptedOn");
-        String provider = text(body, "serviceProviderUscc");
+        String provider = body.getServiceProviderUscc();
         if (provider != null && Uscc.problem(provider) != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "/serviceProviderUscc", "USCC '" + provider
                     + "': " + Uscc.problem(provider));
         }
-        Map<SpendCategory, BigDecimal> spend = spend(body.path("spend"));
-        boolean passed = "PASSED".equals(body.path("result").asText());
+        Map<SpendCategory, BigDecimal> spend = spend(body.getSpend());
+        boolean passed = body.getResult() == AcceptanceSubmission.ResultEnum.PASSED;
         if (passed && policy.policyFor(enterprise.regionCode()).isEmpty()) {
             throw ProblemException.field(ProblemCode.NO_SUBSIDY_POLICY, "/uscc", "no transformation subsidy policy"
                     + " covers region " + enterprise.regionCode() + " of enterprise " + enterprise.uscc());
         }
         var level = assessments.latest(enterprise.uscc());
         Acceptance submitted = new Acceptance("AC" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                assessor.id(), body.path("acceptanceId").asText(), enterprise.uscc(), enterprise.regionCode(),
-                acceptedOn, passed, text(body, "track"), provider, spend,
+                assessor.id(), body.getAcceptanceId(), enterprise.uscc(), enterprise.regionCode(),
+                acceptedOn, passed, body.getTrack(), provider, spend,
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
                 passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
@@ -117,8 +121,10 @@ public class AcceptanceIntake {
     }
 
     /** The acceptance with its decisions, for the assessor that submitted it or a government partner over it. */
-    public ApiReply getAcceptance(@Header(PartnerCall.PATH_PREFIX + "recordId") String recordId,
-                                  @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getAcceptance")
+    public ApiReply getAcceptance(PartnerRequest request) {
+        String recordId = request.pathParam("recordId");
+        Partner partner = request.partner();
         Acceptance acceptance = acceptances.acceptance(recordId)
                 .filter(found -> found.assessorId().equals(partner.id())
                         || partner.type() == PartnerType.GOVERNMENT
@@ -171,12 +177,12 @@ public class AcceptanceIntake {
     }
 
     /** Spend per category; a category listed twice is refused (the assessor must sum it). */
-    private static Map<SpendCategory, BigDecimal> spend(JsonNode array) {
+    private static Map<SpendCategory, BigDecimal> spend(List<AcceptanceSubmissionSpendInner> array) {
         Map<SpendCategory, BigDecimal> spend = new EnumMap<>(SpendCategory.class);
         Map<SpendCategory, Integer> firstAt = new EnumMap<>(SpendCategory.class);
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            String name = array.get(i).path("category").asText();
+            String name = array.get(i).getCategory().getValue();
             SpendCategory category = SpendCategory.fromYamlName(name).orElseThrow(() -> ProblemException.field(
                     ProblemCode.VALIDATION_FAILED, "/spend", "unknown spend category " + name));
             Integer first = firstAt.putIfAbsent(category, i);
@@ -185,16 +191,12 @@ public class AcceptanceIntake {
                         + " is already listed at /spend/" + first + "; give one amount per category"));
                 continue;
             }
-            spend.put(category, new BigDecimal(array.get(i).path("amount").asText()).setScale(2));
+            spend.put(category, new BigDecimal(array.get(i).getAmount()).setScale(2));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, errors.get(0).detail(), errors);
         }
         return spend;
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 
     private static Map<String, String> accepted(String recordId, String status) {

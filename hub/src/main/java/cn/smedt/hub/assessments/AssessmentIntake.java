@@ -1,16 +1,18 @@
 package cn.smedt.hub.assessments;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.api.model.AssessmentSubmission;
+import cn.smedt.api.model.AssessmentSubmissionScenariosInner;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.FieldError;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,8 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,17 +56,20 @@ public class AssessmentIntake {
     }
 
     @Transactional
-    public ApiReply submitAssessment(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner assessor) {
+    @PartnerOperation("submitAssessment")
+    public ApiReply submitAssessment(PartnerRequest request) {
+        Partner assessor = request.partner();
         gate.requireAssessor(assessor);
-        Enterprise enterprise = gate.pilotEnterpriseOf(body.path("uscc").asText(), assessor);
-        LocalDate assessedOn = LocalDate.parse(body.path("assessedOn").asText());
+        RegisteredEnterprise enterprise = request.pilotEnterprise();
+        AssessmentSubmission body = request.body(AssessmentSubmission.class);
+        LocalDate assessedOn = body.getAssessedOn();
         gate.requireQualifiedOn(assessor, assessedOn, "/assessedOn");
-        ScoreBreakdown scores = ScoreBreakdown.read(body.path("scores"), "/scores");
+        ScoreBreakdown scores = ScoreBreakdown.of(body.getScores(), "/scores");
         scores.requireConsistent("/scores");
         Assessment submitted = new Assessment("AS" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                assessor.id(), body.path("assessmentId").asText(), enterprise.uscc(), enterprise.regionCode(),
-                assessedOn, body.path("indexEdition").asText(), body.path("level").asInt(), scores,
-                scenarios(body.path("scenarios")), clock.instant());
+                assessor.id(), body.getAssessmentId(), enterprise.uscc(), enterprise.regionCode(), assessedOn,
+                body.getIndexEdition().getValue(), body.getLevel(), scores, scenarios(body.getScenarios()),
+                clock.instant());
         var existing = assessments.ofAssessor(assessor.id(), submitted.assessmentId());
         if (existing.isEmpty()) {
             // or the same assessment was submitted concurrently and won
@@ -86,8 +89,10 @@ public class AssessmentIntake {
     }
 
     /** The enterprise's assessments, oldest first, for partners whose regions cover it. */
-    public ApiReply levelHistory(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
-                                 @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getLevelHistory")
+    public ApiReply levelHistory(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        Partner partner = request.partner();
         String problem = Uscc.problem(uscc);
         if (problem != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);
@@ -123,18 +128,18 @@ public class AssessmentIntake {
     }
 
     /** The scenario ratings; a scenario rated twice is refused (which rating would count?). */
-    private static List<ScenarioRating> scenarios(JsonNode array) {
+    private static List<ScenarioRating> scenarios(List<AssessmentSubmissionScenariosInner> array) {
         List<ScenarioRating> out = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            String scenario = array.get(i).path("scenario").asText();
+            String scenario = array.get(i).getScenario();
             Integer first = seen.putIfAbsent(scenario, i);
             if (first != null) {
                 errors.add(new FieldError("field-duplicate", "/scenarios/" + i + "/scenario", "scenario " + scenario
                         + " is already rated at /scenarios/" + first));
             }
-            out.add(new ScenarioRating(scenario, array.get(i).path("rating").asInt()));
+            out.add(new ScenarioRating(scenario, array.get(i).getRating()));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, errors.get(0).detail(), errors);

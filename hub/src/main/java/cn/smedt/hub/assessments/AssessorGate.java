@@ -1,34 +1,25 @@
 package cn.smedt.hub.assessments;
 
-import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.enterprises.Enterprise;
-import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.node.ProgrammeCalendar;
-import cn.smedt.hub.regions.RegionDirectory;
 import java.time.LocalDate;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks every record of an assessment body passes, in this order: the caller is an assessor; the record's date
- * is not in the future and lies inside the assessor's qualification; the enterprise is registered, inside the
- * assessor's regions and a pilot enterprise. (The gateway has already checked the scope and, through
- * {@code x-region}, the enterprise's region; the region is checked again here so the rule does not depend on the
- * contract alone.)
+ * The checks every record of an assessment body passes besides the enterprise rule (registered, inside the
+ * assessor's regions, a pilot enterprise: {@link cn.smedt.hub.kernel.RecordRegions}, through {@code x-region} of
+ * the operation): the caller is an assessor; the record's date is not in the future and lies inside the assessor's
+ * qualification.
  */
 @Component
 class AssessorGate {
 
-    private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final ProgrammeCalendar calendar;
 
-    AssessorGate(EnterpriseRegistry enterprises, RegionDirectory regions, ProgrammeCalendar calendar) {
-        this.enterprises = enterprises;
-        this.regions = regions;
+    AssessorGate(ProgrammeCalendar calendar) {
         this.calendar = calendar;
     }
 
@@ -61,24 +52,5 @@ class AssessorGate {
                     + (assessor.qualification().certificate() == null ? ""
                     : assessor.qualification().certificate() + " ") + "is valid " + assessor.qualification().period());
         }
-    }
-
-    /** The registered pilot enterprise in the assessor's regions. */
-    Enterprise pilotEnterpriseOf(String uscc, Partner assessor) {
-        String problem = Uscc.problem(uscc);
-        if (problem != null) {
-            throw ProblemException.field(ProblemCode.USCC_INVALID, "/uscc", "USCC '" + uscc + "': " + problem);
-        }
-        Enterprise enterprise = enterprises.find(uscc).orElseThrow(() -> ProblemException.field(
-                ProblemCode.ENTERPRISE_NOT_REGISTERED, "/uscc", "enterprise " + uscc + " is not registered"));
-        if (!regions.withinAny(enterprise.regionCode(), assessor.regions())) {
-            throw ProblemException.field(ProblemCode.REGION_DENIED, "/uscc", "enterprise " + uscc + " is in region "
-                    + enterprise.regionCode() + ", outside assessor " + assessor.id() + "'s regions");
-        }
-        if (!enterprise.pilot()) {
-            throw ProblemException.field(ProblemCode.ENTERPRISE_NOT_IN_PILOT, "/uscc", "enterprise " + uscc
-                    + " is not in the programme's pilot list (project library)");
-        }
-        return enterprise;
     }
 }

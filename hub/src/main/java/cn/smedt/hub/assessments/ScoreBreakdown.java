@@ -41,11 +41,25 @@ public record ScoreBreakdown(BigDecimal equipmentAndSystems, BigDecimal dataColl
      * @throws ProblemException validation-failed ({@code field-precision}) when a score has more than 2 decimals
      */
     static ScoreBreakdown read(JsonNode scores, String pointer) {
-        List<FieldError> errors = new ArrayList<>();
         BigDecimal[] values = new BigDecimal[PARTS.size() + 1];
         for (int i = 0; i <= PARTS.size(); i++) {
+            values[i] = scores.path(i < PARTS.size() ? PARTS.get(i) : "total").decimalValue();
+        }
+        return checked(values, pointer);
+    }
+
+    /** The {@code scores} of a submission as bound into its request model; see {@link #read}. */
+    static ScoreBreakdown of(cn.smedt.api.model.ScoreBreakdown scores, String pointer) {
+        return checked(new BigDecimal[] {scores.getEquipmentAndSystems(), scores.getDataCollection(),
+                scores.getInformationSystems(), scores.getSecurity(), scores.getManagement(), scores.getEffect(),
+                scores.getTotal()}, pointer);
+    }
+
+    private static ScoreBreakdown checked(BigDecimal[] values, String pointer) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i <= PARTS.size(); i++) {
             String name = i < PARTS.size() ? PARTS.get(i) : "total";
-            BigDecimal value = scores.path(name).decimalValue();
+            BigDecimal value = values[i];
             if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
                 errors.add(new FieldError("field-precision", pointer + "/" + name, value.toPlainString()
                         + " has more than " + MAX_DECIMALS + " decimals"));

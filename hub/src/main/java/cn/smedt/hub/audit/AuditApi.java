@@ -1,6 +1,8 @@
 package cn.smedt.hub.audit;
 
 import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.signature.SignatureCheckException;
 import cn.smedt.security.signature.Verifiers;
@@ -23,13 +25,15 @@ public class AuditApi {
         this.log = log;
     }
 
-    public ApiReply verify() throws SQLException {
+    @PartnerOperation("verifyAuditLog")
+    public ApiReply verify(PartnerRequest request) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return ApiReply.ok(verifier.verify(connection));
         }
     }
 
-    public ApiReply checkpoint() {
+    @PartnerOperation("checkpointAuditLog")
+    public ApiReply checkpoint(PartnerRequest request) {
         return ApiReply.ok(java.util.Map.of("checkpointedUpTo", log.checkpoint()));
     }
 }

@@ -3,15 +3,14 @@ package cn.smedt.hub.cloud;
 import cn.smedt.hub.batches.BatchJobs;
 import cn.smedt.hub.batches.BatchRecordHandler;
 import cn.smedt.hub.kernel.ApiReply;
-import cn.smedt.hub.kernel.ContractCheck;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
-import com.fasterxml.jackson.databind.JsonNode;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.kernel.PartnerRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,32 +29,36 @@ public class CloudAdoptionBatches {
 
     private final BatchJobs jobs;
     private final CloudAdoptionIntake intake;
-    private final ContractCheck contract;
+    private final PartnerRequests requests;
 
-    CloudAdoptionBatches(BatchJobs jobs, CloudAdoptionIntake intake, ContractCheck contract) {
+    CloudAdoptionBatches(BatchJobs jobs, CloudAdoptionIntake intake, PartnerRequests requests) {
         this.jobs = jobs;
         this.intake = intake;
-        this.contract = contract;
+        this.requests = requests;
     }
 
     /** Stores the upload and queues it (operation submitCloudAdoptionBatch). */
-    public ApiReply accept(@Body byte[] upload, @Header(PartnerCall.PARTNER) Partner platform) throws IOException {
+    @PartnerOperation("submitCloudAdoptionBatch")
+    public ApiReply accept(PartnerRequest request) throws IOException {
+        Partner platform = request.partner();
         CloudAdoptionIntake.requirePlatform(platform);
-        String jobId = jobs.store(KIND, platform, upload, "application/x-ndjson", QUEUE);
+        String jobId = jobs.store(KIND, platform, request.raw(), "application/x-ndjson", QUEUE);
         return ApiReply.accepted(view(jobId));
     }
 
     /** Progress of a job (operation getCloudAdoptionBatch). */
-    public ApiReply job(@Header(PartnerCall.PATH_PREFIX + "jobId") String jobId,
-                        @Header(PartnerCall.PARTNER) Partner partner) {
-        jobs.requireOwn(jobId, KIND, partner);
+    @PartnerOperation("getCloudAdoptionBatch")
+    public ApiReply job(PartnerRequest request) {
+        String jobId = request.pathParam("jobId");
+        jobs.requireOwn(jobId, KIND, request.partner());
         return ApiReply.ok(view(jobId));
     }
 
     /** One NDJSON line per processed line (operation getCloudAdoptionBatchResults). */
-    public ApiReply results(@Header(PartnerCall.PATH_PREFIX + "jobId") String jobId,
-                            @Header(PartnerCall.PARTNER) Partner partner) {
-        jobs.requireOwn(jobId, KIND, partner);
+    @PartnerOperation("getCloudAdoptionBatchResults")
+    public ApiReply results(PartnerRequest request) {
+        String jobId = request.pathParam("jobId");
+        jobs.requireOwn(jobId, KIND, request.partner());
         return ApiReply.bytes(jobs.results(jobId), "application/x-ndjson");
     }
 
@@ -65,8 +68,8 @@ public class CloudAdoptionBatches {
     }
 
     private BatchRecordHandler.RecordOutcome applyLine(ObjectNode record, Partner platform) {
-        JsonNode valid = contract.validateBody("POST", "/api/v1/cloud-adoption", record);
-        CloudAdoptionIntake.Outcome outcome = intake.apply(valid, platform);
+        CloudAdoptionIntake.Outcome outcome = intake.apply(requests.line(platform, "POST", "/api/v1/cloud-adoption",
+                record));
         return new BatchRecordHandler.RecordOutcome(
                 CloudAdoptionIntake.CURRENT.equals(outcome.status()) ? BatchJobs.ACCEPTED : STALE, outcome.uscc());
     }

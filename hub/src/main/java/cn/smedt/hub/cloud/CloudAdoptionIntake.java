@@ -1,18 +1,19 @@
 package cn.smedt.hub.cloud;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.enterprises.Enterprise;
+import cn.smedt.api.model.CloudAdoptionReport;
+import cn.smedt.api.model.CloudAdoptionReportSaasAppsInner;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.FieldError;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.node.ProgrammeCalendar;
-import cn.smedt.hub.regions.RegionDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,8 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -51,23 +50,22 @@ public class CloudAdoptionIntake {
 
     private final CloudAdoptionRepository repository;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final ProgrammeCalendar calendar;
     private final Clock clock;
 
-    CloudAdoptionIntake(CloudAdoptionRepository repository, EnterpriseRegistry enterprises, RegionDirectory regions,
+    CloudAdoptionIntake(CloudAdoptionRepository repository, EnterpriseRegistry enterprises,
                         ProgrammeCalendar calendar, Clock clock) {
         this.repository = repository;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.calendar = calendar;
         this.clock = clock;
     }
 
     /** One report (202 when it became current, 200 when an older one was ignored). */
     @Transactional
-    public ApiReply submit(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner platform) {
-        Outcome outcome = apply(body, platform);
+    @PartnerOperation("submitCloudAdoption")
+    public ApiReply submit(PartnerRequest request) {
+        Outcome outcome = apply(request);
         Map<String, String> reply = new LinkedHashMap<>();
         reply.put("uscc", outcome.uscc());
         reply.put("status", outcome.status());
@@ -78,20 +76,22 @@ public class CloudAdoptionIntake {
 
     /**
      * Checks and applies one contract-valid report: the caller is a platform, the enterprise is registered in its
-     * regions, reportedOn is not in the future, no application is listed twice.
+     * regions (checked with the request's region), reportedOn is not in the future, no application is listed twice.
      */
     @Transactional
-    public Outcome apply(JsonNode body, Partner platform) {
+    public Outcome apply(PartnerRequest request) {
+        Partner platform = request.partner();
         requirePlatform(platform);
-        Enterprise enterprise = enterpriseOf(body.path("uscc").asText(), platform);
-        LocalDate reportedOn = LocalDate.parse(body.path("reportedOn").asText());
+        RegisteredEnterprise enterprise = request.enterprise();
+        CloudAdoptionReport body = request.body(CloudAdoptionReport.class);
+        LocalDate reportedOn = body.getReportedOn();
         if (calendar.isFuture(reportedOn)) {
             throw ProblemException.field(ProblemCode.DATE_IN_FUTURE, "/reportedOn", reportedOn
                     + " is after today (" + calendar.today() + ", China time)");
         }
         CloudAdoption report = new CloudAdoption(enterprise.uscc(), enterprise.regionCode(), platform.id(),
-                reportedOn, apps(body.path("saasApps")), body.path("paymentMode").asText(),
-                body.path("devicesConnected").asInt(), clock.instant());
+                reportedOn, apps(body.getSaasApps()), body.getPaymentMode().getValue(),
+                body.getDevicesConnected() == null ? 0 : body.getDevicesConnected(), clock.instant());
         if (repository.replaceUnlessNewer(report)) {
             return new Outcome(report.uscc(), CURRENT, reportedOn, reportedOn);
         }
@@ -100,8 +100,10 @@ public class CloudAdoptionIntake {
     }
 
     /** The current state, for partners whose regions cover the enterprise. */
-    public ApiReply current(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
-                            @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getCloudAdoption")
+    public ApiReply current(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        Partner partner = request.partner();
         String problem = Uscc.problem(uscc);
         if (problem != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);
@@ -127,34 +129,19 @@ public class CloudAdoptionIntake {
         }
     }
 
-    private Enterprise enterpriseOf(String uscc, Partner platform) {
-        String problem = Uscc.problem(uscc);
-        if (problem != null) {
-            throw ProblemException.field(ProblemCode.USCC_INVALID, "/uscc", "USCC '" + uscc + "': " + problem);
-        }
-        Enterprise enterprise = enterprises.find(uscc).orElseThrow(() -> ProblemException.field(
-                ProblemCode.ENTERPRISE_NOT_REGISTERED, "/uscc", "enterprise " + uscc + " is not registered"));
-        if (!regions.withinAny(enterprise.regionCode(), platform.regions())) {
-            throw ProblemException.field(ProblemCode.REGION_DENIED, "/uscc", "enterprise " + uscc + " is in region "
-                    + enterprise.regionCode() + ", outside platform " + platform.id() + "'s regions");
-        }
-        return enterprise;
-    }
-
-    private static List<SaasApp> apps(JsonNode array) {
+    private static List<SaasApp> apps(List<CloudAdoptionReportSaasAppsInner> array) {
         List<SaasApp> apps = new ArrayList<>();
         Map<String, Integer> seen = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < array.size(); i++) {
-            JsonNode app = array.get(i);
-            String appId = app.path("appId").asText();
+            CloudAdoptionReportSaasAppsInner app = array.get(i);
+            String appId = app.getAppId();
             Integer first = seen.putIfAbsent(appId, i);
             if (first != null) {
                 errors.add(new FieldError("field-duplicate", "/saasApps/" + i + "/appId", "application " + appId
                         + " is already listed at /saasApps/" + first));
             }
-            apps.add(new SaasApp(appId, app.path("name").asText(),
-                    app.hasNonNull("scenario") ? app.get("scenario").asText() : null));
+            apps.add(new SaasApp(appId, app.getName(), app.getScenario()));
         }
         if (!errors.isEmpty()) {
             throw new ProblemException(ProblemCode.VALIDATION_FAILED, errors.get(0).detail(), errors);

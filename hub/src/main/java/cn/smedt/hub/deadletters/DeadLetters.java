@@ -2,7 +2,8 @@ package cn.smedt.hub.deadletters;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,8 +27,6 @@ import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.filter.impl.FilterImpl;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -56,11 +55,13 @@ public class DeadLetters {
     }
 
     /** One page of the dead letters that match the filter, oldest failure first, with how many match in all. */
-    public ApiReply list(@Header(PartnerCall.QUERY_PREFIX + "target") String target,
-                         @Header(PartnerCall.QUERY_PREFIX + "failedAfter") String failedAfter,
-                         @Header(PartnerCall.QUERY_PREFIX + "failedBefore") String failedBefore,
-                         @Header(PartnerCall.QUERY_PREFIX + "limit") String limit,
-                         @Header(PartnerCall.QUERY_PREFIX + "offset") String offset) throws Exception {
+    @PartnerOperation("listDeadLetters")
+    public ApiReply list(PartnerRequest request) throws Exception {
+        String target = request.queryParam("target");
+        String failedAfter = request.queryParam("failedAfter");
+        String failedBefore = request.queryParam("failedBefore");
+        String limit = request.queryParam("limit");
+        String offset = request.queryParam("offset");
         int size = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
         int skip = offset == null ? 0 : Integer.parseInt(offset);
         List<Map<String, Object>> letters = browse(DeadLetterFilter.of(target, failedAfter, failedBefore));
@@ -78,8 +79,10 @@ public class DeadLetters {
      * Moves one dead letter back to its original queue with the broker's own retry (one server-side transaction:
      * never lost, never doubled).
      */
-    public ApiReply replay(@Header(PartnerCall.PATH_PREFIX + "messageId") String messageId,
-                           @Header(PartnerCall.PARTNER) Partner operator) throws Exception {
+    @PartnerOperation("replayDeadLetter")
+    public ApiReply replay(PartnerRequest request) throws Exception {
+        String messageId = request.pathParam("messageId");
+        Partner operator = request.partner();
         String selector = "JMSMessageID = '" + messageId + "'";
         try (Connection connection = connections.createConnection()) {
             connection.start();
@@ -112,8 +115,10 @@ public class DeadLetters {
      * Moves every dead letter that matches the filter (the body, as listDeadLetters takes it) back to its original
      * queue, each with the broker's own retry; letters that do not name their original queue stay.
      */
-    public ApiReply replayMatching(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator)
-            throws Exception {
+    @PartnerOperation("replayDeadLetters")
+    public ApiReply replayMatching(PartnerRequest request) throws Exception {
+        JsonNode body = request.json();
+        Partner operator = request.partner();
         DeadLetterFilter filter = DeadLetterFilter.of(body.path("target").asText(null),
                 body.path("failedAfter").asText(null), body.path("failedBefore").asText(null));
         int replayed = 0;

@@ -5,7 +5,8 @@ import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import cn.smedt.hub.messaging.BrokerClient;
 import cn.smedt.hub.messaging.BrokerClientAuthenticator;
@@ -23,7 +24,6 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -56,8 +56,10 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
 
     /** Issues new credentials for an enterprise in the partner's regions; earlier ones stop working. */
     @Transactional
-    public ApiReply issue(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
-                          @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("issueDeviceCredentials")
+    public ApiReply issue(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        Partner partner = request.partner();
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         String password = issueFor(enterprise.uscc(), partner.id());
         Map<String, Object> answer = new LinkedHashMap<>();

@@ -4,7 +4,8 @@ import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -20,7 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.camel.Header;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -69,8 +69,10 @@ public class DeviceKpis {
     }
 
     /** The KPIs for a partner whose regions cover the enterprise. */
-    public ApiReply forEnterprise(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
-                                  @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getDeviceKpis")
+    public ApiReply forEnterprise(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        Partner partner = request.partner();
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         return ApiReply.ok(kpis(enterprise.uscc()));
     }

@@ -1,19 +1,19 @@
 package cn.smedt.hub.devices;
 
+import cn.smedt.api.model.Device;
+import cn.smedt.api.model.DeviceRegistration;
 import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,14 +39,17 @@ public class DeviceRegister {
 
     /** Registers or updates the devices of an enterprise in the partner's regions; answers all its devices. */
     @Transactional
-    public ApiReply register(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc, @Body JsonNode body,
-                             @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("registerDevices")
+    public ApiReply register(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
+        DeviceRegistration body = request.body(DeviceRegistration.class);
+        Partner partner = request.partner();
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         Timestamp now = Timestamp.from(clock.instant());
-        for (JsonNode device : body.path("devices")) {
-            String deviceId = device.path("deviceId").asText();
-            String name = device.hasNonNull("name") ? device.get("name").asText() : null;
-            String kind = device.hasNonNull("kind") ? device.get("kind").asText() : null;
+        for (Device device : body.getDevices()) {
+            String deviceId = device.getDeviceId();
+            String name = device.getName();
+            String kind = device.getKind();
             writes.upsert(() -> jdbc.update("update device set name = ?, kind = ?, registered_at = ?,"
                     + " registered_by = ? where uscc = ? and device_id = ?", name, kind, now, partner.id(),
                     enterprise.uscc(), deviceId),

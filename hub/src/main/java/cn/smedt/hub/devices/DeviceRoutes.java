@@ -1,6 +1,5 @@
 package cn.smedt.hub.devices;
 
-import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import jakarta.jms.Destination;
 import org.apache.camel.LoggingLevel;
@@ -9,9 +8,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Device telemetry from the MQTT acceptor into the hub (route {@code mqttTelemetry} consumes the durable
- * {@link MqttTelemetrySubscriber} queue in JMS transactions and feeds {@value #TELEMETRY}), and the devices contract
- * (api-specs devices.yaml). A message that cannot be accepted goes to queue {@code devices.invalid} with its reason
- * in header {@code HubRejectReason}; nothing is stored. Any other failure of ingestion (the database down, say) rolls
+ * {@link MqttTelemetrySubscriber} queue in JMS transactions and feeds {@value #TELEMETRY}). A message that cannot
+ * be accepted goes to queue {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is
+ * stored. Any other failure of ingestion (the database down, say) rolls
  * the message back to the broker, which redelivers it with backoff and finally dead-letters it. KPI reports planned by
  * {@link KpiReports} are carried from their durable queue to the industrial platforms (a failure rolls back to the
  * broker, which redelivers with backoff and finally dead-letters).
@@ -41,20 +40,10 @@ class DeviceRoutes extends RouteBuilder {
         from(OpcUaFactories.QUEUE).routeId("opcuaTelemetry")
                 .to(TELEMETRY);
 
-        from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
-                .bean(DeviceKpis.class, "forEnterprise");
-
         from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
                 .setProperty(KpiReports.PARTNER, header(KpiReports.PARTNER))
                 .setProperty(KpiReports.REPORT_ID, header(KpiReports.REPORT_ID))
                 .bean(KpiReports.class, "prepare")
                 .toD("${exchangeProperty." + KpiReports.URL + "}");
-
-        from("direct:registerDevices").routeId("registerDevices").routeConfigurationId(PartnerApiRouteConfiguration.ID)
-                .bean(DeviceRegister.class, "register");
-
-        from("direct:issueDeviceCredentials").routeId("issueDeviceCredentials")
-                .routeConfigurationId(PartnerApiRouteConfiguration.ID)
-                .bean(DeviceCredentials.class, "issue");
     }
 }

@@ -3,22 +3,21 @@ package cn.smedt.hub.enterprises;
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.EnterpriseRegionLookup;
+import cn.smedt.api.model.EnterpriseRegistration;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -38,11 +37,11 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
         this.clock = clock;
     }
 
-    /** The enterprise's county; a USCC with a wrong check character is refused first, as such. */
     @Override
-    public Optional<String> regionOf(String uscc) {
-        requireValidUscc(uscc, "/uscc");
-        return repository.regionOf(uscc);
+    public Optional<RegisteredEnterprise> registered(String uscc, String pointer) {
+        requireValidUscc(uscc, pointer);
+        return repository.find(uscc).map(found -> new RegisteredEnterprise(found.uscc(), found.regionCode(),
+                found.pilot()));
     }
 
     public Optional<Enterprise> find(String uscc) {
@@ -51,10 +50,13 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
 
     /** Creates (201) or updates (200) an enterprise; an identical registration changes nothing (200). */
     @Transactional
-    public ApiReply register(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner partner) {
-        String uscc = body.path("uscc").asText();
+    @PartnerOperation("registerEnterprise")
+    public ApiReply register(PartnerRequest request) {
+        Partner partner = request.partner();
+        EnterpriseRegistration body = request.body(EnterpriseRegistration.class);
+        String uscc = body.getUscc();
         requireValidUscc(uscc, "/uscc");
-        String regionCode = body.path("regionCode").asText();
+        String regionCode = body.getRegionCode();
         Region region = regions.find(regionCode).orElseThrow(() -> ProblemException.field(ProblemCode.REGION_UNKNOWN,
                 "/regionCode", "region code '" + regionCode + "' is not a known GB/T 2260 division or hub zone id"));
         if (region.level() != RegionLevel.COUNTY) {
@@ -62,12 +64,10 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
                     + " (" + region.name() + ") is a " + region.level() + "; give the enterprise's county");
         }
         Instant now = clock.instant();
-        List<String> tags = new ArrayList<>();
-        body.path("tags").forEach(tag -> tags.add(tag.asText()));
-        Enterprise submitted = new Enterprise(uscc, body.path("name").asText(), regionCode,
-                body.path("industryCode").asText(), body.path("scale").asText(), tags.stream().sorted().distinct().toList(),
-                body.path("pilot").asBoolean(false),
-                body.hasNonNull("pilotBatch") ? body.get("pilotBatch").asText() : null, partner.id(), now, now);
+        List<String> tags = body.getTags() == null ? List.of() : body.getTags();
+        Enterprise submitted = new Enterprise(uscc, body.getName(), regionCode, body.getIndustryCode(),
+                body.getScale().getValue(), tags.stream().sorted().distinct().toList(),
+                Boolean.TRUE.equals(body.getPilot()), body.getPilotBatch(), partner.id(), now, now);
         Optional<Enterprise> existing = repository.find(uscc);
         if (existing.isEmpty()) {
             // registered by a concurrent request a moment ago: then this one is an update of it
@@ -93,10 +93,11 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
     }
 
     /** The enterprise, for partners whose regions cover it. */
-    public ApiReply get(@Header(PartnerCall.PATH_PREFIX + "uscc") String uscc,
-                        @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getEnterprise")
+    public ApiReply get(PartnerRequest request) {
+        String uscc = request.pathParam("uscc");
         requireValidUscc(uscc, "#/path/uscc");
-        return ApiReply.ok(visibleTo(uscc, partner));
+        return ApiReply.ok(visibleTo(uscc, request.partner()));
     }
 
     /**

@@ -24,11 +24,6 @@ class EnterpriseRepository {
                 .stream().findFirst();
     }
 
-    Optional<String> regionOf(String uscc) {
-        return jdbc.queryForList("select region_code from enterprise where uscc = ?", String.class, uscc)
-                .stream().findFirst();
-    }
-
     long count() {
         Long count = jdbc.queryForObject("select count(*) from enterprise", Long.class);
         return count == null ? 0 : count;

@@ -4,12 +4,10 @@ import cn.smedt.hub.packs.PackDefinitionException;
 import cn.smedt.hub.packs.PackDescriptor;
 import cn.smedt.hub.packs.PackProperties;
 import cn.smedt.hub.packs.PackYaml;
-import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerType;
-import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,9 +35,8 @@ public class PackIntake {
     private static final Logger LOG = LoggerFactory.getLogger(PackIntake.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ContractCheck contract;
+    private final PartnerRequests requests;
     private final EnterpriseRegistry enterprises;
-    private final RegionDirectory regions;
     private final Map<String, Mapping> mappings = new ConcurrentHashMap<>();
     private final Map<String, PackDescriptor> packDescriptors = new ConcurrentHashMap<>();
 
@@ -61,11 +58,9 @@ public class PackIntake {
         }
     }
 
-    PackIntake(ContractCheck contract, EnterpriseRegistry enterprises, RegionDirectory regions,
-               PackProperties packs) {
-        this.contract = contract;
+    PackIntake(PartnerRequests requests, EnterpriseRegistry enterprises, PackProperties packs) {
+        this.requests = requests;
         this.enterprises = enterprises;
-        this.regions = regions;
         this.packsDir = packs.directory();
     }
 
@@ -81,13 +76,8 @@ public class PackIntake {
         for (JsonNode record : records) {
             try {
                 ObjectNode canonical = canonical(record, mapping);
-                JsonNode valid = contract.validateBody("POST", "/api/v1/enterprises", canonical);
-                String regionCode = valid.path("regionCode").asText();
-                if (!regions.withinAny(regionCode, identity.regions())) {
-                    throw ProblemException.field(ProblemCode.REGION_DENIED, "/regionCode", "pack " + pack
-                            + " may only register enterprises in " + region + ", not in " + regionCode);
-                }
-                enterprises.register(valid, identity);
+                // the contract and region checks of a signed call: a pack's only region is its county
+                enterprises.register(requests.line(identity, "POST", "/api/v1/enterprises", canonical));
                 imported++;
             } catch (ProblemException refused) {
                 String pointer = refused.errors().isEmpty() ? "" : refused.errors().get(0).pointer();

@@ -1,13 +1,10 @@
 package cn.smedt.hub.federation;
 
 import cn.smedt.api.contract.ContractOperation;
-import cn.smedt.api.contract.RegionRule;
-import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.kernel.EnterpriseRegionLookup;
 import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.RecordRegions.RecordRegion;
 import cn.smedt.hub.kernel.WriteRouter;
 import cn.smedt.hub.regions.RegionDirectory;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,8 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * The routing table of the federation, by region prefix: a write whose record lies in a child's region goes to that
  * child (the most specific wins); one outside this node's own region goes to the parent; the rest stays here. The
- * record's region is the operation's region field, or the region of the enterprise it names: from this node's
- * registry, else from the USCC's registration-authority digits (characters 3-8). Forwarded writes are signed by this
+ * record's region is resolved by the gateway, with the same rule as its region check ({@link
+ * cn.smedt.hub.kernel.RecordRegions}): the operation's region field, or the region of the enterprise it names (from
+ * this node's registry, else from the USCC's registration-authority digits). Forwarded writes are signed by this
  * hub (it is a partner of type HUB at the other node), carry {@code Hub-On-Behalf-Of} and an Idempotency-Key derived
  * from the partner's, so retries stay idempotent end to end.
  */
@@ -37,39 +35,24 @@ class FederationRouter implements WriteRouter {
 
     private final FederationProperties props;
     private final RegionDirectory regions;
-    private final EnterpriseRegionLookup enterprises;
     private final HubCalls calls;
     private final String ownRegion;
 
-    FederationRouter(FederationProperties props, RegionDirectory regions, EnterpriseRegionLookup enterprises,
-                     HubCalls calls, @Value("${hub.node.region-code}") String ownRegion) {
+    FederationRouter(FederationProperties props, RegionDirectory regions, HubCalls calls,
+                     @Value("${hub.node.region-code}") String ownRegion) {
         this.props = props;
         this.regions = regions;
-        this.enterprises = enterprises;
         this.calls = calls;
         this.ownRegion = ownRegion;
     }
 
     @Override
-    public Optional<Route> route(ContractOperation operation, JsonNode body) {
-        RegionRule rule = operation.regionRule();
-        if (rule == null || body == null || body.isMissingNode() || LOCAL_OPERATIONS.contains(operation.operationId())
+    public Optional<Route> route(ContractOperation operation, RecordRegion region) {
+        if (LOCAL_OPERATIONS.contains(operation.operationId())
                 || (props.parent() == null && props.children().isEmpty())) {
             return Optional.empty();
         }
-        String pointer;
-        String region;
-        if (rule.regionPointer() != null) {
-            pointer = rule.regionPointer();
-            region = body.at(pointer).asText();
-        } else if (rule.enterpriseUsccPointer() != null) {
-            pointer = rule.enterpriseUsccPointer();
-            String uscc = body.at(pointer).asText();
-            region = enterprises.regionOf(uscc).orElseGet(() -> Uscc.isValid(uscc) ? uscc.substring(2, 8) : "");
-        } else {
-            return Optional.empty();
-        }
-        return ownerOf(region).map(link -> new Route(region, pointer, link.hubId()));
+        return ownerOf(region.region()).map(link -> new Route(region.region(), region.pointer(), link.hubId()));
     }
 
     /** The other node that owns records of {@code region}, or empty when this node does. */

@@ -2,7 +2,8 @@ package cn.smedt.hub.federation;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.progress.ProgressService;
@@ -15,8 +16,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -50,8 +49,10 @@ public class RegionRollup {
     }
 
     /** Operation submitRegionSummary: a child's summary of its region (the gateway checked the region). */
-    public ApiReply receive(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner child)
-            throws JsonProcessingException {
+    @PartnerOperation("submitRegionSummary")
+    public ApiReply receive(PartnerRequest request) throws JsonProcessingException {
+        JsonNode body = request.json();
+        Partner child = request.partner();
         String region = body.path("regionCode").asText();
         boolean applied = rolledUp.store(region, child.id(), Instant.parse(body.path("asOf").asText()),
                 body.path("summary"));
@@ -63,7 +64,8 @@ public class RegionRollup {
     }
 
     /** Operation rollUpNow: sends the summary to the parent now and answers what the parent said. */
-    public ApiReply rollUpNow() {
+    @PartnerOperation("rollUpNow")
+    public ApiReply rollUpNow(PartnerRequest request) {
         if (props.parent() == null) {
             throw new ProblemException(ProblemCode.FEDERATION_NO_PARENT, "this hub node ("
                     + progress.nodeRegion() + ") has no parent in hub.federation.parent");

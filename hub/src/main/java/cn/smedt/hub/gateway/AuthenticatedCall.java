@@ -10,6 +10,6 @@ import cn.smedt.hub.kernel.Partner;
  */
 public record AuthenticatedCall(Partner partner, String keyId, String label) {
 
-    /** Request attribute under which the gateway leaves the call for the flows. */
+    /** Request attribute under which the gateway leaves the call for the partner API controller. */
     public static final String ATTRIBUTE = AuthenticatedCall.class.getName();
 }

@@ -2,9 +2,8 @@ package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.AcceptedWriteRecorder;
 import cn.smedt.hub.kernel.ApiReply;
-import cn.smedt.hub.kernel.Partner;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.api.contract.ContractOperation;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -17,11 +16,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs a partner operation on its flow ({@link OperationDispatcher}). A write is ONE database transaction: the flow's
- * own {@code @Transactional} methods join it, and when the flow answers 2xx the {@link AcceptedWriteRecorder}s (the
- * audit entry) run in it after the flow and just before the commit. So an answered 2xx has its audit entry committed
+ * Runs a partner operation on its handler ({@link PartnerHandlers}). A write is ONE database transaction: the
+ * handler's own {@code @Transactional} methods join it, and when the handler answers 2xx the
+ * {@link AcceptedWriteRecorder}s (the audit entry) run in it after the handler and just before the commit. So an answered 2xx has its audit entry committed
  * with it, and a failing recorder rolls the write back (the partner gets a 5xx, the Idempotency-Key stays free).
- * What a flow defers to after the commit (queue messages, cluster topics) happens only once both are committed.
+ * What a handler defers to after the commit (queue messages, cluster topics) happens only once both are committed.
  * A transient database failure (deadlock, lock or query timeout) is retried as a whole, twice at most, after 50 and
  * 100 ms: a write in a new transaction, since the failed one is rolled back.
  */
@@ -31,28 +30,28 @@ class OperationRunner {
     private static final Logger LOG = LoggerFactory.getLogger(OperationRunner.class);
     private static final List<Duration> RETRY_PAUSES = List.of(Duration.ofMillis(50), Duration.ofMillis(100));
 
-    private final OperationDispatcher dispatcher;
+    private final PartnerHandlers handlers;
     private final TransactionTemplate transactions;
     private final List<AcceptedWriteRecorder> recorders;
 
-    OperationRunner(OperationDispatcher dispatcher, TransactionTemplate transactions,
+    OperationRunner(PartnerHandlers handlers, TransactionTemplate transactions,
                     List<AcceptedWriteRecorder> recorders) {
-        this.dispatcher = dispatcher;
+        this.handlers = handlers;
         this.transactions = transactions;
         this.recorders = recorders;
     }
 
-    ApiReply run(ContractOperation operation, Partner partner, JsonNode body, byte[] raw, HttpServletRequest request) {
-        Supplier<ApiReply> flow = () -> dispatcher.dispatch(operation, partner, body, raw, request.getContentType());
+    ApiReply run(ContractOperation operation, PartnerRequest call, HttpServletRequest request) {
+        Supplier<ApiReply> handler = () -> handlers.handle(call);
         if (!operation.write()) {
-            return retryingTransientFailures(operation, flow);
+            return retryingTransientFailures(operation, handler);
         }
         return retryingTransientFailures(operation, () -> transactions.execute(status -> {
-            ApiReply reply = flow.get();
+            ApiReply reply = handler.get();
             if (reply.status() / 100 == 2) {
                 for (AcceptedWriteRecorder recorder : recorders) {
-                    recorder.record(partner.id(), operation.operationId(), request.getRequestURI(), reply.status(),
-                            request.getHeader("Idempotency-Key"), raw);
+                    recorder.record(call.partner().id(), operation.operationId(), request.getRequestURI(),
+                            reply.status(), request.getHeader("Idempotency-Key"), call.raw());
                 }
             }
             return reply;

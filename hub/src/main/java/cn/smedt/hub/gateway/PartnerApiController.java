@@ -1,30 +1,38 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import cn.smedt.hub.kernel.Problems;
+import cn.smedt.hub.kernel.RecordRegions.RecordRegion;
 import cn.smedt.api.contract.ContractOperation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The single entry of the partner API behind the gateway; hands each operation to its flow route. */
+/**
+ * The single entry of the partner API behind the gateway: makes the {@link PartnerRequest} of the call the gateway
+ * let through and runs it on its handler ({@link OperationRunner}, {@link PartnerHandlers}).
+ */
 @RestController
 class PartnerApiController {
 
-
     private final OperationRunner runner;
+    private final PartnerRequests requests;
     private final ObjectMapper json;
 
-    PartnerApiController(OperationRunner runner, ObjectMapper json) {
+    PartnerApiController(OperationRunner runner, PartnerRequests requests, ObjectMapper json) {
         this.runner = runner;
+        this.requests = requests;
         this.json = json;
     }
 
@@ -35,9 +43,11 @@ class PartnerApiController {
         if (operation == null || call == null) {
             throw new ProblemException(ProblemCode.INTERNAL_ERROR, "request did not pass the gateway");
         }
-        JsonNode body = (JsonNode) request.getAttribute(PartnerGatewayFilter.PARSED_BODY);
         byte[] raw = request instanceof CachedBodyRequest cached ? cached.body() : new byte[0];
-        ApiReply reply = runner.run(operation, call.partner(), body, raw, request);
+        PartnerRequest partnerRequest = requests.of(operation, call.partner(), request.getContentType(), raw,
+                (JsonNode) request.getAttribute(PartnerGatewayFilter.PARSED_BODY),
+                (RecordRegion) request.getAttribute(PartnerGatewayFilter.REGION));
+        ApiReply reply = runner.run(operation, partnerRequest, request);
         if (reply.body() instanceof byte[] bytes) {
             MediaType type = reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM
                     : MediaType.parseMediaType(reply.contentType());
@@ -47,18 +57,11 @@ class PartnerApiController {
                 .body(json.writeValueAsBytes(reply.body()));
     }
 
-    @ExceptionHandler(ProblemException.class)
-    ResponseEntity<byte[]> problem(ProblemException problem, HttpServletRequest request) {
-        ResponseEntity.BodyBuilder answer = ResponseEntity.status(problem.code().status())
-                .contentType(MediaType.parseMediaType(Problems.MEDIA_TYPE));
-        if (problem.code().retryAfterSeconds() > 0) {
-            answer.header("Retry-After", String.valueOf(problem.code().retryAfterSeconds()));
-        }
-        return answer.body(Problems.render(problem, request.getRequestURI()));
-    }
-
+    /** Refusals and failures of the handler are answered as the gateway answers its own ({@link ProblemAnswers}). */
     @ExceptionHandler(RuntimeException.class)
-    ResponseEntity<byte[]> unexpected(RuntimeException failure, HttpServletRequest request) {
-        return problem(FailureProblems.of(failure, request.getMethod(), request.getRequestURI()), request);
+    void problem(RuntimeException failure, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        ProblemAnswers.write(response, ProblemAnswers.of(failure, request.getMethod(), request.getRequestURI()),
+                request.getRequestURI());
     }
 }

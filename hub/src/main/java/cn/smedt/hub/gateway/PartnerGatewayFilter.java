@@ -3,7 +3,8 @@ package cn.smedt.hub.gateway;
 import cn.smedt.hub.kernel.ContractCheck;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import cn.smedt.hub.kernel.Problems;
+import cn.smedt.hub.kernel.RecordRegions;
+import cn.smedt.hub.kernel.RecordRegions.RecordRegion;
 import cn.smedt.hub.kernel.WriteRouter;
 import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.security.digest.DigestAlgorithm;
@@ -16,7 +17,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -24,8 +27,10 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 /**
  * The partner gateway, in the order a request meets it: body read within the operation's size limit; signature,
  * digest, freshness, key and nonce verified ({@link RequestAuthenticator}); rate limit; operation found in the
- * contract; scope; Idempotency-Key; body validated against the contract; region. Only then does the request reach
- * the flows, or, for a write that belongs to another hub node of the federation, that node ({@link WriteRouter}).
+ * contract; scope; Idempotency-Key; body validated (and parsed, once) against the contract; the record's region
+ * resolved once and checked ({@link RecordRegions}). Only then does the request reach its handler
+ * ({@link PartnerApiController}, {@link PartnerHandlers}), or, for a write that belongs to another hub node of the
+ * federation, that node ({@link WriteRouter}). Refusals are answered by {@link ProblemAnswers}.
  * Every answer, refusals included, leaves signed by the hub ({@link ResponseSigner}).
  */
 @Component
@@ -34,11 +39,13 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
     static final String PARSED_BODY = PartnerGatewayFilter.class.getName() + ".body";
     static final String OPERATION = PartnerGatewayFilter.class.getName() + ".operation";
+    static final String REGION = PartnerGatewayFilter.class.getName() + ".region";
 
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
     private final ContractCheck contract;
     private final OperationAuthorizer authorizer;
+    private final RecordRegions regions;
     private final IdempotencyStore idempotency;
     private final ResponseSigner signer;
     private final GatewayProperties props;
@@ -47,13 +54,14 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     private final WriteRouter router;
 
     PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
-                         OperationAuthorizer authorizer, IdempotencyStore idempotency, ResponseSigner signer,
-                         GatewayProperties props, org.springframework.beans.factory.ObjectProvider<WriteRouter> routers) {
+                         OperationAuthorizer authorizer, RecordRegions regions, IdempotencyStore idempotency,
+                         ResponseSigner signer, GatewayProperties props, ObjectProvider<WriteRouter> routers) {
         this.router = routers.getIfAvailable();
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
         this.contract = contract;
         this.authorizer = authorizer;
+        this.regions = regions;
         this.idempotency = idempotency;
         this.signer = signer;
         this.props = props;
@@ -83,12 +91,10 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                 handleWrite(request, buffered, chain, call, operation, body);
             } else {
                 pass(request, buffered, chain, call, operation, body, contract.validate(operation,
-                        request.getContentType(), body));
+                        request.getContentType(), body), null);
             }
-        } catch (ProblemException problem) {
-            writeProblem(buffered, problem, request.getRequestURI());
-        } catch (RuntimeException unexpected) {
-            writeProblem(buffered, FailureProblems.of(unexpected, request.getMethod(), request.getRequestURI()),
+        } catch (RuntimeException refused) {
+            ProblemAnswers.write(buffered, ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI()),
                     request.getRequestURI());
         }
         Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
@@ -110,11 +116,13 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 8-128 characters of A-Z a-z 0-9 . _ : -");
         }
         JsonNode parsed = contract.validate(operation, request.getContentType(), body);
-        var route = router == null ? java.util.Optional.<WriteRouter.Route>empty() : router.route(operation, parsed);
+        RecordRegion region = regions.of(operation, parsed).orElse(null);
+        Optional<WriteRouter.Route> route = router == null || region == null ? Optional.empty()
+                : router.route(operation, region);
         if (route.isPresent()) {
-            authorizer.requireWithin(call.partner(), route.get().region(), route.get().pointer());
-        } else {
-            authorizer.checkRegion(call.partner(), operation, parsed);
+            regions.requireWithin(call.partner(), region);
+        } else if (region != null) {
+            regions.check(call.partner(), region);
         }
         byte[] digest = DigestAlgorithm.SHA_256.digest(body);
         String partnerId = call.partner().id();
@@ -137,7 +145,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                 response.setHeader("Hub-Handled-By", reply.node());
                 response.getOutputStream().write(reply.body());
             } else {
-                pass(request, response, chain, call, operation, body, parsed);
+                pass(request, response, chain, call, operation, body, parsed, region);
             }
             if (response.getStatus() < 500) {
                 idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
@@ -152,11 +160,12 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     }
 
     private static void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                             AuthenticatedCall call, ContractOperation operation, byte[] body, JsonNode parsed)
-            throws IOException, ServletException {
+                             AuthenticatedCall call, ContractOperation operation, byte[] body, JsonNode parsed,
+                             RecordRegion region) throws IOException, ServletException {
         request.setAttribute(AuthenticatedCall.ATTRIBUTE, call);
         request.setAttribute(OPERATION, operation);
         request.setAttribute(PARSED_BODY, parsed);
+        request.setAttribute(REGION, region);
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
@@ -176,16 +185,5 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             }
             return body;
         }
-    }
-
-    private static void writeProblem(ContentCachingResponseWrapper response, ProblemException problem,
-                                     String instance) throws IOException {
-        response.resetBuffer();
-        response.setStatus(problem.code().status());
-        response.setContentType(Problems.MEDIA_TYPE);
-        if (problem.code().retryAfterSeconds() > 0) {
-            response.setHeader("Retry-After", String.valueOf(problem.code().retryAfterSeconds()));
-        }
-        response.getOutputStream().write(Problems.render(problem, instance));
     }
 }

@@ -1,6 +1,7 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.ProblemCode;
+import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.kernel.Problems;
 import java.io.IOException;
 import java.io.Writer;
@@ -31,8 +32,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         String detail = status >= 500 ? "the hub could not process the request"
                 : "the request was refused by the HTTP layer (status " + status + "): check the request line, the"
                         + " path encoding (no encoded '/' or NUL) and the header sizes";
-        String json = "{\"type\":\"" + Problems.TYPE_BASE + code.code() + "\",\"title\":\"" + code.title()
-                + "\",\"status\":" + status + ",\"code\":\"" + code.code() + "\",\"detail\":\"" + detail + "\"}";
+        String json = new String(Problems.render(new ProblemException(code, detail), null, status),
+                StandardCharsets.UTF_8);
         try {
             response.setContentType(Problems.MEDIA_TYPE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -1,7 +1,7 @@
 package cn.smedt.hub.kernel;
 
 /**
- * What a flow route answers to a partner operation.
+ * What a handler ({@link PartnerOperation}) answers to a partner operation.
  *
  * @param status      HTTP status (201 created, 200 unchanged/read, 202 accepted for async processing)
  * @param body        object serialised as JSON, or bytes sent as they are

@@ -2,9 +2,12 @@ package cn.smedt.hub.kernel;
 
 import java.util.Optional;
 
-/** Where a registered enterprise belongs; lets the gateway check regions of records that name only a USCC. */
+/** The registered enterprises, as the region rule of the partner API sees them ({@link RecordRegions}). */
 public interface EnterpriseRegionLookup {
 
-    /** The county-level region code of the enterprise, empty when it is not registered. */
-    Optional<String> regionOf(String uscc);
+    /**
+     * The enterprise registered under {@code uscc}, empty when there is none; a USCC with a wrong check character
+     * is refused first, as such ({@code uscc-invalid} at {@code pointer}).
+     */
+    Optional<RegisteredEnterprise> registered(String uscc, String pointer);
 }

@@ -3,7 +3,7 @@ package cn.smedt.hub.kernel;
 import java.util.Set;
 
 /**
- * An authenticated caller, as the flows see it.
+ * An authenticated caller, as the handlers see it.
  *
  * @param id                 stable partner id
  * @param name               display name

@@ -2,7 +2,7 @@ package cn.smedt.hub.kernel;
 
 import java.util.List;
 
-/** A request is refused with an RFC 9457 problem; thrown anywhere from the gateway to the flow routes. */
+/** A request is refused with an RFC 9457 problem; thrown anywhere from the gateway to the handlers. */
 public class ProblemException extends RuntimeException {
 
     private final ProblemCode code;

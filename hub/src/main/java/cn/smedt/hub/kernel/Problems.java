@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
-/** Renders {@link ProblemException}s as RFC 9457 {@code application/problem+json} documents. */
+/**
+ * Renders {@link ProblemException}s as RFC 9457 {@code application/problem+json} documents: the one renderer of
+ * problems (gateway refusals, handler refusals and failures, the HTTP layer's refusals).
+ */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -18,11 +21,16 @@ public final class Problems {
     }
 
     public static byte[] render(ProblemException problem, String instance) {
+        return render(problem, instance, problem.code().status());
+    }
+
+    /** The document with another status than the code's (refusals of the HTTP layer carry Tomcat's). */
+    public static byte[] render(ProblemException problem, String instance, int status) {
         ProblemCode code = problem.code();
         ObjectNode doc = JSON.createObjectNode();
         doc.put("type", TYPE_BASE + code.code());
         doc.put("title", code.title());
-        doc.put("status", code.status());
+        doc.put("status", status);
         doc.put("code", code.code());
         if (problem.getMessage() != null) {
             doc.put("detail", problem.getMessage());

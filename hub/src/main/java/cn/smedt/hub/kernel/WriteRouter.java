@@ -1,7 +1,7 @@
 package cn.smedt.hub.kernel;
 
 import cn.smedt.api.contract.ContractOperation;
-import com.fasterxml.jackson.databind.JsonNode;
+import cn.smedt.hub.kernel.RecordRegions.RecordRegion;
 import java.util.Optional;
 
 /**
@@ -11,8 +11,12 @@ import java.util.Optional;
  */
 public interface WriteRouter {
 
-    /** The node that owns the record of this write, or empty when this node handles it itself. */
-    Optional<Route> route(ContractOperation operation, JsonNode body);
+    /**
+     * The node that owns the record of this write, or empty when this node handles it itself.
+     *
+     * @param region where the record lies, as the gateway resolved it ({@link RecordRegions})
+     */
+    Optional<Route> route(ContractOperation operation, RecordRegion region);
 
     /**
      * Sends the write to the node of {@code route} and answers what it answered.

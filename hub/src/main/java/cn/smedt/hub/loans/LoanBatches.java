@@ -3,18 +3,17 @@ package cn.smedt.hub.loans;
 import cn.smedt.hub.batches.BatchJobs;
 import cn.smedt.hub.batches.BatchRecordHandler;
 import cn.smedt.hub.kernel.ApiReply;
-import cn.smedt.hub.kernel.ContractCheck;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
 import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,36 +33,39 @@ public class LoanBatches {
     private final BatchJobs jobs;
     private final LoanIntake intake;
     private final LoanRepository loans;
-    private final ContractCheck contract;
+    private final PartnerRequests requests;
 
-    LoanBatches(BatchJobs jobs, LoanIntake intake, LoanRepository loans, ContractCheck contract) {
+    LoanBatches(BatchJobs jobs, LoanIntake intake, LoanRepository loans, PartnerRequests requests) {
         this.jobs = jobs;
         this.intake = intake;
         this.loans = loans;
-        this.contract = contract;
+        this.requests = requests;
     }
 
     /** Stores the upload and queues it (operation submitLoanBatch). */
-    public ApiReply accept(@Body byte[] upload, @Header(PartnerCall.CONTENT_TYPE) String contentType,
-                           @Header(PartnerCall.PARTNER) Partner bank) throws IOException {
+    @PartnerOperation("submitLoanBatch")
+    public ApiReply accept(PartnerRequest request) throws IOException {
+        Partner bank = request.partner();
         if (bank.type() != PartnerType.BANK) {
             throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only cooperating banks upload loans");
         }
-        String jobId = jobs.store(KIND, bank, upload, contentType, QUEUE);
+        String jobId = jobs.store(KIND, bank, request.raw(), request.contentType(), QUEUE);
         return ApiReply.accepted(jobs.view(jobId, resultsUrl(jobId)));
     }
 
     /** Progress of a job (operation getLoanBatch). */
-    public ApiReply job(@Header(PartnerCall.PATH_PREFIX + "jobId") String jobId,
-                        @Header(PartnerCall.PARTNER) Partner partner) {
-        jobs.requireOwn(jobId, KIND, partner);
+    @PartnerOperation("getLoanBatch")
+    public ApiReply job(PartnerRequest request) {
+        String jobId = request.pathParam("jobId");
+        jobs.requireOwn(jobId, KIND, request.partner());
         return ApiReply.ok(jobs.view(jobId, resultsUrl(jobId)));
     }
 
     /** One NDJSON line per processed record (operation getLoanBatchResults). */
-    public ApiReply results(@Header(PartnerCall.PATH_PREFIX + "jobId") String jobId,
-                            @Header(PartnerCall.PARTNER) Partner partner) {
-        jobs.requireOwn(jobId, KIND, partner);
+    @PartnerOperation("getLoanBatchResults")
+    public ApiReply results(PartnerRequest request) {
+        String jobId = request.pathParam("jobId");
+        jobs.requireOwn(jobId, KIND, request.partner());
         return ApiReply.bytes(jobs.results(jobId), "application/x-ndjson");
     }
 
@@ -78,17 +80,16 @@ public class LoanBatches {
             String bankLoanId = record.has("bankLoanId") ? record.remove("bankLoanId").asText() : "";
             Loan loan = loans.loanOfBank(bank.id(), bankLoanId).orElseThrow(() -> ProblemException.field(
                     ProblemCode.LOAN_NOT_FOUND, "/bankLoanId", "bank " + bank.id() + " has no loan " + bankLoanId));
-            JsonNode valid = contract.validateBody("POST", "/api/v1/loans/" + loan.loanId() + "/interest-periods",
-                    record);
-            return BatchRecordHandler.RecordOutcome.accepted(
-                    idOf(intake.submitInterestPeriod(loan.loanId(), valid, bank), "periodId"));
+            PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans/" + loan.loanId()
+                    + "/interest-periods", record);
+            return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitInterestPeriod(line), "periodId"));
         }
         if (!"LOAN".equals(type)) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
                     "recordType is LOAN or INTEREST_PERIOD");
         }
-        JsonNode valid = contract.validateBody("POST", "/api/v1/loans", record);
-        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(valid, bank), "loanId"));
+        PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
+        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));
     }
 
     @SuppressWarnings("unchecked")

@@ -1,25 +1,23 @@
 package cn.smedt.hub.loans;
 
-import cn.smedt.hub.enterprises.Enterprise;
-import cn.smedt.hub.enterprises.EnterpriseRegistry;
-import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.api.model.InterestPeriodSubmission;
+import cn.smedt.api.model.LoanSubmission;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -27,26 +25,24 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Accepts loan records and interest periods from cooperating banks (operations submitLoan, submitInterestPeriod,
- * getLoan). Only banks, only for registered pilot enterprises in their regions whose county has an interest
- * subsidy policy. An accepted period is stored, then queued for a decision after the transaction commits; periods
+ * getLoan). Only banks, only for registered pilot enterprises in their regions (the rule of
+ * {@link cn.smedt.hub.kernel.RecordRegions}) whose county has an interest subsidy policy. An accepted period is stored, then queued for a decision after the transaction commits; periods
  * whose message was lost are re-queued by {@link UndecidedPeriodSweeper}.
  */
 @Component
 public class LoanIntake {
 
     private final LoanRepository loans;
-    private final EnterpriseRegistry enterprises;
     private final RegionDirectory regions;
     private final InterestPolicy policy;
     private final DecisionQueue queue;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LoanIntake(LoanRepository loans, EnterpriseRegistry enterprises, RegionDirectory regions, InterestPolicy policy,
-               DecisionQueue queue, RaceFreeWrites writes, Clock clock) {
+    LoanIntake(LoanRepository loans, RegionDirectory regions, InterestPolicy policy, DecisionQueue queue,
+               RaceFreeWrites writes, Clock clock) {
         this.writes = writes;
         this.loans = loans;
-        this.enterprises = enterprises;
         this.regions = regions;
         this.policy = policy;
         this.queue = queue;
@@ -54,28 +50,30 @@ public class LoanIntake {
     }
 
     @Transactional
-    public ApiReply submitLoan(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner bank) {
+    @PartnerOperation("submitLoan")
+    public ApiReply submitLoan(PartnerRequest request) {
+        Partner bank = request.partner();
         requireBank(bank);
-        String uscc = body.path("uscc").asText();
-        Enterprise enterprise = pilotEnterpriseOf(uscc, bank);
+        LoanSubmission body = request.body(LoanSubmission.class);
+        String uscc = body.getUscc();
+        RegisteredEnterprise enterprise = request.pilotEnterprise();
         if (policy.termsFor(enterprise.regionCode()).isEmpty()) {
             throw ProblemException.field(ProblemCode.NO_SUBSIDY_POLICY, "/uscc", "no interest subsidy policy covers"
                     + " region " + enterprise.regionCode() + " of enterprise " + uscc);
         }
-        LocalDate start = LocalDate.parse(body.path("startDate").asText());
-        LocalDate maturity = LocalDate.parse(body.path("maturityDate").asText());
+        LocalDate start = body.getStartDate();
+        LocalDate maturity = body.getMaturityDate();
         if (!maturity.isAfter(start)) {
             throw ProblemException.field(ProblemCode.LOAN_DATES_INVALID, "/maturityDate",
                     "maturity " + maturity + " is not after the start " + start);
         }
-        BigDecimal principal = money(body, "/principal");
+        BigDecimal principal = money(body.getPrincipal(), "/principal");
         if (principal.signum() <= 0) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/principal", "principal must be positive");
         }
         Loan submitted = new Loan("LN" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                bank.id(), body.path("bankLoanId").asText(), uscc, enterprise.regionCode(),
-                body.path("product").asText(), principal, start, maturity, text(body, "contractRate"),
-                text(body, "purpose"), clock.instant());
+                bank.id(), body.getBankLoanId(), uscc, enterprise.regionCode(), body.getProduct(), principal, start,
+                maturity, body.getContractRate(), body.getPurpose(), clock.instant());
         var existing = loans.loanOfBank(bank.id(), submitted.bankLoanId());
         if (existing.isEmpty()) {
             // or the same loan was submitted concurrently (another Idempotency-Key, or a batch line) and won
@@ -94,14 +92,17 @@ public class LoanIntake {
     }
 
     @Transactional
-    public ApiReply submitInterestPeriod(@Header(PartnerCall.PATH_PREFIX + "loanId") String loanId,
-                                         @Body JsonNode body, @Header(PartnerCall.PARTNER) Partner bank) {
+    @PartnerOperation("submitInterestPeriod")
+    public ApiReply submitInterestPeriod(PartnerRequest request) {
+        Partner bank = request.partner();
+        String loanId = request.pathParam("loanId");
         requireBank(bank);
+        InterestPeriodSubmission body = request.body(InterestPeriodSubmission.class);
         Loan loan = loans.loan(loanId).filter(found -> found.bankId().equals(bank.id()))
                 .orElseThrow(() -> new ProblemException(ProblemCode.LOAN_NOT_FOUND,
                         "bank " + bank.id() + " has no loan " + loanId));
-        LocalDate start = LocalDate.parse(body.path("periodStart").asText());
-        LocalDate end = LocalDate.parse(body.path("periodEnd").asText());
+        LocalDate start = body.getPeriodStart();
+        LocalDate end = body.getPeriodEnd();
         if (!end.isAfter(start)) {
             throw ProblemException.field(ProblemCode.PERIOD_INVALID, "/periodEnd",
                     "period end " + end + " is not after its start " + start);
@@ -110,15 +111,14 @@ public class LoanIntake {
             throw ProblemException.field(ProblemCode.PERIOD_INVALID, "/periodStart",
                     "period starts " + start + ", before the loan started " + loan.startDate());
         }
-        BigDecimal outstanding = money(body, "/outstandingPrincipal");
+        BigDecimal outstanding = money(body.getOutstandingPrincipal(), "/outstandingPrincipal");
         if (outstanding.compareTo(loan.principal()) > 0) {
             throw ProblemException.field(ProblemCode.PERIOD_INVALID, "/outstandingPrincipal", "outstanding "
                     + outstanding + " exceeds the loan principal " + loan.principal());
         }
         InterestPeriod submitted = new InterestPeriod("IP" + UUID.randomUUID().toString().replace("-", "")
-                .substring(0, 24), loanId, start, end, outstanding, money(body, "/interestPaid"),
-                body.hasNonNull("paidOn") ? LocalDate.parse(body.get("paidOn").asText()) : null, "RECEIVED",
-                clock.instant());
+                .substring(0, 24), loanId, start, end, outstanding, money(body.getInterestPaid(), "/interestPaid"),
+                body.getPaidOn(), "RECEIVED", clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {
             // or the same period was submitted concurrently and won
@@ -142,8 +142,10 @@ public class LoanIntake {
     }
 
     /** The loan with its periods and decisions, for the bank that submitted it or a government partner over it. */
-    public ApiReply getLoan(@Header(PartnerCall.PATH_PREFIX + "loanId") String loanId,
-                            @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getLoan")
+    public ApiReply getLoan(PartnerRequest request) {
+        String loanId = request.pathParam("loanId");
+        Partner partner = request.partner();
         Loan loan = loans.loan(loanId)
                 .filter(found -> found.bankId().equals(partner.id())
                         || partner.type() == PartnerType.GOVERNMENT
@@ -157,24 +159,6 @@ public class LoanIntake {
         return ApiReply.ok(view);
     }
 
-    private Enterprise pilotEnterpriseOf(String uscc, Partner bank) {
-        String problem = Uscc.problem(uscc);
-        if (problem != null) {
-            throw ProblemException.field(ProblemCode.USCC_INVALID, "/uscc", "USCC '" + uscc + "': " + problem);
-        }
-        Enterprise enterprise = enterprises.find(uscc).orElseThrow(() -> ProblemException.field(
-                ProblemCode.ENTERPRISE_NOT_REGISTERED, "/uscc", "enterprise " + uscc + " is not registered"));
-        if (!regions.withinAny(enterprise.regionCode(), bank.regions())) {
-            throw ProblemException.field(ProblemCode.REGION_DENIED, "/uscc", "enterprise " + uscc + " is in region "
-                    + enterprise.regionCode() + ", outside bank " + bank.id() + "'s regions");
-        }
-        if (!enterprise.pilot()) {
-            throw ProblemException.field(ProblemCode.ENTERPRISE_NOT_IN_PILOT, "/uscc", "enterprise " + uscc
-                    + " is not in the programme's project library (pilot list)");
-        }
-        return enterprise;
-    }
-
     private static void requireBank(Partner partner) {
         if (partner.type() != PartnerType.BANK) {
             throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only cooperating banks submit loans; "
@@ -182,17 +166,13 @@ public class LoanIntake {
         }
     }
 
-    private static BigDecimal money(JsonNode body, String pointer) {
+    private static BigDecimal money(String amount, String pointer) {
         try {
-            return new BigDecimal(body.at(pointer).asText()).setScale(2);
+            return new BigDecimal(amount == null ? "" : amount).setScale(2);
         } catch (NumberFormatException | ArithmeticException e) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, pointer,
                     "money is a string of yuan with exactly 2 decimals, e.g. \"1000000.00\"");
         }
-    }
-
-    private static String text(JsonNode body, String field) {
-        return body.hasNonNull(field) ? body.get(field).asText() : null;
     }
 
     private static Map<String, String> accepted(String idName, String id, String status) {

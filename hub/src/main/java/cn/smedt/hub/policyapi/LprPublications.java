@@ -1,14 +1,15 @@
 package cn.smedt.hub.policyapi;
 
+import cn.smedt.api.model.LprPublication;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.policy.CurrentLprTable;
 import cn.smedt.hub.policy.InvalidAmountException;
 import cn.smedt.hub.policy.LprEntry;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import java.math.BigDecimal;
@@ -20,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import org.apache.camel.Body;
-import org.apache.camel.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -60,10 +59,13 @@ public class LprPublications {
 
     /** Stores and applies one publication; answers the table after the change. */
     @Transactional
-    public ApiReply publish(@Body JsonNode body, @Header(PartnerCall.PARTNER) Partner operator) {
+    @PartnerOperation("publishLpr")
+    public ApiReply publish(PartnerRequest request) {
+        LprPublication body = request.body(LprPublication.class);
+        Partner operator = request.partner();
         LprEntry entry = entryOf(body);
         Date effectiveFrom = Date.valueOf(entry.effectiveFrom());
-        String source = body.hasNonNull("source") ? body.get("source").asText() : null;
+        String source = body.getSource();
         Timestamp now = Timestamp.from(clock.instant());
         // a correction replaces the publication of the same date; two concurrent ones: the last to commit stays
         writes.upsert(() -> jdbc.update("update lpr_publication set one_year = ?, five_year = ?, source = ?,"
@@ -85,7 +87,8 @@ public class LprPublications {
     }
 
     /** The table in use on this node. */
-    public ApiReply table() {
+    @PartnerOperation("getLprTable")
+    public ApiReply table(PartnerRequest request) {
         return ApiReply.ok(view(table.current().entries()));
     }
 
@@ -99,11 +102,11 @@ public class LprPublications {
                         rs.getBigDecimal(3).stripTrailingZeros()));
     }
 
-    private static LprEntry entryOf(JsonNode body) {
-        BigDecimal oneYear = new BigDecimal(body.path("oneYear").asText());
-        BigDecimal fiveYear = new BigDecimal(body.path("fiveYear").asText());
+    private static LprEntry entryOf(LprPublication body) {
+        BigDecimal oneYear = new BigDecimal(body.getOneYear());
+        BigDecimal fiveYear = new BigDecimal(body.getFiveYear());
         try {
-            return new LprEntry(LocalDate.parse(body.path("effectiveFrom").asText()), oneYear, fiveYear);
+            return new LprEntry(body.getEffectiveFrom(), oneYear, fiveYear);
         } catch (InvalidAmountException e) {
             String pointer = e.getMessage().startsWith("fiveYear") ? "/fiveYear" : "/oneYear";
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, pointer, e.getMessage());

@@ -1,6 +1,8 @@
 package cn.smedt.hub.policyapi;
 
 import cn.smedt.hub.kernel.ApiReply;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.policy.Policy;
 import cn.smedt.hub.policy.PolicyPacks;
 import cn.smedt.hub.policy.PolicyRule;
@@ -19,7 +21,8 @@ public class PolicyListing {
         this.packs = packs;
     }
 
-    public ApiReply list() {
+    @PartnerOperation("listPolicies")
+    public ApiReply list(PartnerRequest request) {
         return ApiReply.ok(packs.all().stream().sorted(Comparator.comparing(Policy::region)).map(policy -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", policy.id());

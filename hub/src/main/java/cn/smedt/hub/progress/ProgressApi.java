@@ -2,11 +2,11 @@ package cn.smedt.hub.progress;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
-import cn.smedt.hub.gateway.PartnerCall;
+import cn.smedt.hub.kernel.PartnerOperation;
+import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.regions.RegionDirectory;
-import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /** Operation getProgress: the summary of a region inside the partner's regions. */
@@ -21,8 +21,12 @@ public class ProgressApi {
         this.regions = regions;
     }
 
-    public ApiReply summary(@Header(PartnerCall.PATH_PREFIX + "regionCode") String region,
-                            @Header(PartnerCall.PARTNER) Partner partner) {
+    @PartnerOperation("getProgress")
+    public ApiReply summary(PartnerRequest request) {
+
+        String region = request.pathParam("regionCode");
+
+        Partner partner = request.partner();
         if (regions.find(region).isEmpty()) {
             throw ProblemException.field(ProblemCode.REGION_UNKNOWN, "#/path/regionCode", "region code '" + region
                     + "' is not a known GB/T 2260 division or hub zone id");

@@ -1,7 +1,5 @@
 package cn.smedt.hub.architecture;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -26,10 +24,7 @@ class HubArchitectureTest {
     static final ArchRule FEATURES_DO_NOT_IMPORT_THE_GATEWAY = noClasses()
             .that().resideOutsideOfPackage("cn.smedt.hub.gateway..")
             .and().doNotHaveFullyQualifiedName("cn.smedt.hub.HubApplication")
-            .should().dependOnClassesThat(resideInAPackage("cn.smedt.hub.gateway..")
-                    // the direct: routes of the partner operations, until each operationId has one handler
-                    .and(not(belongToAnyOf(cn.smedt.hub.gateway.PartnerCall.class,
-                            cn.smedt.hub.gateway.PartnerApiRouteConfiguration.class))))
+            .should().dependOnClassesThat(resideInAPackage("cn.smedt.hub.gateway.."))
             .because("features import cn.smedt.hub.kernel; the gateway calls features, not the other way");
 
     @ArchTest

@@ -9,7 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.smedt.api.contract.ContractOperation;
-import com.fasterxml.jackson.databind.JsonNode;
+import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.kernel.PartnerRequests;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -65,7 +67,7 @@ class OperationRunnerTest {
     }
 
     /** A flow answering from a script: each call takes the next answer (a reply, or a failure to throw). */
-    private static final class ScriptedFlows extends OperationDispatcher {
+    private static final class ScriptedFlows extends PartnerHandlers {
 
         final Deque<Supplier<ApiReply>> script = new ArrayDeque<>();
         final Transactions transactions;
@@ -77,8 +79,7 @@ class OperationRunnerTest {
         }
 
         @Override
-        ApiReply dispatch(ContractOperation operation, Partner partner, JsonNode json, byte[] raw,
-                          String contentType) {
+        ApiReply handle(PartnerRequest request) {
             ranInTransaction.add(transactions.open);
             return script.removeFirst().get();
         }
@@ -105,7 +106,8 @@ class OperationRunnerTest {
     private ApiReply run(ContractOperation operation) {
         MockHttpServletRequest request = new MockHttpServletRequest(operation.method(), "/api/v1/loans");
         request.addHeader("Idempotency-Key", "key-00000001");
-        return runner.run(operation, BANK, MissingNode.getInstance(), new byte[0], request);
+        return runner.run(operation, new PartnerRequests(new ObjectMapper(), null, null).of(operation, BANK, null,
+                new byte[0], MissingNode.getInstance(), null), request);
     }
 
     @Test

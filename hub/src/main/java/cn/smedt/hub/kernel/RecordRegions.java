@@ -1,0 +1,117 @@
+package cn.smedt.hub.kernel;
+
+import cn.smedt.api.contract.ContractOperation;
+import cn.smedt.api.contract.RegionRule;
+import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.regions.RegionDirectory;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * The region rule of the partner API, in one place: where a record's region is read from ({@code x-region} of its
+ * operation), resolved once per call, and what a partner may do there. The gateway resolves it for every write
+ * (the federation routes by it), a batch line the same way ({@link PartnerRequests#line}); the handler gets the
+ * result in its {@link PartnerRequest}. For a record that names an enterprise ({@code enterpriseOf}) the rule is, in
+ * this order: a valid USCC ({@code uscc-invalid}), registered ({@code enterprise-not-registered}), within the
+ * partner's regions ({@code region-denied}) and, where the handler needs it, a pilot enterprise
+ * ({@code enterprise-not-in-pilot-list}), each at the pointer of the USCC.
+ */
+@Component
+public class RecordRegions {
+
+    private final RegionDirectory regions;
+    private final EnterpriseRegionLookup enterprises;
+
+    RecordRegions(RegionDirectory regions, EnterpriseRegionLookup enterprises) {
+        this.regions = regions;
+        this.enterprises = enterprises;
+    }
+
+    /**
+     * The region of the record in {@code body}, empty when the operation has no {@code x-region} or no JSON body.
+     * An enterprise that is not registered lies in the region of its USCC's registration-authority digits
+     * (characters 3-8), so the federation can still route it to the node that may know it.
+     */
+    public Optional<RecordRegion> of(ContractOperation operation, JsonNode body) {
+        RegionRule rule = operation.regionRule();
+        if (rule == null || body == null || body.isMissingNode()) {
+            return Optional.empty();
+        }
+        if (rule.regionPointer() != null) {
+            return Optional.of(new RecordRegion(body.at(rule.regionPointer()).asText(), rule.regionPointer(), null,
+                    null));
+        }
+        if (rule.enterpriseUsccPointer() != null) {
+            String pointer = rule.enterpriseUsccPointer();
+            String uscc = body.at(pointer).asText();
+            RegisteredEnterprise enterprise = enterprises.registered(uscc, pointer).orElse(null);
+            String region = enterprise != null ? enterprise.regionCode()
+                    : Uscc.isValid(uscc) ? uscc.substring(2, 8) : "";
+            return Optional.of(new RecordRegion(region, pointer, uscc, enterprise));
+        }
+        return Optional.empty();
+    }
+
+    /** May the partner write this record here: a known region, a registered enterprise, within its regions. */
+    public void check(Partner partner, RecordRegion region) {
+        if (region.namesEnterprise()) {
+            if (region.registered() == null) {
+                throw ProblemException.field(ProblemCode.ENTERPRISE_NOT_REGISTERED, region.pointer(), "enterprise "
+                        + region.uscc() + " is not registered");
+            }
+        } else if (regions.find(region.region()).isEmpty()) {
+            throw ProblemException.field(ProblemCode.REGION_UNKNOWN, region.pointer(),
+                    "region code '" + region.region() + "' is not a known GB/T 2260 division or hub zone id");
+        }
+        requireWithin(partner, region);
+    }
+
+    /** The record's region is within the partner's regions (also checked before a write is forwarded). */
+    public void requireWithin(Partner partner, RecordRegion region) {
+        if (!regions.withinAny(region.region(), partner.regions())) {
+            throw ProblemException.field(ProblemCode.REGION_DENIED, region.pointer(), "partner " + partner.id()
+                    + " may act in " + partner.regions() + ", not in region " + region.region()
+                    + (region.namesEnterprise() ? " of enterprise " + region.uscc() : ""));
+        }
+    }
+
+    /**
+     * Where a record lies.
+     *
+     * @param region          the region code: the body's region field, the registered enterprise's county, or the
+     *                        region digits of the USCC of an enterprise that is not registered
+     * @param pointer         JSON pointer of the field the region came from (the region code or the USCC)
+     * @param uscc       the USCC of the enterprise the record names ({@code enterpriseOf}), else null
+     * @param registered that enterprise when it is registered, else null
+     */
+    public record RecordRegion(String region, String pointer, String uscc, RegisteredEnterprise registered) {
+
+        /** The region is that of an enterprise the record names ({@code enterpriseOf}). */
+        public boolean namesEnterprise() {
+            return uscc != null;
+        }
+
+        /**
+         * The enterprise the record names, registered and within the partner's regions (checked by
+         * {@link RecordRegions#check} before the handler runs).
+         */
+        public RegisteredEnterprise enterprise() {
+            if (registered == null) {
+                throw new ProblemException(ProblemCode.INTERNAL_ERROR, "the operation names no registered"
+                        + " enterprise (x-region enterpriseOf)");
+            }
+            return registered;
+        }
+
+        /** {@link #enterprise()}, which must be in the programme's project library (pilot list). */
+        public RegisteredEnterprise pilotEnterprise() {
+            RegisteredEnterprise enterprise = enterprise();
+            if (!enterprise.pilot()) {
+                throw ProblemException.field(ProblemCode.ENTERPRISE_NOT_IN_PILOT, pointer, "enterprise "
+                        + enterprise.uscc() + " is not in the programme's project library (pilot list)");
+            }
+            return enterprise;
+        }
+    }
+}
