@@ -4,7 +4,8 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.simulators.devices.MachineKind;
@@ -22,17 +23,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A factory described in a county pack ({@code <pack>/factories/*.yaml} in {@code hub.packs.dir}) is monitored over
  * OPC UA at start-up: the simulated machines' values (Eclipse Milo server) reach the same telemetry path as MQTT and
  * become KPIs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class OpcUaTelemetryIT {
 
     static final String PILOT = "91410000170001401D";
@@ -67,13 +65,11 @@ class OpcUaTelemetryIT {
         }
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.packs.dir", PACKS::toString);
-        registry.add("hub.devices.ideal-cycle-seconds", () -> "45");
-        registry.add("hub.packs.scan-interval", () -> "PT1S");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.packs.dir", PACKS.toString());
+        node.set("hub.devices.ideal-cycle-seconds", "45");
+        node.set("hub.packs.scan-interval", "PT1S");
         FACTORY.start();
     }
 

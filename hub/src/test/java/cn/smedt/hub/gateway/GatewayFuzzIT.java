@@ -1,12 +1,13 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.kernel.HubIdentity;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -26,18 +27,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Fuzzing the gateway (issue 7): 10,000 generated bad requests of 16 kinds, from a fixed seed so a failure can be
  * replayed. Every one must be refused with a 4xx problem+json answer (never 5xx, never 2xx), and nothing may be
  * stored. One answer in 25 has its hub signature verified.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class GatewayFuzzIT {
 
     private static final int REQUESTS = 10_000;
@@ -47,11 +45,9 @@ class GatewayFuzzIT {
         "../../../../etc/passwd", "${jndi:ldap://127.0.0.1/x}", "%00%0d%0aSet-Cookie:x", "\u202Egnp.exe", "{{7*7}}",
         "\\\"}],\"x\":{\"", "'; exec xp_cmdshell 'dir'--", "$(touch /tmp/pwn)", "\u0000\u0001\u0002"};
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.gateway.max-body-size", () -> "64KB");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.gateway.max-body-size", "64KB");
     }
 
     @LocalServerPort
