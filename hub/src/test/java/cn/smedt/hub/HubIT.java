@@ -53,7 +53,7 @@ import org.springframework.test.context.TestExecutionListeners;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@HubIT
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextCustomizerFactories(HubITContexts.class)
 @TestExecutionListeners(listeners = HubITContexts.CloseCleanNode.class,
         mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
