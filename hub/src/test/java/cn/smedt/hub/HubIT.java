@@ -38,16 +38,19 @@ import org.springframework.test.context.TestExecutionListeners;
  * another class of the group stores differently (each uses its own USCCs or checks for its own rows), no change of
  * state that others read. The group today:
  * <ul>
- *   <li>{@code partner-api}: GatewayIT (refusals and registrations of USCCs of its own), CloudAdoptionIT (its own
- *       enterprises, checked by USCC; the only class writing cloud adoption), PolicyApiIT (the LPR table, which no
- *       other class of the group reads).</li>
+ *   <li>{@code partner-api}: GatewayIT (refusals, and registrations of USCCs no other class of the group uses) and
+ *       CloudAdoptionIT (its own enterprises, checked by USCC; the only class of the group writing cloud adoption
+ *       and batch jobs).</li>
  * </ul>
  * Every other hub IT keeps a clean node, for one of these reasons: settings of its own (a receiver's URL, retry
- * timings, MQTT port, pack directory, qualifications, extra partners, a test configuration bean); absolute counts
- * of shared tables ({@code AuditLogIT} counts and tampers with the audit chain, {@code GatewayFuzzIT} expects no
- * batch job, {@code LoanBatchIT} registers a USCC that {@code GatewayIT} registers in another region); or it stops
- * its database ({@code DatabaseOutageIT}) or restarts nodes ({@code DeviceStateRestartIT}, started by hand with
- * {@link HubNodes}, like the several-node tests {@code TwoNodeCapIT} and {@code FederationIT}).
+ * timings, MQTT port, pack directory, qualifications, extra partners); absolute counts of shared tables or records
+ * another class stores differently: {@code AuditLogIT} counts and tampers with the audit
+ * chain, {@code GatewayFuzzIT} expects no batch job and registers the pilot 91410000170001401D that GatewayIT stores
+ * in another county, {@code LoanBatchIT} and {@code PolicyApiIT} register USCCs that GatewayIT registers in other
+ * regions (PolicyApiIT also changes the LPR table that loan tests read); a test configuration bean
+ * ({@code AuditedWriteTransactionIT}, {@code MqttTelemetryIT}); it stops its database ({@code DatabaseOutageIT}); or
+ * it starts nodes by hand with {@link HubNodes}: {@code DeviceStateRestartIT} (restarts one), {@code TwoNodeCapIT}
+ * and {@code FederationIT} (several nodes).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

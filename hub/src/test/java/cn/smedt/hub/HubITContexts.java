@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,7 +75,7 @@ public final class HubITContexts implements ContextCustomizerFactory {
 
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-            HubNode node = HubNode.create("it");
+            HubNode node = HubNode.create();
             for (Method method : settings) {
                 try {
                     method.setAccessible(true);
@@ -85,7 +86,7 @@ public final class HubITContexts implements ContextCustomizerFactory {
                     throw new IllegalStateException("@HubIT.Settings " + method + " not callable", e);
                 }
             }
-            Map<String, Object> props = new java.util.LinkedHashMap<>(node.properties());
+            Map<String, Object> props = new LinkedHashMap<>(node.properties());
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("hub test node (" + owner
                     + ")", props));
         }

@@ -42,9 +42,9 @@ public final class HubNode {
     private int extraPartners;
     private int children;
 
-    private HubNode(String name) {
+    private HubNode(String name, String id) {
         this.name = name;
-        this.id = name + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.id = id;
         set("server.port", 0);
         set("hub.node.name", name);
         set("hub.node.data-dir", "./target/it-data/" + id);
@@ -62,7 +62,13 @@ public final class HubNode {
 
     /** A new node named {@code name} ({@code hub.node.name}; letters, digits and '-'), sharing nothing. */
     public static HubNode create(String name) {
-        return new HubNode(name);
+        return new HubNode(name, name + "-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A new node with a name of its own ({@code it-} and 8 random characters), sharing nothing. */
+    public static HubNode create() {
+        String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        return new HubNode(id, id);
     }
 
     /** Sets one property (as the command line would: it wins over application.yml). */

@@ -1,6 +1,7 @@
 package cn.smedt.hub;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -45,7 +46,7 @@ public final class HubNodes implements AutoCloseable {
             nodes[i] = HubNode.create(name + "-" + (char) ('a' + i));
             ports[i] = HubNode.freePort();
         }
-        String members = java.util.Arrays.stream(ports).mapToObj(port -> "127.0.0.1:" + port)
+        String members = Arrays.stream(ports).mapToObj(port -> "127.0.0.1:" + port)
                 .collect(Collectors.joining(","));
         String cluster = name + "-" + UUID.randomUUID().toString().substring(0, 8);
         for (int i = 0; i < count; i++) {

@@ -3,10 +3,9 @@ package cn.smedt.hub.audit;
 import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.smedt.hub.HubIT;
 import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.keys.PemKeys;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -8,13 +8,12 @@ import static java.time.temporal.ChronoUnit.MICROS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubNode;
-import cn.smedt.hub.HubIT;
 import cn.smedt.api.contract.ContractCatalog;
 import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;

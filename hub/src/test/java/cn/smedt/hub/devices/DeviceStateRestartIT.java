@@ -40,7 +40,7 @@ class DeviceStateRestartIT {
 
     /** The test node from the one fixture (its database, data dir, cluster name), made once for both starts. */
     static HubNode hubNode() {
-        return HubNode.create("it").set("hub.devices.ideal-cycle-seconds", "30")
+        return HubNode.create().set("hub.devices.ideal-cycle-seconds", "30")
                 // the restart takes seconds: the devices must still count as online after it
                 .set("hub.devices.online-window", "PT30M");
     }

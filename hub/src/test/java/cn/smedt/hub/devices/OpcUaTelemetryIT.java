@@ -4,10 +4,9 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubNode;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.simulators.devices.MachineKind;
 import cn.smedt.simulators.devices.OpcUaMachineServer;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -15,8 +15,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubNode;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.HubSignedRequests;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;

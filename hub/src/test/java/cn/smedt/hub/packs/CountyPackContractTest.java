@@ -7,9 +7,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
-import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;

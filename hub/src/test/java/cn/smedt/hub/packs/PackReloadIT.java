@@ -3,8 +3,8 @@ package cn.smedt.hub.packs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubNode;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,13 +6,12 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.smedt.hub.HubNode;
-import cn.smedt.hub.HubIT;
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.devices.DeviceCredentials;
 import cn.smedt.hub.devices.DeviceTelemetry;
 import cn.smedt.hub.ledger.LedgerAccount;
