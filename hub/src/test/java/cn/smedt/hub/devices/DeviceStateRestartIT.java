@@ -75,7 +75,7 @@ class DeviceStateRestartIT {
     @Test
     void exactEnergyAndOeeThenTheLatestStatesSurviveARestart() throws Exception {
         HubNode hub = hubNode();
-        String mqttBefore = "tcp://127.0.0.1:" + DeviceTelemetryIT.freePort();
+        String mqttBefore = "tcp://127.0.0.1:" + HubNode.freePort();
         node = start(hub, mqttBefore);
         String base = base(node);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
@@ -122,7 +122,7 @@ class DeviceStateRestartIT {
         // of its cluster, so Hazelcast holds nothing it had. A new MQTT port: nothing is published to it meanwhile.
         node.close();
         node = null;
-        String mqttAfter = "tcp://127.0.0.1:" + DeviceTelemetryIT.freePort();
+        String mqttAfter = "tcp://127.0.0.1:" + HubNode.freePort();
         node = start(hub, mqttAfter);
         String restarted = base(node);
 

@@ -24,8 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +54,7 @@ import org.springframework.jms.core.JmsTemplate;
 class DeviceTelemetryIT {
 
     static final String PILOT = "91410000170001401D";
-    static final int MQTT_PORT = freePort();
+    static final int MQTT_PORT = HubNode.freePort();
 
     @HubIT.Settings
     static void node(HubNode node) {
@@ -89,14 +87,6 @@ class DeviceTelemetryIT {
 
     @Autowired
     JmsTemplate jms;
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void theSimulatorsMachinesReportThroughTheHub() throws Exception {

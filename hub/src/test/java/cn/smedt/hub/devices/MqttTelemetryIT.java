@@ -71,7 +71,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 class MqttTelemetryIT {
 
     static final String OTHER_ENTERPRISE = "91350100M000100Y43";
-    static final int MQTT_PORT = DeviceTelemetryIT.freePort();
+    static final int MQTT_PORT = HubNode.freePort();
     static final int ATTEMPTS = 10;
     static final AtomicBoolean DATABASE_DOWN = new AtomicBoolean();
     static final AtomicInteger REFUSED_CONNECTIONS = new AtomicInteger();

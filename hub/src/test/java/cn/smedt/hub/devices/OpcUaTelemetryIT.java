@@ -33,7 +33,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class OpcUaTelemetryIT {
 
     static final String PILOT = "91410000170001401D";
-    static final int OPCUA_PORT = DeviceTelemetryIT.freePort();
+    static final int OPCUA_PORT = HubNode.freePort();
     static final OpcUaMachineServer FACTORY = new OpcUaMachineServer(OPCUA_PORT,
             List.of(new OpcUaMachineServer.Machine("cnc-1", MachineKind.CNC_CENTRE, 1L)), Duration.ZERO);
     static final Path PACKS = packs();
@@ -126,7 +126,7 @@ class OpcUaTelemetryIT {
         assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("RUN");
 
         // a second factory file dropped into the pack while the hub runs is picked up without a restart
-        int secondPort = DeviceTelemetryIT.freePort();
+        int secondPort = HubNode.freePort();
         try (OpcUaMachineServer second = new OpcUaMachineServer(secondPort,
                 List.of(new OpcUaMachineServer.Machine("press-1", MachineKind.EXTRUSION_PRESS, 2L)), Duration.ZERO)) {
             second.start();
