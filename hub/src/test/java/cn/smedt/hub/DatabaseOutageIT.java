@@ -32,11 +32,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * PostgreSQL stopped under signed load and started again: while it is down every write gets
@@ -45,28 +42,26 @@ import org.springframework.test.context.DynamicPropertySource;
  * reaches the government platform once; a 503'd write retried with its Idempotency-Key is stored once.
  * Runs in the PostgreSQL pass of the suite, on a cluster of its own that it stops and starts.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, classes = HubApplication.class)
+@HubIT
 class DatabaseOutageIT {
 
     static final String PILOT = "91410000170001401D";
     static final WireMockServer GOVERNMENT = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static PostgresCluster cluster;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    @HubIT.Settings
+    static void node(HubNode node) {
         GOVERNMENT.start();
         GOVERNMENT.stubFor(post("/gov/decisions").willReturn(aResponse().withStatus(200)));
-        HubTestNode.isolate(registry);
         if (TestDatabase.postgres()) {
             cluster = PostgresCluster.start("outage");
             String url = cluster.createDatabase("outage");
-            registry.add("spring.datasource.url", () -> url);
+            node.set("spring.datasource.url", url);
         }
-        TestPartners.register(registry);
-        registry.add("hub.delivery.government-url", () -> GOVERNMENT.baseUrl() + "/gov/decisions");
-        registry.add("hub.messaging.redelivery-delay", () -> "200ms");
-        registry.add("hub.messaging.max-redelivery-delay", () -> "1s");
-        registry.add("hub.messaging.max-delivery-attempts", () -> "60");
+        node.set("hub.delivery.government-url", GOVERNMENT.baseUrl() + "/gov/decisions");
+        node.set("hub.messaging.redelivery-delay", "200ms");
+        node.set("hub.messaging.max-redelivery-delay", "1s");
+        node.set("hub.messaging.max-delivery-attempts", "60");
     }
 
     @AfterAll

@@ -8,11 +8,10 @@ import java.security.KeyPair;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Partners of the test hub. Their key pairs are generated when the tests start (no private key is committed);
- * {@link #register} puts their public keys into the hub's partner registry.
+ * {@link #properties()} puts their public keys into the hub's partner registry (every {@link HubNode} has them).
  */
 public final class TestPartners {
 
@@ -62,35 +61,19 @@ public final class TestPartners {
     private TestPartners() {
     }
 
-    public static void register(DynamicPropertyRegistry registry) {
-        properties().forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    /**
-     * Registers partners a test adds to {@link #ALL} ({@code hub.gateway.partners[ALL.size()]} onwards, in order),
-     * e.g. a second platform or a child hub node.
-     */
-    public static void registerExtra(DynamicPropertyRegistry registry, TestPartner... extra) {
-        Map<String, String> props = new LinkedHashMap<>();
-        for (int i = 0; i < extra.length; i++) {
-            put(props, "hub.gateway.partners[" + (ALL.size() + i) + "].", extra[i]);
-        }
-        props.forEach((name, value) -> registry.add(name, () -> value));
-    }
-
-    /** Gives an assessor a qualification valid from {@code from} until {@code until} (ISO dates). */
-    public static void qualify(DynamicPropertyRegistry registry, TestPartner assessor, String from, String until) {
-        registry.add(prefix(assessor) + "qualification.certificate", () -> "CERT-" + assessor.id());
-        registry.add(prefix(assessor) + "qualification.valid-from", () -> from);
-        registry.add(prefix(assessor) + "qualification.valid-until", () -> until);
-    }
-
     /** The partner registry as configuration properties. */
     public static Map<String, String> properties() {
         Map<String, String> props = new LinkedHashMap<>();
         for (TestPartner partner : ALL) {
             put(props, prefix(partner), partner);
         }
+        return props;
+    }
+
+    /** The registry properties of one partner under {@code prefix}, e.g. {@code hub.gateway.partners[12].}. */
+    public static Map<String, String> properties(String prefix, TestPartner partner) {
+        Map<String, String> props = new LinkedHashMap<>();
+        put(props, prefix, partner);
         return props;
     }
 

@@ -18,21 +18,17 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubSignedRequests;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
 import cn.smedt.hub.kernel.HubIdentity;
-import cn.smedt.security.digest.ContentDigest;
-import cn.smedt.security.signature.HttpMessage;
-import cn.smedt.security.signature.HttpMessageSignatures;
-import cn.smedt.security.signature.Verifiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +42,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Digital-level assessments and acceptances end to end: assessors submit levels (history kept, latest level used),
@@ -59,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * reward), stored with the policy id and version and delivered signed to the government platform (WireMock, one
  * failure retried). Refusals are precise and store nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class AssessmentSubsidyIT {
 
@@ -71,23 +64,20 @@ public class AssessmentSubsidyIT {
     static final String ZZ_NOT_PILOT = "91410182MA40A00046"; // 荥阳市, not in the pilot list
     static final String YK_FACTORY = "91330784MA2EA0005E";  // 永康市, 电动(园林)工具, 规上, pilot
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    @HubIT.Settings
+    static void node(HubNode node) {
         GOVERNMENT.start();
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.delivery.government-url",
-                () -> "http://127.0.0.1:" + GOVERNMENT.port() + "/gov/decisions");
-        registry.add("hub.messaging.redelivery-delay", () -> "100ms");
-        registry.add("hub.messaging.max-delivery-attempts", () -> "4");
+        node.set("hub.delivery.government-url", "http://127.0.0.1:" + GOVERNMENT.port() + "/gov/decisions");
+        node.set("hub.messaging.redelivery-delay", "100ms");
+        node.set("hub.messaging.max-delivery-attempts", "4");
         for (TestPartner assessor : List.of(ASSESSOR_ZZ, ASSESSOR_WH, ASSESSOR_YK)) {
-            registry.add(TestPartners.prefix(assessor) + "qualification.certificate", () -> "CERT-" + assessor.id());
-            registry.add(TestPartners.prefix(assessor) + "qualification.valid-from", () -> "2023-01-01");
-            registry.add(TestPartners.prefix(assessor) + "qualification.valid-until", () -> "2030-12-31");
+            node.partner(assessor, "qualification.certificate", "CERT-" + assessor.id());
+            node.partner(assessor, "qualification.valid-from", "2023-01-01");
+            node.partner(assessor, "qualification.valid-until", "2030-12-31");
         }
-        registry.add(TestPartners.prefix(ASSESSOR_LAPSED) + "qualification.certificate", () -> "CERT-OLD");
-        registry.add(TestPartners.prefix(ASSESSOR_LAPSED) + "qualification.valid-from", () -> "2020-01-01");
-        registry.add(TestPartners.prefix(ASSESSOR_LAPSED) + "qualification.valid-until", () -> "2023-12-31");
+        node.partner(ASSESSOR_LAPSED, "qualification.certificate", "CERT-OLD");
+        node.partner(ASSESSOR_LAPSED, "qualification.valid-from", "2020-01-01");
+        node.partner(ASSESSOR_LAPSED, "qualification.valid-until", "2023-12-31");
     }
 
     @AfterAll
@@ -365,7 +355,7 @@ public class AssessmentSubsidyIT {
                 .withRequestBody(matchingJsonPath("$.policyVersion", equalTo("1"))));
         LoggedRequest delivered = GOVERNMENT.findAll(postRequestedFor(urlEqualTo("/gov/decisions"))
                 .withHeader("Idempotency-Key", equalTo(wuhan))).get(0);
-        assertHubSigned(delivered);
+        HubSignedRequests.assertHubSigned(delivered, hubIdentity);
     }
 
     @Test
@@ -425,19 +415,5 @@ public class AssessmentSubsidyIT {
         if (pointer != null) {
             assertThat(reply.json().path("errors").get(0).path("pointer").asText()).isEqualTo(pointer);
         }
-    }
-
-    void assertHubSigned(LoggedRequest request) throws Exception {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : request.getAllHeaderKeys()) {
-            headers.put(name.toLowerCase(), request.header(name).values());
-        }
-        HttpMessage message = HttpMessage.request("POST", URI.create(request.getAbsoluteUrl()), headers);
-        ContentDigest.verify(request.getHeader("Content-Digest"), request.getBody());
-        var signature = HttpMessageSignatures.parse(request.getHeader("Signature-Input"),
-                request.getHeader("Signature"), null);
-        HttpMessageSignatures.verify(signature, message, null,
-                Verifiers.create(hubIdentity.algorithm(), hubIdentity.publicKey()));
-        assertThat(signature.params().keyId()).isEqualTo(hubIdentity.keyId());
     }
 }

@@ -4,9 +4,8 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.keys.PemKeys;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,25 +16,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The tamper-evident audit log (issue 7): every accepted write is an entry of an SM3 hash chain, checkpoints are
  * signed by the hub key, and the verifier (admin API and offline command) names the first entry that was changed,
  * removed, re-linked or cut off, and a forged checkpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class AuditLogIT {
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
@@ -46,8 +45,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -59,19 +56,13 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * entry: no row, no upload file, no queue message, the Idempotency-Key free, and the retry then succeeds with one
  * entry each and a chain that verifies. Concurrent writes, some on one row, keep one linear chain without deadlocks.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class AuditedWriteTransactionIT {
 
     private static final String PILOT = "91410000170001401D";  // 巩义市 (410181), pilot, Zhengzhou interest policy
     private static final String PERIODS_QUEUE = "loans.interest-periods";
     private static final String BATCHES_QUEUE = "loans.batches";
     private static final AtomicInteger SERIAL = new AtomicInteger();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-    }
 
     /** Adds the probe to the node's write recorders. */
     @TestConfiguration

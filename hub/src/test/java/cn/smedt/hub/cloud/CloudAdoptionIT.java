@@ -8,10 +8,9 @@ import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,17 +24,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Cloud adoption end to end: a platform reports single enterprises and NDJSON batches; the hub keeps the newest
  * report per enterprise (an older one is answered STALE and changes nothing); refusals are precise and store nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT(shares = "partner-api")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CloudAdoptionIT {
 
@@ -44,12 +40,6 @@ class CloudAdoptionIT {
     static final String ZZ_UNREGISTERED = "91410105MA40A0012G";
     static final String WH_C = "91420111MA4KA0008W";  // 武汉 洪山区: outside the platform's regions
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-    }
 
     @LocalServerPort
     int port;
@@ -62,7 +52,8 @@ class CloudAdoptionIT {
     @BeforeEach
     void setUp() throws Exception {
         base = "http://127.0.0.1:" + port;
-        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
+        // its own enterprises (the node is shared with other classes: HubIT)
+        if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, ZZ_A) == 0) {
             register(GOV_ZZ, ZZ_A, "410181", true);
             register(GOV_ZZ, ZZ_B, "410181", false);
             register(GOV_WH, WH_C, "420111", true);

@@ -10,10 +10,10 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.contract.ContractCatalog;
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
@@ -31,11 +31,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Contract and storage agree: the largest body of every write operation, built from the contracts by
@@ -43,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * the real gateway signed by its partner, is answered 2xx and reads back unchanged through the API (the decisions
  * that follow a loan period and a passed acceptance are stored too). The two batch uploads (NDJSON, not JSON bodies)
  * carry the largest records as lines; replayDeadLetters stores only its audit entry. Runs on the database
- * HubTestNode selects.
+ * HubNode selects.
  * <p>
  * Fix-ups per operation, for what a schema cannot say (strings keep their length, arrays their size):
  * <ul>
@@ -60,7 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
  *       object in the contract) is this hub's own getProgress answer.</li>
  * </ul>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class LargestBodiesStoredIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -70,12 +67,10 @@ class LargestBodiesStoredIT {
     static final TestPartner CHILD_HUB = new TestPartner("hub-410181", "HUB", COUNTY, "federation:summary",
             SignatureAlgorithm.SM2_SM3, PemKeys.generate(SignatureAlgorithm.SM2_SM3));
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
-        TestPartners.registerExtra(registry, CHILD_HUB);
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
+        node.extraPartner(CHILD_HUB);
     }
 
     @LocalServerPort

@@ -10,10 +10,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -29,11 +29,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Durable delivery (issue 7): a government platform that is down past every retry leaves the decision in the
@@ -43,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * failed, not the message's first send), refuses bad parameters with problem+json pointing at them, and the
  * operator replays every letter that matches a filter at once. A short retry count (3 attempts) keeps it quick.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeadLetterIT {
 
@@ -51,15 +48,13 @@ class DeadLetterIT {
     static final String PILOT = "91410000170001401D";
     static final int ATTEMPTS = 3;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    @HubIT.Settings
+    static void node(HubNode node) {
         GOV.start();
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.delivery.government-url", () -> GOV.baseUrl() + "/gov/decisions");
-        registry.add(TestPartners.prefix(BANK_ZZ) + "webhook-url", () -> GOV.baseUrl() + "/bank-zz/webhook");
-        registry.add("hub.messaging.redelivery-delay", () -> "50ms");
-        registry.add("hub.messaging.max-delivery-attempts", () -> String.valueOf(ATTEMPTS));
+        node.set("hub.delivery.government-url", GOV.baseUrl() + "/gov/decisions");
+        node.partner(BANK_ZZ, "webhook-url", GOV.baseUrl() + "/bank-zz/webhook");
+        node.set("hub.messaging.redelivery-delay", "50ms");
+        node.set("hub.messaging.max-delivery-attempts", String.valueOf(ATTEMPTS));
     }
 
     @AfterAll

@@ -12,9 +12,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -30,11 +30,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 16: a government platform that is down past several retries costs no dead letter and no operator action.
@@ -43,7 +40,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * attempt wrote exactly one WARN line without a stack trace. A short schedule keeps the test bounded: 200 ms
  * doubling to 1 s, 16 attempts (a 13.4 s window); the default's arithmetic is RedeliveryScheduleTest's.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class DeliveryOutageIT {
 
     static final WireMockServer RECEIVERS = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -54,16 +51,14 @@ class DeliveryOutageIT {
     static final Pattern ATTEMPT_LINE = Pattern.compile("delivery to GOVERNMENT of decision SD\\S+ failed, attempt"
             + " \\d+ of " + ATTEMPTS + ": HTTP 503( [^;]*)?; next retry in [0-9.]+ (ms|s)");
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    @HubIT.Settings
+    static void node(HubNode node) {
         RECEIVERS.start();
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.delivery.government-url", () -> RECEIVERS.baseUrl() + "/gov/decisions");
-        registry.add(TestPartners.prefix(BANK_ZZ) + "webhook-url", () -> RECEIVERS.baseUrl() + "/bank-zz/webhook");
-        registry.add("hub.messaging.redelivery-delay", () -> "200ms");
-        registry.add("hub.messaging.max-redelivery-delay", () -> "1s");
-        registry.add("hub.messaging.max-delivery-attempts", () -> String.valueOf(ATTEMPTS));
+        node.set("hub.delivery.government-url", RECEIVERS.baseUrl() + "/gov/decisions");
+        node.partner(BANK_ZZ, "webhook-url", RECEIVERS.baseUrl() + "/bank-zz/webhook");
+        node.set("hub.messaging.redelivery-delay", "200ms");
+        node.set("hub.messaging.max-redelivery-delay", "1s");
+        node.set("hub.messaging.max-delivery-attempts", String.valueOf(ATTEMPTS));
     }
 
     @AfterAll

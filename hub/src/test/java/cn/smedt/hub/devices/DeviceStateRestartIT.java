@@ -4,24 +4,19 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubApplication;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubNodes;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -43,28 +38,20 @@ class DeviceStateRestartIT {
         }
     }
 
-    /** The test node's properties from the one fixture (its database, data dir, cluster name), taken once. */
-    static Map<String, String> nodeProperties() {
-        Map<String, String> props = new LinkedHashMap<>();
-        HubTestNode.isolate((name, value) -> props.put(name, String.valueOf(value.get())));
-        props.putAll(TestPartners.properties());
-        props.put("hub.devices.ideal-cycle-seconds", "30");
-        // the restart takes seconds: the devices must still count as online after it
-        props.put("hub.devices.online-window", "PT30M");
-        return props;
+    /** The test node from the one fixture (its database, data dir, cluster name), made once for both starts. */
+    static HubNode hubNode() {
+        return HubNode.create().set("hub.devices.ideal-cycle-seconds", "30")
+                // the restart takes seconds: the devices must still count as online after it
+                .set("hub.devices.online-window", "PT30M");
     }
 
-    /** Starts the node with {@code props} and its MQTT acceptor on {@code mqttUrl}. */
-    static ConfigurableApplicationContext start(Map<String, String> props, String mqttUrl) {
-        Map<String, String> node = new LinkedHashMap<>(props);
-        node.put("hub.messaging.mqtt-url", mqttUrl);
-        // as command-line arguments: they must win over application.yml (builder properties are only defaults)
-        return new SpringApplicationBuilder(HubApplication.class).run(node.entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+    /** Starts the node with its MQTT acceptor on {@code mqttUrl}. */
+    static ConfigurableApplicationContext start(HubNode node, String mqttUrl) {
+        return node.set("hub.messaging.mqtt-url", mqttUrl).start();
     }
 
     static String base(ConfigurableApplicationContext node) {
-        return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) node).getWebServer().getPort();
+        return HubNodes.baseUrl(node);
     }
 
     static JsonNode kpis(String base) throws Exception {
@@ -87,9 +74,9 @@ class DeviceStateRestartIT {
 
     @Test
     void exactEnergyAndOeeThenTheLatestStatesSurviveARestart() throws Exception {
-        Map<String, String> props = nodeProperties();
-        String mqttBefore = "tcp://127.0.0.1:" + DeviceTelemetryIT.freePort();
-        node = start(props, mqttBefore);
+        HubNode hub = hubNode();
+        String mqttBefore = "tcp://127.0.0.1:" + HubNode.freePort();
+        node = start(hub, mqttBefore);
         String base = base(node);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
@@ -135,8 +122,8 @@ class DeviceStateRestartIT {
         // of its cluster, so Hazelcast holds nothing it had. A new MQTT port: nothing is published to it meanwhile.
         node.close();
         node = null;
-        String mqttAfter = "tcp://127.0.0.1:" + DeviceTelemetryIT.freePort();
-        node = start(props, mqttAfter);
+        String mqttAfter = "tcp://127.0.0.1:" + HubNode.freePort();
+        node = start(hub, mqttAfter);
         String restarted = base(node);
 
         JsonNode after = kpis(restarted);

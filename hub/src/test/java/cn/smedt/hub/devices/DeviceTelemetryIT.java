@@ -10,7 +10,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.simulators.devices.MachineKind;
@@ -20,9 +21,9 @@ import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
 import cn.smedt.simulators.partners.HubClient;
 import cn.smedt.simulators.partners.MqttCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,15 +38,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jms.core.JmsTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A plain MQTT 3.1.1 client (Eclipse Paho, as any third-party gateway would use) publishes the documented topic and
@@ -54,22 +50,19 @@ import org.springframework.test.context.DynamicPropertySource;
  * and another enterprise's topic are refused by the broker; the KPIs reach the industrial platform as signed reports.
  * The simulators' machines (with credentials the simulated government platform had the hub issue) report too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class DeviceTelemetryIT {
 
     static final String PILOT = "91410000170001401D";
-    static final int MQTT_PORT = freePort();
+    static final int MQTT_PORT = HubNode.freePort();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.messaging.mqtt-url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
-        registry.add("hub.devices.ideal-cycle-seconds", () -> "30");
-        registry.add(TestPartners.prefix(TestPartners.PLATFORM_ZZ) + "webhook-url",
-                () -> PLATFORM.baseUrl() + "/platform/device-kpis");
-        registry.add("hub.devices.report-interval", () -> "PT1S");
-        registry.add("hub.devices.report-initial-delay", () -> "PT1S");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.messaging.mqtt-url", "tcp://127.0.0.1:" + MQTT_PORT);
+        node.set("hub.devices.ideal-cycle-seconds", "30");
+        node.partner(TestPartners.PLATFORM_ZZ, "webhook-url", PLATFORM.baseUrl() + "/platform/device-kpis");
+        node.set("hub.devices.report-interval", "PT1S");
+        node.set("hub.devices.report-initial-delay", "PT1S");
     }
 
     /** The industrial internet platform that receives the KPI reports. */
@@ -94,14 +87,6 @@ class DeviceTelemetryIT {
 
     @Autowired
     JmsTemplate jms;
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     @Test
     void theSimulatorsMachinesReportThroughTheHub() throws Exception {

@@ -9,10 +9,10 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +48,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The path of device telemetry from the broker's MQTT acceptor into the hub, with real clients: Paho (as a gateway
@@ -70,23 +67,21 @@ import org.springframework.test.context.DynamicPropertySource;
  *   <li>what the MQTT subscription of earlier hubs still held is moved into the queue on start.</li>
  * </ul>
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class MqttTelemetryIT {
 
     static final String OTHER_ENTERPRISE = "91350100M000100Y43";
-    static final int MQTT_PORT = DeviceTelemetryIT.freePort();
+    static final int MQTT_PORT = HubNode.freePort();
     static final int ATTEMPTS = 10;
     static final AtomicBoolean DATABASE_DOWN = new AtomicBoolean();
     static final AtomicInteger REFUSED_CONNECTIONS = new AtomicInteger();
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.messaging.mqtt-url", () -> "tcp://127.0.0.1:" + MQTT_PORT);
-        registry.add("hub.messaging.redelivery-delay", () -> "100ms");
-        registry.add("hub.messaging.max-redelivery-delay", () -> "400ms");
-        registry.add("hub.messaging.max-delivery-attempts", () -> String.valueOf(ATTEMPTS));
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.messaging.mqtt-url", "tcp://127.0.0.1:" + MQTT_PORT);
+        node.set("hub.messaging.redelivery-delay", "100ms");
+        node.set("hub.messaging.max-redelivery-delay", "400ms");
+        node.set("hub.messaging.max-delivery-attempts", String.valueOf(ATTEMPTS));
     }
 
     /** The node's database, which refuses every connection while {@link #DATABASE_DOWN} is set. */

@@ -4,9 +4,9 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.simulators.devices.MachineKind;
 import cn.smedt.simulators.devices.OpcUaMachineServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,21 +22,18 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * A factory described in a county pack ({@code <pack>/factories/*.yaml} in {@code hub.packs.dir}) is monitored over
  * OPC UA at start-up: the simulated machines' values (Eclipse Milo server) reach the same telemetry path as MQTT and
  * become KPIs.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class OpcUaTelemetryIT {
 
     static final String PILOT = "91410000170001401D";
-    static final int OPCUA_PORT = DeviceTelemetryIT.freePort();
+    static final int OPCUA_PORT = HubNode.freePort();
     static final OpcUaMachineServer FACTORY = new OpcUaMachineServer(OPCUA_PORT,
             List.of(new OpcUaMachineServer.Machine("cnc-1", MachineKind.CNC_CENTRE, 1L)), Duration.ZERO);
     static final Path PACKS = packs();
@@ -67,13 +64,11 @@ class OpcUaTelemetryIT {
         }
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.packs.dir", PACKS::toString);
-        registry.add("hub.devices.ideal-cycle-seconds", () -> "45");
-        registry.add("hub.packs.scan-interval", () -> "PT1S");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.packs.dir", PACKS.toString());
+        node.set("hub.devices.ideal-cycle-seconds", "45");
+        node.set("hub.packs.scan-interval", "PT1S");
         FACTORY.start();
     }
 
@@ -131,7 +126,7 @@ class OpcUaTelemetryIT {
         assertThat(kpis.path("devices").get(0).path("state").asText()).isEqualTo("RUN");
 
         // a second factory file dropped into the pack while the hub runs is picked up without a restart
-        int secondPort = DeviceTelemetryIT.freePort();
+        int secondPort = HubNode.freePort();
         try (OpcUaMachineServer second = new OpcUaMachineServer(secondPort,
                 List.of(new OpcUaMachineServer.Machine("press-1", MachineKind.EXTRUSION_PRESS, 2L)), Duration.ZERO)) {
             second.start();

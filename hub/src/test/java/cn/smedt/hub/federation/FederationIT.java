@@ -4,28 +4,18 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubApplication;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubNodes;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.TestPartners.TestPartner;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -50,6 +40,7 @@ class FederationIT {
     static final String E3 = uscc("91410182MA0000003");
     static final String E4 = uscc("91410182MA0000004");
 
+    static HubNodes nodes;
     static ConfigurableApplicationContext province;
     static ConfigurableApplicationContext city;
     static ConfigurableApplicationContext county;
@@ -65,103 +56,40 @@ class FederationIT {
         return new TestPartner(id, "HUB", region, "", SM2, PemKeys.generate(SM2));
     }
 
+    /** A node of the federation: signs as {@code hub}, serves its region, rolls up only when asked. */
+    static HubNode node(TestPartner hub) {
+        return HubNode.create(hub.id()).onFreePort().identity(hub).region(hub.regions())
+                .set("hub.federation.rollup-interval", "PT1H");
+    }
+
     @BeforeAll
-    static void startThreeNodes() throws IOException {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        int provincePort = freePort();
-        int cityPort = freePort();
-        int countyPort = freePort();
-        provinceUrl = "http://127.0.0.1:" + provincePort;
-        cityUrl = "http://127.0.0.1:" + cityPort;
-        countyUrl = "http://127.0.0.1:" + countyPort;
+    static void startThreeNodes() {
+        HubNode p = node(PROVINCE);
+        HubNode c = node(CITY);
+        HubNode k = node(COUNTY);
+        provinceUrl = p.baseUrl();
+        cityUrl = c.baseUrl();
+        countyUrl = k.baseUrl();
 
-        Map<String, Object> p = node(run, PROVINCE, provincePort, "21");
-        child(p, 0, CITY, cityUrl);
-        partner(p, 12, GOV_HN, GOV_HN.regions(), GOV_HN.scopes());
-        partner(p, 13, CITY, "410100", "federation:summary,enterprises:write");
+        p.child(CITY, cityUrl)
+                .extraPartner(GOV_HN)
+                .extraPartner(CITY, "410100", "federation:summary,enterprises:write");
+        c.parent(PROVINCE, provinceUrl).child(COUNTY, countyUrl)
+                .extraPartner(PROVINCE, "410100", "enterprises:write")
+                .extraPartner(COUNTY, "410181", "federation:summary,enterprises:write");
+        k.parent(CITY, cityUrl)
+                .extraPartner(CITY, "410181", "enterprises:write");
 
-        Map<String, Object> c = node(run, CITY, cityPort, "22");
-        parent(c, PROVINCE, provinceUrl);
-        child(c, 0, COUNTY, countyUrl);
-        partner(c, 12, PROVINCE, "410100", "enterprises:write");
-        partner(c, 13, COUNTY, "410181", "federation:summary,enterprises:write");
-
-        Map<String, Object> k = node(run, COUNTY, countyPort, "23");
-        parent(k, CITY, cityUrl);
-        partner(k, 12, CITY, "410181", "enterprises:write");
-
-        county = start(k);
-        city = start(c);
-        province = start(p);
-    }
-
-    static Map<String, Object> node(String run, TestPartner hub, int port, String serverId) throws IOException {
-        Path keys = Files.createDirectories(Path.of("target/it-data/" + run + "-" + hub.id() + "-keys"));
-        Files.writeString(keys.resolve("private.pem"), PemKeys.toPem(hub.keys().getPrivate()));
-        Files.writeString(keys.resolve("public.pem"), PemKeys.toPem(hub.keys().getPublic()));
-        Map<String, Object> props = new LinkedHashMap<>(TestPartners.properties());
-        props.put("server.port", String.valueOf(port));
-        props.put("server.address", "127.0.0.1");
-        props.put("hub.node.name", hub.id());
-        props.put("hub.node.region-code", hub.regions());
-        props.put("hub.node.data-dir", "./target/it-data/" + run + "-" + hub.id());
-        props.put("hub.identity.key-id", hub.keyId());
-        props.put("hub.identity.private-key", keys.resolve("private.pem").toAbsolutePath().toString());
-        props.put("hub.identity.public-key", keys.resolve("public.pem").toAbsolutePath().toString());
-        props.put("hub.cluster.cluster-name", run + "-" + hub.id());
-        props.put("hub.cluster.port", "0");
-        props.put("hub.messaging.mqtt-url", "");
-        props.put("hub.messaging.core-url", "");
-        props.put("hub.federation.rollup-interval", "PT1H");
-        props.put("spring.artemis.embedded.persistent", "false");
-        props.put("spring.artemis.embedded.server-id", serverId);
-        props.putAll(HubTestNode.database(run + "-" + hub.id()));
-        return props;
-    }
-
-    static void parent(Map<String, Object> props, TestPartner hub, String url) {
-        props.put("hub.federation.parent.hub-id", hub.id());
-        props.put("hub.federation.parent.region", hub.regions());
-        props.put("hub.federation.parent.url", url);
-    }
-
-    static void child(Map<String, Object> props, int index, TestPartner hub, String url) {
-        String prefix = "hub.federation.children[" + index + "].";
-        props.put(prefix + "hub-id", hub.id());
-        props.put(prefix + "region", hub.regions());
-        props.put(prefix + "url", url);
-    }
-
-    static void partner(Map<String, Object> props, int index, TestPartner partner, String regions, String scopes) {
-        String prefix = "hub.gateway.partners[" + index + "].";
-        props.put(prefix + "id", partner.id());
-        props.put(prefix + "type", partner.type());
-        props.put(prefix + "regions", regions);
-        props.put(prefix + "scopes", scopes);
-        props.put(prefix + "rate-limit-per-second", "1000");
-        props.put(prefix + "keys[0].key-id", partner.keyId());
-        props.put(prefix + "keys[0].algorithm", SM2.token());
-        props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(partner.keys().getPublic()));
-    }
-
-    static ConfigurableApplicationContext start(Map<String, Object> props) {
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(HubApplication.class).run(args);
+        nodes = HubNodes.start(k, c, p);
+        county = nodes.get(0);
+        city = nodes.get(1);
+        province = nodes.get(2);
     }
 
     @AfterAll
     static void stopNodes() {
-        for (ConfigurableApplicationContext node : new ConfigurableApplicationContext[] {province, city, county}) {
-            if (node != null) {
-                node.close();
-            }
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 

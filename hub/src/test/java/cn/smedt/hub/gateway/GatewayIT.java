@@ -1,5 +1,6 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.HubIT;
 import cn.smedt.hub.kernel.HubIdentity;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.EXPIRED;
@@ -10,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -22,26 +22,17 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The signed gateway end to end on a running hub: a correctly signed request is stored and answered with a
  * signed response; each broken request is refused with its own code, signed too, and stores nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT(shares = "partner-api")
 class GatewayIT {
 
     private static final String ENTERPRISES = "/api/v1/enterprises";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-    }
 
     @LocalServerPort
     int port;

@@ -15,24 +15,19 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubSignedRequests;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.kernel.HubIdentity;
-import cn.smedt.security.digest.ContentDigest;
-import cn.smedt.security.signature.HttpMessage;
-import cn.smedt.security.signature.HttpMessageSignatures;
-import cn.smedt.security.signature.Verifiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,11 +37,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * 数字贷 interest subsidies end to end (Zhengzhou policy: LPR on the loan date, days/360, at most the interest paid,
@@ -54,7 +46,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * decides asynchronously, delivers to the government platform and the bank's signed webhook (WireMock), retries
  * failed deliveries; refusals are precise and store nothing.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public class LoanSubsidyIT {
 
@@ -63,16 +55,14 @@ public class LoanSubsidyIT {
     static final String NOT_PILOT = "91350100M000100Y43";  // 荥阳市, not in the pilot list
     static final String WUHAN = "91330000755918469E";      // registered in 武汉 洪山区 (no interest subsidy policy)
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
+    @HubIT.Settings
+    static void node(HubNode node) {
         PARTNERS.start();
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.delivery.government-url", () -> PARTNERS.baseUrl() + "/gov/decisions");
-        registry.add(TestPartners.prefix(BANK_ZZ) + "webhook-url", () -> PARTNERS.baseUrl() + "/bank-zz/webhook");
-        registry.add(TestPartners.prefix(BANK_ZZ2) + "webhook-url", () -> PARTNERS.baseUrl() + "/bank-zz2/webhook");
-        registry.add("hub.messaging.redelivery-delay", () -> "100ms");
-        registry.add("hub.messaging.max-delivery-attempts", () -> "4");
+        node.set("hub.delivery.government-url", PARTNERS.baseUrl() + "/gov/decisions");
+        node.partner(BANK_ZZ, "webhook-url", PARTNERS.baseUrl() + "/bank-zz/webhook");
+        node.partner(BANK_ZZ2, "webhook-url", PARTNERS.baseUrl() + "/bank-zz2/webhook");
+        node.set("hub.messaging.redelivery-delay", "100ms");
+        node.set("hub.messaging.max-delivery-attempts", "4");
     }
 
     @AfterAll
@@ -181,7 +171,7 @@ public class LoanSubsidyIT {
                     .withHeader("Idempotency-Key", equalTo(decisionId)));
         });
         LoggedRequest webhook = PARTNERS.findAll(postRequestedFor(urlEqualTo("/bank-zz/webhook"))).get(0);
-        assertHubSigned(webhook);
+        HubSignedRequests.assertHubSigned(webhook, hubIdentity);
     }
 
     @Test
@@ -249,20 +239,6 @@ public class LoanSubsidyIT {
     void assertCode(Reply reply, int status, String code) throws Exception {
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(status);
         assertThat(reply.problemCode()).isEqualTo(code);
-    }
-
-    void assertHubSigned(LoggedRequest request) throws Exception {
-        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        for (String name : request.getAllHeaderKeys()) {
-            headers.put(name.toLowerCase(), request.header(name).values());
-        }
-        HttpMessage message = HttpMessage.request("POST", URI.create(request.getAbsoluteUrl()), headers);
-        ContentDigest.verify(request.getHeader("Content-Digest"), request.getBody());
-        var signature = HttpMessageSignatures.parse(request.getHeader("Signature-Input"),
-                request.getHeader("Signature"), null);
-        HttpMessageSignatures.verify(signature, message, null,
-                Verifiers.create(hubIdentity.algorithm(), hubIdentity.publicKey()));
-        assertThat(signature.params().keyId()).isEqualTo(hubIdentity.keyId());
     }
 
     static String ids(List<LoggedRequest> requests) {

@@ -5,10 +5,10 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.messaging.QueuedRecords;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -29,12 +29,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Interest periods whose decision message is stranded on a node that died (its broker journal names no live node) are
@@ -43,18 +40,16 @@ import org.springframework.test.context.DynamicPropertySource;
  * period decided by two consumers at once gets one decision and one ledger grant. Rows are written as a node that
  * accepted the period and died before (or after) queueing it would have left them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class StrandedPeriodsIT {
 
     static final String PILOT = "91410000170001401D";
     static final String DEAD_JOURNAL = "journal-of-a-node-that-died";
     static final LocalDate LOAN_START = LocalDate.of(2024, 3, 1);
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.messaging.sweep-interval", () -> "PT1S");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.messaging.sweep-interval", "PT1S");
     }
 
     @LocalServerPort

@@ -6,31 +6,22 @@ import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubApplication;
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubNode;
+import cn.smedt.hub.HubNodes;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -42,61 +33,27 @@ class TwoNodeCapIT {
 
     static final String PUBLIC = "https://hub.zz.example";
     static final String PILOT = "91410000170001401D";
-    static ConfigurableApplicationContext nodeA;
-    static ConfigurableApplicationContext nodeB;
+    static HubNodes nodes;
     static String baseA;
     static String baseB;
 
     @BeforeAll
-    static void startTwoNodes() throws IOException {
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        int hzA = freePort();
-        int hzB = freePort();
-        String members = "127.0.0.1:" + hzA + ",127.0.0.1:" + hzB;
-        Map<String, Object> database = HubTestNode.database("cap-" + id);
-        nodeA = start(id, "a", hzA, members, database);
-        nodeB = start(id, "b", hzB, members, database);
-        baseA = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) nodeA).getWebServer().getPort();
-        baseB = "http://127.0.0.1:" + ((ServletWebServerApplicationContext) nodeB).getWebServer().getPort();
-        await().atMost(Duration.ofSeconds(60)).until(() -> nodeA.getBean(com.hazelcast.core.HazelcastInstance.class)
+    static void startTwoNodes() {
+        HubNode[] hub = HubNodes.oneHub("cap", 2);
+        for (HubNode node : hub) {
+            node.set("hub.gateway.public-base-url", PUBLIC).set("hub.identity.generate-if-missing", true);
+        }
+        nodes = HubNodes.start(hub);
+        baseA = nodes.baseUrl(0);
+        baseB = nodes.baseUrl(1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> nodes.bean(0, com.hazelcast.core.HazelcastInstance.class)
                 .getCluster().getMembers().size() == 2);
-    }
-
-    static ConfigurableApplicationContext start(String id, String node, int hazelcastPort, String members,
-            Map<String, Object> database) {
-        Map<String, Object> props = new LinkedHashMap<>(TestPartners.properties());
-        props.put("server.port", "0");
-        props.put("hub.node.name", "cap-" + node);
-        props.put("hub.node.data-dir", "./target/it-data/" + id + "-" + node);
-        props.put("hub.cluster.cluster-name", "cap-" + id);
-        props.put("hub.cluster.port", String.valueOf(hazelcastPort));
-        props.put("hub.cluster.members", members);
-        props.put("hub.messaging.mqtt-url", "");
-        props.put("hub.messaging.core-url", "");
-        props.put("hub.gateway.public-base-url", PUBLIC);
-        props.put("hub.identity.generate-if-missing", "true");
-        props.put("spring.artemis.embedded.persistent", "false");
-        props.put("spring.artemis.embedded.server-id", node.equals("a") ? "11" : "12");
-        props.putAll(database);
-        // as command-line arguments: they must win over application.yml (builder properties are only defaults)
-        String[] args = props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
-                .toArray(String[]::new);
-        return new SpringApplicationBuilder(HubApplication.class).run(args);
     }
 
     @AfterAll
     static void stopNodes() {
-        if (nodeB != null) {
-            nodeB.close();
-        }
-        if (nodeA != null) {
-            nodeA.close();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
+        if (nodes != null) {
+            nodes.close();
         }
     }
 
@@ -133,7 +90,7 @@ class TwoNodeCapIT {
         }
         pool.shutdown();
 
-        JdbcTemplate db = nodeA.getBean(JdbcTemplate.class);
+        JdbcTemplate db = nodes.bean(0, JdbcTemplate.class);
         await().atMost(Duration.ofSeconds(90)).until(() ->
                 db.queryForObject("select count(*) from subsidy_decision", Long.class) == 40);
         assertThat(db.queryForObject("select sum(granted) from subsidy_decision", BigDecimal.class))

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.connectors.govauth.zhengding.ZhengdingHmacAuth;
-import cn.smedt.hub.HubTestNode;
-import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -34,10 +34,8 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -49,7 +47,7 @@ import org.yaml.snakeyaml.Yaml;
  * {@code imported} enterprises with their canonical values, refuse the {@code refused} ones, refuse an unsigned or
  * replayed webhook call, and set a broken file aside.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 abstract class CountyPackContractTest {
 
     static final String API_KEY = "contract-test-app";
@@ -81,8 +79,8 @@ abstract class CountyPackContractTest {
     /** The pack under test, e.g. {@code zhejiang/jinhua/yongkang} (as given to {@link #register}). */
     protected abstract String pack();
 
-    /** Call from the pack test's {@code @DynamicPropertySource}: {@code pack} is e.g. zhejiang/jinhua/yongkang. */
-    static void register(DynamicPropertyRegistry registry, String pack) {
+    /** Call from the pack test's {@link HubIT.Settings} method: {@code pack} is e.g. zhejiang/jinhua/yongkang. */
+    static void register(HubNode node, String pack) {
         Map<String, Object> fixture = fixture(pack);
         String prefix = (String) fixture.get("properties");
         WireMockServer platform = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
@@ -104,25 +102,23 @@ abstract class CountyPackContractTest {
         if (previous != null) {
             previous.stop();
         }
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add(prefix + ".platform.enabled", () -> "true");
-        registry.add(prefix + ".platform.url", platform::baseUrl);
-        registry.add(prefix + ".platform.poll-period", () -> "600000");
-        registry.add(prefix + ".webhook.enabled", () -> "true");
-        registry.add(prefix + ".webhook.api-key", () -> API_KEY);
-        registry.add(prefix + ".webhook.secret-key", () -> SECRET);
-        registry.add(prefix + ".drop.enabled", () -> "true");
-        registry.add(prefix + ".drop.directory", dropDirectory::toString);
-        registry.add(prefix + ".sftp.enabled", () -> "true");
-        registry.add(prefix + ".sftp.host", () -> "127.0.0.1");
-        registry.add(prefix + ".sftp.port", () -> String.valueOf(sftp.getPort()));
-        registry.add(prefix + ".sftp.username", () -> SFTP_USER);
-        registry.add(prefix + ".sftp.password", () -> SFTP_PASSWORD);
-        registry.add(prefix + ".sftp.directory", () -> "outbox");
-        registry.add(prefix + ".sftp.poll-delay", () -> "500");
+        node.set(prefix + ".platform.enabled", "true");
+        node.set(prefix + ".platform.url", platform.baseUrl());
+        node.set(prefix + ".platform.poll-period", "600000");
+        node.set(prefix + ".webhook.enabled", "true");
+        node.set(prefix + ".webhook.api-key", API_KEY);
+        node.set(prefix + ".webhook.secret-key", SECRET);
+        node.set(prefix + ".drop.enabled", "true");
+        node.set(prefix + ".drop.directory", dropDirectory);
+        node.set(prefix + ".sftp.enabled", "true");
+        node.set(prefix + ".sftp.host", "127.0.0.1");
+        node.set(prefix + ".sftp.port", String.valueOf(sftp.getPort()));
+        node.set(prefix + ".sftp.username", SFTP_USER);
+        node.set(prefix + ".sftp.password", SFTP_PASSWORD);
+        node.set(prefix + ".sftp.directory", "outbox");
+        node.set(prefix + ".sftp.poll-delay", "500");
         // the test server's host key is made at start: not checked here (production: a known_hosts file)
-        registry.add(prefix + ".sftp.strict-host-key-checking", () -> "no");
+        node.set(prefix + ".sftp.strict-host-key-checking", "no");
     }
 
     /** An SFTP server on 127.0.0.1 (Apache MINA SSHD), password login, files under {@code root}. */
@@ -154,7 +150,7 @@ abstract class CountyPackContractTest {
     @org.junit.jupiter.api.BeforeEach
     void lookUpPack() {
         PackUnderTest under = PACKS.get(pack());
-        assertThat(under).as("register(registry, \"" + pack() + "\") in the test's @DynamicPropertySource").isNotNull();
+        assertThat(under).as("register(node, \"" + pack() + "\") in the test's @HubIT.Settings method").isNotNull();
         packPath = pack();
         fixture = under.fixture();
         dropDirectory = under.dropDirectory();

@@ -3,8 +3,8 @@ package cn.smedt.hub.packs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
-import cn.smedt.hub.TestPartners;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +12,9 @@ import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /** Packs in hub.packs.dir load at start-up and reload on change, without a restart. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class PackReloadIT {
 
     static final Path PACKS = createPacks();
@@ -45,15 +42,13 @@ class PackReloadIT {
                 """.formatted(routeId, routeId, routeId));
     }
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add("hub.packs.dir", PACKS::toString);
-        registry.add("hub.packs.scan-interval", () -> "PT0.5S");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.set("hub.packs.dir", PACKS.toString());
+        node.set("hub.packs.scan-interval", "PT0.5S");
         // one classpath pack route switched on (the others are excluded by their precondition)
-        registry.add("yongkang.drop.enabled", () -> "true");
-        registry.add("yongkang.drop.directory", () -> PACKS.resolve("drop").toString());
+        node.set("yongkang.drop.enabled", "true");
+        node.set("yongkang.drop.directory", PACKS.resolve("drop").toString());
     }
 
     @Autowired

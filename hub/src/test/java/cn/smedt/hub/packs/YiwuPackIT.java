@@ -1,14 +1,14 @@
 package cn.smedt.hub.packs;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 
 /** Connector contract test of the 义乌市 pack (routes/zhejiang/jinhua/yiwu), from its fixture fixtures/contract.yaml. */
 class YiwuPackIT extends CountyPackContractTest {
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        register(registry, "zhejiang/jinhua/yiwu");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        register(node, "zhejiang/jinhua/yiwu");
     }
 
     @Override

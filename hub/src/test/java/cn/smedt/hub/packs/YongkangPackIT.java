@@ -1,7 +1,7 @@
 package cn.smedt.hub.packs;
 
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 
 /**
  * Connector contract test of the Yongkang pack (routes/zhejiang/jinhua/yongkang): the kit
@@ -10,9 +10,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 class YongkangPackIT extends CountyPackContractTest {
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        register(registry, "zhejiang/jinhua/yongkang");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        register(node, "zhejiang/jinhua/yongkang");
     }
 
     @Override

@@ -7,9 +7,9 @@ import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.hub.HubTestNode;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.assessments.AssessmentSubsidyIT;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,16 +27,13 @@ import java.util.regex.Pattern;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The 驾驶舱: the signed getProgress operation counts what the flows produced (hand-computed below), and the dashboard
  * page, rendered by headless Chromium (Debian package chromium, installed by .ci/run), shows the same numbers.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class DashboardIT {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -44,13 +41,11 @@ class DashboardIT {
     static final String B = "91350100M000100Y43";   // 荥阳市 aluminium, pilot: on cloud
     static final String C = "91330000755918469E";   // 巩义市 refractories, not a pilot
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.certificate", () -> "CERT-ZZ");
-        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-from", () -> "2023-01-01");
-        registry.add(TestPartners.prefix(ASSESSOR_ZZ) + "qualification.valid-until", () -> "2030-12-31");
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.partner(ASSESSOR_ZZ, "qualification.certificate", "CERT-ZZ");
+        node.partner(ASSESSOR_ZZ, "qualification.valid-from", "2023-01-01");
+        node.partner(ASSESSOR_ZZ, "qualification.valid-until", "2030-12-31");
     }
 
     @Autowired

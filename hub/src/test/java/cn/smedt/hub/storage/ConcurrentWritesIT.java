@@ -7,11 +7,11 @@ import static cn.smedt.hub.TestPartners.PLATFORM_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
-import cn.smedt.hub.HubTestNode;
-import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
-import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.devices.DeviceCredentials;
 import cn.smedt.hub.devices.DeviceTelemetry;
 import cn.smedt.hub.ledger.LedgerAccount;
@@ -38,23 +38,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Every insert-or-update of a shared row is race-free ({@link RaceFreeWrites}): in each round several partners (or
  * requests with their own Idempotency-Keys) write the same new record at the same moment (a barrier releases them
  * together); every answer is 2xx (or the documented 409 for other data), never 5xx, and the row ends right. Bounded:
- * {@value #ROUNDS} rounds of {@value #THREADS} writers per path. Runs on the database HubTestNode selects (H2 and
+ * {@value #ROUNDS} rounds of {@value #THREADS} writers per path. Runs on the database HubNode selects (H2 and
  * PostgreSQL under READ COMMITTED).
  * <p>
  * Not covered here: the devices package's upserts (device, device_credential, device_minute), changed elsewhere.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@HubIT
 class ConcurrentWritesIT {
 
     static final int ROUNDS = 25;
@@ -69,12 +66,10 @@ class ConcurrentWritesIT {
             SignatureAlgorithm.SM2_SM3, PemKeys.generate(SignatureAlgorithm.SM2_SM3));
     static final ExecutorService WRITERS = Executors.newFixedThreadPool(THREADS);
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        HubTestNode.isolate(registry);
-        TestPartners.register(registry);
-        TestPartners.qualify(registry, ASSESSOR_ZZ, "2023-01-01", "2099-12-31");
-        TestPartners.registerExtra(registry, PLATFORM_2, CHILD_HUB);
+    @HubIT.Settings
+    static void node(HubNode node) {
+        node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
+        node.extraPartner(PLATFORM_2).extraPartner(CHILD_HUB);
     }
 
     @AfterAll
