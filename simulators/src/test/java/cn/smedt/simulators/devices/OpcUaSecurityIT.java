@@ -76,6 +76,9 @@ class OpcUaSecurityIT {
         source = new OpcUaMachineSource(config("SignAndEncrypt"), received::add);
         source.start();
         await().atMost(PATIENCE).until(() -> source.status() == OpcUaMachineSource.Status.CONNECTED);
+        // the server's first values (stamped at its start) arrive first; a value then set equal to its first one
+        // is no change, so only after them does a sample carry the timestamp the test gave
+        await().atMost(PATIENCE).until(() -> !received.isEmpty());
         server.setValues("kiln-1", "RUN", 1234, new BigDecimal("5678.9"), T1);
 
         await().atMost(PATIENCE).until(() -> received.stream().anyMatch(s -> s.partCount() == 1234));
