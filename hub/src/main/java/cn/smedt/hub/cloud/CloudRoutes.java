@@ -1,6 +1,7 @@
 package cn.smedt.hub.cloud;
 
 import cn.smedt.hub.gateway.PartnerApiRouteConfiguration;
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -32,6 +33,8 @@ class CloudRoutes extends RouteBuilder {
                 .bean(CloudAdoptionBatches.class, "results");
 
         from(CloudAdoptionBatches.QUEUE).routeId("processCloudAdoptionBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
-                .bean(CloudAdoptionBatches.class, "process");
+                .bean(Outbox.class, "attempt")
+                .bean(CloudAdoptionBatches.class, "process")
+                .bean(Outbox.class, "done");
     }
 }

@@ -13,8 +13,7 @@ import org.springframework.stereotype.Component;
  * (api-specs devices.yaml). A message that cannot be accepted goes to queue {@code devices.invalid} with its reason
  * in header {@code HubRejectReason}; nothing is stored. Any other failure of ingestion (the database down, say) rolls
  * the message back to the broker, which redelivers it with backoff and finally dead-letters it. KPI reports planned by
- * {@link KpiReports} are carried from their durable queue to the industrial platforms (a failure rolls back to the
- * broker, which redelivers with backoff and finally dead-letters).
+ * {@link KpiReports} go to the industrial platforms by the hub's one delivery route ({@code delivery.DeliveryRoutes}).
  */
 @Component
 class DeviceRoutes extends RouteBuilder {
@@ -43,12 +42,6 @@ class DeviceRoutes extends RouteBuilder {
 
         from("direct:getDeviceKpis").routeId("getDeviceKpis").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceKpis.class, "forEnterprise");
-
-        from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
-                .setProperty(KpiReports.PARTNER, header(KpiReports.PARTNER))
-                .setProperty(KpiReports.REPORT_ID, header(KpiReports.REPORT_ID))
-                .bean(KpiReports.class, "prepare")
-                .toD("${exchangeProperty." + KpiReports.URL + "}");
 
         from("direct:registerDevices").routeId("registerDevices").routeConfigurationId(PartnerApiRouteConfiguration.ID)
                 .bean(DeviceRegister.class, "register");

@@ -9,7 +9,7 @@ import cn.smedt.hub.HubTestNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
-import cn.smedt.hub.messaging.QueuedRecords;
+import cn.smedt.hub.messaging.Outbox;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,10 +65,10 @@ class StrandedPeriodsIT {
     JdbcTemplate jdbc;
 
     @Autowired
-    QueuedRecords queued;
+    Outbox outbox;
 
     @Autowired
-    DecisionQueue queue;
+    ProducerTemplate template;
 
     @Autowired
     InterestSubsidyDecider decider;
@@ -93,20 +94,20 @@ class StrandedPeriodsIT {
     @Test
     void periodsOfADeadNodeAreTakenOverAtOnceThoseOfALiveNodeOnlyWhenTheirMessageIsOld() {
         Instant now = Instant.now();
-        String live = storeWaiting(0, queued.localNode(), now);
+        String live = storeWaiting(0, outbox.localNode(), now);
         String dead = storeWaiting(1, DEAD_JOURNAL, now);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(dead) == 1);
-        assertThat(jdbc.queryForObject("select queued_on from interest_period where period_id = ?", String.class,
-                dead)).isEqualTo(queued.localNode());
+        assertThat(jdbc.queryForObject("select queued_on from outbox where message_id = ?", String.class,
+                dead)).isEqualTo(outbox.localNode());
         // several sweeps have run since: the live node's period keeps waiting for its own message
         assertThat(decisions(live)).isZero();
         // (not claimed either: a claim stamps the time of the claim)
-        assertThat(jdbc.queryForObject("select queued_at from interest_period where period_id = ?", Timestamp.class,
+        assertThat(jdbc.queryForObject("select queued_at from outbox where message_id = ?", Timestamp.class,
                 live).toInstant()).isBetween(now.minusMillis(1), now.plusMillis(1));
 
         // its message lost on the live node: taken over once it is older than requeue-after (PT2M)
-        jdbc.update("update interest_period set queued_at = ? where period_id = ?",
+        jdbc.update("update outbox set queued_at = ? where message_id = ?",
                 Timestamp.from(now.minus(Duration.ofHours(1))), live);
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(live) == 1);
     }
@@ -119,27 +120,27 @@ class StrandedPeriodsIT {
         }
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService sweepers = Executors.newFixedThreadPool(2);
-        List<Future<List<String>>> claims = new ArrayList<>();
+        List<Future<List<Outbox.Message>>> claims = new ArrayList<>();
         for (int s = 0; s < 2; s++) {
             claims.add(sweepers.submit(() -> {
                 start.await(10, TimeUnit.SECONDS);
-                return queued.takeOver(queue.waiting(), Duration.ofMinutes(2), 1000);
+                return outbox.takeOver(Duration.ofMinutes(2), 20, 1000);
             }));
         }
-        Set<String> first = new HashSet<>(claims.get(0).get(30, TimeUnit.SECONDS));
-        Set<String> second = new HashSet<>(claims.get(1).get(30, TimeUnit.SECONDS));
+        Set<String> first = ids(claims.get(0).get(30, TimeUnit.SECONDS));
+        Set<String> second = ids(claims.get(1).get(30, TimeUnit.SECONDS));
         sweepers.shutdown();
         // (either may be empty when this node's own scheduled sweep got there first)
         assertThat(java.util.Collections.disjoint(first, second)).as(first + " and " + second).isTrue();
         // this node's own scheduled sweep may have claimed (and queued) some as well; queue the ones claimed here
-        first.forEach(queue::send);
-        second.forEach(queue::send);
+        first.forEach(this::send);
+        second.forEach(this::send);
         await().atMost(Duration.ofSeconds(60)).until(() -> stranded.stream().allMatch(p -> decisions(p) == 1));
     }
 
     @Test
     void aPeriodDecidedByTwoConsumersAtOnceIsDecidedOnce() throws Exception {
-        String period = storeWaiting(60, queued.localNode(), Instant.now());
+        String period = storeWaiting(60, outbox.localNode(), Instant.now());
         CyclicBarrier start = new CyclicBarrier(2);
         ExecutorService consumers = Executors.newFixedThreadPool(2);
         List<Future<String>> answers = new ArrayList<>();
@@ -179,11 +180,25 @@ class StrandedPeriodsIT {
         LocalDate from = LOAN_START.plusMonths(month);
         jdbc.update("""
                 insert into interest_period (period_id, loan_id, period_start, period_end, outstanding_principal,
-                                             interest_paid, paid_on, status, submitted_at, queued_on, queued_at)
-                values (?, ?, ?, ?, 1000000.00, 3186.11, ?, 'RECEIVED', ?, ?, ?)""",
+                                             interest_paid, paid_on, status, submitted_at)
+                values (?, ?, ?, ?, 1000000.00, 3186.11, ?, 'RECEIVED', ?)""",
                 id, loanId, Date.valueOf(from), Date.valueOf(from.plusMonths(1)), Date.valueOf(from.plusMonths(1)),
-                Timestamp.from(queuedAt), journal, Timestamp.from(queuedAt));
+                Timestamp.from(queuedAt));
+        jdbc.update("""
+                insert into outbox (message_id, endpoint, body, status, attempts, queued_on, queued_at, created_at,
+                                    updated_at)
+                values (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", id, DecisionQueue.QUEUE, id, journal,
+                Timestamp.from(queuedAt), Timestamp.from(queuedAt), Timestamp.from(queuedAt));
         return id;
+    }
+
+    /** Queues a claimed period on this node, as the sweep does. */
+    void send(String periodId) {
+        template.sendBodyAndHeader(DecisionQueue.QUEUE, periodId, Outbox.ID_HEADER, periodId);
+    }
+
+    static Set<String> ids(List<Outbox.Message> messages) {
+        return messages.stream().map(Outbox.Message::id).collect(java.util.stream.Collectors.toSet());
     }
 
     long decisions(String periodId) {
