@@ -95,8 +95,9 @@ public class BatchJobs {
                 values (?, ?, ?, ?, ?, 'QUEUED', ?, 0, 0, 0, ?)""",
                 jobId, partner.id(), kind, csv ? "text/csv" : "application/x-ndjson", file.getFileName().toString(),
                 Math.max(records, 0), Timestamp.from(clock.instant()));
-        // its message is written with it (outbox) and queued once the transaction commits
-        outbox.write(Outbox.Message.work(queue, jobId));
+        // its message is written with it (outbox) and queued once the transaction commits; pinned to this node,
+        // which holds the file
+        outbox.write(Outbox.Message.localWork(queue, jobId));
         return jobId;
     }
 

@@ -10,15 +10,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,11 +60,11 @@ public class Deliveries {
     private final ObjectMapper json;
     private final GovernmentPlatformAuth governmentAuth;
     private final RedeliverySchedule redelivery;
-    private final Map<String, WebhookEvent> events = new HashMap<>();
+    private final ObjectProvider<WebhookEvent> events;
 
     Deliveries(Outbox outbox, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
                ObjectMapper json, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery,
-               List<WebhookEvent> events) {
+               ObjectProvider<WebhookEvent> events) {
         this.outbox = outbox;
         this.props = props;
         this.partners = partners;
@@ -73,7 +72,8 @@ public class Deliveries {
         this.json = json;
         this.governmentAuth = governmentAuth;
         this.redelivery = redelivery;
-        events.forEach(event -> this.events.put(event.type(), event));
+        // looked up when used: a feature that delivers events (devices.KpiReports) also plans them here
+        this.events = events;
     }
 
     /**
@@ -111,7 +111,7 @@ public class Deliveries {
 
     /**
      * Takes the delivery from the queue's message into exchange properties (its outbox row, key, target, kind and
-     * attempt number) and counts the attempt.
+     * attempt number) and counts the attempt; stops the route when the delivery was made meanwhile.
      */
     public void received(Exchange exchange) throws JMSException {
         String key = exchange.getIn().getBody(String.class);
@@ -128,13 +128,19 @@ public class Deliveries {
                 || !jms.getJmsMessage().propertyExists("JMSXDeliveryCount") ? 1
                 : jms.getJmsMessage().getIntProperty("JMSXDeliveryCount");
         exchange.setProperty(ATTEMPT, attempt);
+        if (outbox.isDone(id)) {
+            // made meanwhile: an old message of a node that came back after another took its delivery over
+            exchange.setRouteStop(true);
+            return;
+        }
         outbox.attempt(id);
     }
 
     /** Builds the signed POST of the event's payload for its target into the exchange. */
     public void prepare(Exchange exchange, @ExchangeProperty(KEY) String key, @ExchangeProperty(TARGET) String target,
                         @ExchangeProperty(EVENT) String eventType) throws JsonProcessingException {
-        byte[] body = json.writeValueAsBytes(event(eventType).payload(key));
+        byte[] body = json.writeValueAsBytes(event(eventType).orElseThrow(() -> new DeliveryConfigurationException(
+                "no event type " + eventType + " is delivered by this hub")).payload(key));
         boolean government = GOVERNMENT.equals(target);
         String url = government ? governmentAuth.url(props.governmentUrl())
                 : partners.partner(target.substring(PARTNER_PREFIX.length())).map(Partner::webhookUrl)
@@ -156,12 +162,8 @@ public class Deliveries {
         outbox.done(id);
     }
 
-    private WebhookEvent event(String eventType) {
-        WebhookEvent event = events.get(eventType);
-        if (event == null) {
-            throw new DeliveryConfigurationException("no event type " + eventType + " is delivered by this hub");
-        }
-        return event;
+    private Optional<WebhookEvent> event(String eventType) {
+        return events.stream().filter(event -> event.type().equals(eventType)).findFirst();
     }
 
     /**
@@ -186,7 +188,7 @@ public class Deliveries {
         }
         String next = redelivery.nextRetryAfter(number).map(delay -> "next retry in " + readable(delay))
                 .orElse("no attempt left: dead-lettered to DLQ.deliveries (list and replay: docs/operations.md)");
-        String subject = events.containsKey(eventType) ? events.get(eventType).subject() : "event";
+        String subject = event(eventType).map(WebhookEvent::subject).orElse("event");
         LOG.warn("delivery to {} of {} {} failed, attempt {} of {}: {}; {}{}", target, subject, key, number,
                 redelivery.maxAttempts(), reason, next, unrecorded);
     }

@@ -71,17 +71,23 @@ public class Outbox {
      * @param body      the message body: the record id, or the delivery's key (decision id, report id)
      * @param eventType a delivery's kind of event (its payload, {@code delivery.WebhookEvent}); null for work
      * @param target    a delivery's target, GOVERNMENT or PARTNER:&lt;partner id&gt;; null for work
+     * @param pinned    only the node that wrote it may send it again (its work needs that node's files)
      */
-    public record Message(String id, String endpoint, String body, String eventType, String target) {
+    public record Message(String id, String endpoint, String body, String eventType, String target, boolean pinned) {
 
-        /** Work for this hub: the record id is the message's id and body. */
+        /** Work for this hub, any node can do it: the record id is the message's id and body. */
         public static Message work(String endpoint, String recordId) {
-            return new Message(recordId, endpoint, recordId, null, null);
+            return new Message(recordId, endpoint, recordId, null, null, false);
+        }
+
+        /** Work only this node can do (it needs this node's files): never taken over by another node. */
+        public static Message localWork(String endpoint, String recordId) {
+            return new Message(recordId, endpoint, recordId, null, null, true);
         }
 
         /** A delivery of the event {@code key} of kind {@code eventType} to {@code target}. */
         public static Message delivery(String endpoint, String eventType, String key, String target) {
-            return new Message(key + "/" + target, endpoint, key, eventType, target);
+            return new Message(key + "/" + target, endpoint, key, eventType, target, false);
         }
     }
 
@@ -121,9 +127,9 @@ public class Outbox {
 
     private void insert(Message m) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("insert into outbox (message_id, endpoint, body, event_type, target, status, attempts, queued_on,"
-                + " queued_at, created_at, updated_at) values (?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)", m.id(),
-                m.endpoint(), m.body(), m.eventType(), m.target(), localNode(), now, now, now);
+        jdbc.update("insert into outbox (message_id, endpoint, body, event_type, target, pinned, status, attempts,"
+                + " queued_on, queued_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
+                m.id(), m.endpoint(), m.body(), m.eventType(), m.target(), m.pinned(), localNode(), now, now, now);
     }
 
     /**
@@ -146,8 +152,16 @@ public class Outbox {
 
     /** The message of an outbox row. */
     public Optional<Message> message(String id) {
-        return jdbc.query("select message_id, endpoint, body, event_type, target from outbox where message_id = ?",
+        return jdbc.query("select message_id, endpoint, body, event_type, target, pinned from outbox"
+                        + " where message_id = ?",
                 Outbox::message, id).stream().findFirst();
+    }
+
+    /** True when the message's work was done or its delivery made. */
+    public boolean isDone(String id) {
+        Long done = jdbc.queryForObject("select count(*) from outbox where message_id = ? and status = 'DELIVERED'",
+                Long.class, id);
+        return done != null && done > 0;
     }
 
     /** True while some delivery of the event {@code key} (a decision id, say) is not made. */
@@ -187,8 +201,8 @@ public class Outbox {
 
     /**
      * Claims up to {@code limit} undelivered messages with fewer than {@code maxAttempts} attempts (not dead-lettered)
-     * whose journal belongs to no live node, or that were never attempted and queued before
-     * {@code now - requeueAfter}: each is stamped with this node's journal and the current time, by one conditional
+     * whose journal belongs to no live node (unless pinned), or that were never attempted and queued before
+     * {@code now - requeueAfter} (pinned ones: by this node only): each is stamped with this node's journal and the current time, by one conditional
      * update, so of several nodes sweeping at once exactly one claims a row. The caller relays the returned messages.
      */
     public List<Message> takeOver(Duration requeueAfter, int maxAttempts, int limit) {
@@ -199,11 +213,14 @@ public class Outbox {
         List<Object> args = new ArrayList<>(List.of(maxAttempts));
         args.addAll(live);
         args.add(Timestamp.from(clock.instant().minus(requeueAfter)));
-        List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, queued_on, queued_at"
-                        + " from outbox where status <> 'DELIVERED' and attempts < ? and (queued_on is null"
-                        + " or queued_on not in (" + String.join(", ", Collections.nCopies(live.size(), "?")) + ")"
-                        + " or (attempts = 0 and queued_at < ?)) order by queued_at fetch first " + limit + " rows only",
-                (rs, row) -> new Claim(message(rs, row), rs.getString(6), rs.getTimestamp(7)), args.toArray());
+        args.add(localNode());
+        List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, queued_on,"
+                        + " queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
+                        + " and (queued_on is null or queued_on not in ("
+                        + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"
+                        + " or attempts = 0 and queued_at < ? and (not pinned or queued_on = ?))"
+                        + " order by queued_at fetch first " + limit + " rows only",
+                (rs, row) -> new Claim(message(rs, row), rs.getString(7), rs.getTimestamp(8)), args.toArray());
         List<Message> claimed = new ArrayList<>();
         for (Claim c : candidates) {
             int updated = c.queuedOn() == null
@@ -221,7 +238,8 @@ public class Outbox {
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {
-        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5));
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getBoolean(6));
     }
 
     private record Claim(Message message, String queuedOn, Timestamp queuedAt) {

@@ -3,6 +3,8 @@ package cn.smedt.hub.messaging;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,11 +47,10 @@ class OutboxSweeper {
             initialDelayString = "${hub.messaging.sweep-interval:PT5S}")
     void sweep() {
         List<Outbox.Message> taken = outbox.takeOver(requeueAfter, schedule.maxAttempts(), BATCH);
-        if (!taken.isEmpty()) {
-            LOG.warn("relaying {} outbox messages again (their node left the cluster, or they were not attempted"
-                    + " within {})", taken.size(), requeueAfter);
-            taken.forEach(outbox::relay);
-        }
+        taken.stream().collect(Collectors.groupingBy(Outbox.Message::endpoint, TreeMap::new, Collectors.counting()))
+                .forEach((endpoint, count) -> LOG.warn("re-queueing {} outbox messages of {} (their node left the"
+                        + " cluster, or they were not attempted within {})", count, endpoint, requeueAfter));
+        taken.forEach(outbox::relay);
         outbox.purgeDone(clock.instant().minus(doneRetention));
     }
 }

@@ -3,6 +3,12 @@ package cn.smedt.hub.loans;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubTestNode;
@@ -10,6 +16,7 @@ import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.messaging.Outbox;
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -27,6 +34,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,8 +50,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Interest periods whose decision message is stranded on a node that died (its broker journal names no live node) are
  * taken over by a live node at its next sweep and decided once; those of a live node are left to it until their
  * message is older than {@code hub.messaging.requeue-after}; of two sweeps at once each record is claimed by one; and a
- * period decided by two consumers at once gets one decision and one ledger grant. Rows are written as a node that
- * accepted the period and died before (or after) queueing it would have left them.
+ * period decided by two consumers at once gets one decision and one ledger grant; a delivery that a node was retrying
+ * when it died is taken over by the same sweep and made from a live node. Rows are written as a node that accepted the
+ * period and died before (or after) queueing it would have left them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class StrandedPeriodsIT {
@@ -56,6 +66,21 @@ class StrandedPeriodsIT {
         HubTestNode.isolate(registry);
         TestPartners.register(registry);
         registry.add("hub.messaging.sweep-interval", () -> "PT1S");
+        registry.add(TestPartners.prefix(BANK_ZZ) + "webhook-url", () -> BANK.baseUrl() + "/bank-zz/webhook");
+    }
+
+    /** The bank's webhook. */
+    static final WireMockServer BANK = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+
+    @BeforeAll
+    static void start() {
+        BANK.start();
+        BANK.stubFor(post("/bank-zz/webhook").willReturn(aResponse().withStatus(204)));
+    }
+
+    @AfterAll
+    static void stop() {
+        BANK.stop();
     }
 
     @LocalServerPort
@@ -174,6 +199,27 @@ class StrandedPeriodsIT {
         assertThat(decisions(period)).isEqualTo(1);
     }
 
+    @Test
+    void aDeliveryOfADeadNodeIsTakenOverAtOnceAndMade() {
+        String period = storeWaiting(70, DEAD_JOURNAL, Instant.now());
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions(period) == 1);
+        String decision = jdbc.queryForObject("select decision_id from subsidy_decision where record_id = ?",
+                String.class, period);
+        String delivery = decision + "/PARTNER:bank-zz";
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
+                "select status from outbox where message_id = ?", String.class, delivery)));
+
+        // as a node leaves a delivery it was retrying when it died: its message is in that node's journal
+        jdbc.update("update outbox set status = 'RETRYING', attempts = 1, queued_on = ? where message_id = ?",
+                DEAD_JOURNAL, delivery);
+        await().atMost(Duration.ofSeconds(30)).until(() -> "DELIVERED".equals(jdbc.queryForObject(
+                "select status from outbox where message_id = ?", String.class, delivery)));
+        assertThat(jdbc.queryForObject("select queued_on from outbox where message_id = ?", String.class, delivery))
+                .isEqualTo(outbox.localNode());
+        BANK.verify(2, postRequestedFor(urlEqualTo("/bank-zz/webhook")).withHeader("Idempotency-Key",
+                equalTo(decision)));
+    }
+
     /** An accepted period as a node leaves it when it dies around the queueing of its decision message. */
     String storeWaiting(int month, String journal, Instant queuedAt) {
         String id = "IP" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
@@ -185,9 +231,9 @@ class StrandedPeriodsIT {
                 id, loanId, Date.valueOf(from), Date.valueOf(from.plusMonths(1)), Date.valueOf(from.plusMonths(1)),
                 Timestamp.from(queuedAt));
         jdbc.update("""
-                insert into outbox (message_id, endpoint, body, status, attempts, queued_on, queued_at, created_at,
-                                    updated_at)
-                values (?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)""", id, DecisionQueue.QUEUE, id, journal,
+                insert into outbox (message_id, endpoint, body, pinned, status, attempts, queued_on, queued_at,
+                                    created_at, updated_at)
+                values (?, ?, ?, false, 'PENDING', 0, ?, ?, ?, ?)""", id, DecisionQueue.QUEUE, id, journal,
                 Timestamp.from(queuedAt), Timestamp.from(queuedAt), Timestamp.from(queuedAt));
         return id;
     }
