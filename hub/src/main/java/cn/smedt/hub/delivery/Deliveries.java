@@ -111,14 +111,21 @@ public class Deliveries {
 
     /**
      * Takes the delivery from the queue's message into exchange properties (its outbox row, key, target, kind and
-     * attempt number) and counts the attempt; stops the route when the delivery was made meanwhile.
+     * attempt number) and counts the attempt; stops the route when the delivery was made meanwhile, or when it has
+     * no outbox row (planned in a transaction that rolled back after the message was sent within a consumer's).
      */
     public void received(Exchange exchange) throws JMSException {
         String key = exchange.getIn().getBody(String.class);
         String target = exchange.getIn().getHeader(TARGET_HEADER, String.class);
         String id = exchange.getIn().getHeader(Outbox.ID_HEADER, key + "/" + target, String.class);
-        Outbox.Message message = outbox.message(id).orElseThrow(() -> new DeliveryConfigurationException(
-                "delivery " + id + " has no outbox row"));
+        Optional<Outbox.Message> planned = outbox.message(id);
+        if (planned.isEmpty()) {
+            // delivery rows are kept: the transaction that planned this one rolled back after its message was sent
+            LOG.info("delivery {} dropped: the transaction that planned it rolled back", id);
+            exchange.setRouteStop(true);
+            return;
+        }
+        Outbox.Message message = planned.get();
         exchange.setProperty(MESSAGE, id);
         exchange.setProperty(KEY, key);
         exchange.setProperty(TARGET, target);

@@ -1,6 +1,7 @@
 package cn.smedt.hub.messaging;
 
 import com.hazelcast.core.HazelcastInstance;
+import jakarta.jms.ConnectionFactory;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -33,10 +34,12 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * broker journal ({@code queued_on}, {@link BrokerJournal}) and the time; it is relayed to its queue on this node's
  * broker after the commit (at once when no transaction is active). Its consumer stamps each {@link #attempt} (a
  * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}; rows of work done are purged
- * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log). The {@link OutboxSweeper} sends again, from any live node, a row whose
- * node has left the cluster (its message is stranded in that node's journal) or that was never attempted within
- * {@code hub.messaging.requeue-after} (lost between the commit and the send). Consumers are idempotent per message
- * (receivers of deliveries deduplicate by their Idempotency-Key), so a message sent twice is harmless.
+ * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log). The
+ * {@link OutboxSweeper} sends again, from any live node, a row whose node has left the cluster (its message is stranded
+ * in that node's journal) or that was never attempted within {@code hub.messaging.requeue-after} (lost between the
+ * commit and the send). Consumers are idempotent per message (receivers of deliveries deduplicate by their
+ * Idempotency-Key), so a message sent twice is harmless; a consumer drops a message whose row is missing or whose
+ * record is (its transaction rolled back after the message was sent within a consumer's transaction).
  */
 @Component
 public class Outbox {
@@ -53,9 +56,11 @@ public class Outbox {
     private final HazelcastInstance cluster;
     private final BrokerJournal journal;
     private final Clock clock;
+    private final ConnectionFactory connectionFactory;
 
     Outbox(JdbcTemplate jdbc, ProducerTemplate template, HazelcastInstance cluster, BrokerJournal journal,
-           Clock clock) {
+           Clock clock, ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
         this.jdbc = jdbc;
         this.template = template;
         this.cluster = cluster;
@@ -96,10 +101,17 @@ public class Outbox {
         return journal.id();
     }
 
-    /** Writes the message in the caller's transaction; it is relayed once that commits. */
+    /**
+     * Writes the message in the caller's transaction; it is relayed once that commits. Inside a consumer of this
+     * node's queues (a decision route), whose JMS transaction is bound to the thread, it is sent at once in that
+     * transaction instead, which commits after the database's (a send after the database's commit would only join
+     * the consumer's next transaction).
+     */
     public void write(Message message) {
         insert(message);
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (TransactionSynchronizationManager.hasResource(connectionFactory)) {
+            relay(message);
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
