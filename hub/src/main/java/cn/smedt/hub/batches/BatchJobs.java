@@ -70,7 +70,8 @@ public class BatchJobs {
     /**
      * Stores an upload as a job of {@code kind} and queues it on {@code queue}; returns the job id. The job row is
      * part of the caller's transaction (the gateway's, with the upload's audit entry), and so is its outbox message:
-     * the job is queued only once that commits, and a rollback deletes the stored file, so a refused or failed upload leaves nothing behind.
+     * the job is queued only once that commits, and a rollback deletes the stored file, so a refused or failed upload
+     * leaves nothing behind.
      */
     @Transactional
     public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)

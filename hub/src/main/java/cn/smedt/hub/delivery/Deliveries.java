@@ -175,8 +175,9 @@ public class Deliveries {
 
     /**
      * Records a failed attempt and says so in ONE warning line, no stack trace (an outage of the receiver is not a
-     * bug of the hub): target, decision, attempt of attempts, the receiver's status or the exception's message, and
-     * when the broker tries again ({@link RedeliverySchedule}) or that the message goes to the dead-letter queue.
+     * bug of the hub): target, event (decision, report), attempt of attempts, the receiver's status or the
+     * exception's message, and when the broker tries again ({@link RedeliverySchedule}) or that the message goes to
+     * the dead-letter queue.
      * Never throws: the exception that failed the attempt is what rolls the message back to the broker.
      */
     public void failed(@ExchangeProperty(MESSAGE) String id, @ExchangeProperty(KEY) String key,

@@ -7,7 +7,7 @@ package cn.smedt.hub.delivery;
  */
 public interface WebhookEvent {
 
-    /** The {@code eventType} of the payload, also the outbox row's {@code event_type}, e.g. {@code subsidy-decision}. */
+    /** The {@code eventType} of the payload and of its outbox rows ({@code event_type}), e.g. subsidy-decision. */
     String type();
 
     /** What the delivery key names, for log lines: {@code decision}, {@code report}. */

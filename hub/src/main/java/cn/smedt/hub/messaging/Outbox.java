@@ -214,8 +214,9 @@ public class Outbox {
     /**
      * Claims up to {@code limit} undelivered messages with fewer than {@code maxAttempts} attempts (not dead-lettered)
      * whose journal belongs to no live node (unless pinned), or that were never attempted and queued before
-     * {@code now - requeueAfter} (pinned ones: by this node only): each is stamped with this node's journal and the current time, by one conditional
-     * update, so of several nodes sweeping at once exactly one claims a row. The caller relays the returned messages.
+     * {@code now - requeueAfter} (pinned ones: by this node only): each is stamped with this node's journal and the
+     * current time, by one conditional update, so of several nodes sweeping at once exactly one claims a row. The
+     * caller relays the returned messages.
      */
     public List<Message> takeOver(Duration requeueAfter, int maxAttempts, int limit) {
         Set<String> live = new LinkedHashSet<>(List.of(localNode()));
