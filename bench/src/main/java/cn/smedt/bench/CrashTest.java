@@ -423,8 +423,9 @@ public final class CrashTest {
                     "hub.cluster.port", String.valueOf(clusterPort),
                     "hub.cluster.cluster-name", "crash-" + data.getParent().getFileName(),
                     "hub.delivery.government-url", governmentUrl,
-                    // deliveries whose message died with a node are re-sent after requeue-after (PT2M)
-                    "hub.delivery.sweep-interval", "PT5S",
+                    // one outbox sweep (hub.messaging.sweep-interval, PT5S by default) takes over a dead node's
+                    // periods and deliveries
+                    "hub.messaging.sweep-interval", "PT5S",
                     // membership changes in the log (awaitLogLine)
                     "logging.level.com.hazelcast.internal.cluster", "INFO"));
             if (!members.isEmpty()) {
@@ -495,7 +496,7 @@ public final class CrashTest {
 
         /** Interest periods this node's outbox sweep queued again (its "re-queueing N ..." log lines). */
         int periodsTakenOver() throws IOException {
-            Matcher m = Pattern.compile("re-queueing (\\d+) undecided records of interest_period")
+            Matcher m = Pattern.compile("re-queueing (\\d+) outbox messages of jms:queue:loans.interest-periods")
                     .matcher(Files.readString(log, StandardCharsets.UTF_8));
             int taken = 0;
             while (m.find()) {

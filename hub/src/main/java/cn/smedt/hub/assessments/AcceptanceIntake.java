@@ -31,15 +31,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Acceptance (验收) results with the audited spend (operations submitAcceptance, getAcceptance). A passed acceptance
- * is stored with the enterprise's latest level at that moment, then queued for its subsidy decision after the
- * transaction commits ({@link TransformationSubsidyDecider}); one whose message was lost, or is stranded on a node
- * that died, is queued again by the sweep of {@link cn.smedt.hub.messaging.QueuedRecords}. A failed acceptance is
- * recorded and never decided.
+ * is stored with the enterprise's latest level at that moment and its decision message in the
+ * {@link cn.smedt.hub.messaging.Outbox}, queued once the transaction commits ({@link TransformationSubsidyDecider});
+ * one whose message was lost, or is stranded on a node that died, is queued again by the outbox's sweep. A failed
+ * acceptance is recorded and never decided.
  */
 @Component
 public class AcceptanceIntake {
@@ -97,7 +95,7 @@ public class AcceptanceIntake {
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
         if (existing.isEmpty()) {
             // or the same acceptance was submitted concurrently and won
-            existing = writes.insertOrFind(() -> acceptances.insert(submitted, queue.node()),
+            existing = writes.insertOrFind(() -> acceptances.insert(submitted),
                     () -> acceptances.ofAssessor(assessor.id(), submitted.acceptanceId()),
                     "acceptance " + submitted.acceptanceId());
         }
@@ -110,12 +108,8 @@ public class AcceptanceIntake {
             return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
         }
         if (passed) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    queue.requestDecision(submitted.recordId());
-                }
-            });
+            // its message is written with it (outbox) and queued once this transaction commits
+            queue.requestDecision(submitted.recordId());
         }
         return ApiReply.accepted(accepted(submitted.recordId(), submitted.status()));
     }

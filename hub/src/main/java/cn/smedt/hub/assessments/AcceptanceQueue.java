@@ -1,25 +1,25 @@
 package cn.smedt.hub.assessments;
 
-import cn.smedt.hub.messaging.QueuedRecords;
-import cn.smedt.hub.messaging.WaitingQueue;
-import org.apache.camel.ProducerTemplate;
+import cn.smedt.hub.messaging.Outbox;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable queue of passed acceptances waiting for their subsidy decision (body: acceptance record id), on this
- * node's broker. Waiting acceptances name the journal that holds their message ({@link QueuedRecords}).
+ * The durable queue of passed acceptances waiting for their subsidy decision (body: acceptance record id), fed
+ * through the {@link Outbox}: an acceptance's message is written with the acceptance and relayed after the commit.
  */
 @Component
-class AcceptanceQueue extends WaitingQueue {
+class AcceptanceQueue {
 
     static final String QUEUE = "jms:queue:assessments.acceptances";
 
-    AcceptanceQueue(ProducerTemplate template, QueuedRecords queued) {
-        super(template, queued, QUEUE, new QueuedRecords.WaitingTable("acceptance", "record_id",
-                "status = '" + Acceptance.RECEIVED + "'"));
+    private final Outbox outbox;
+
+    AcceptanceQueue(Outbox outbox) {
+        this.outbox = outbox;
     }
 
+    /** Queues the acceptance for its decision, in the acceptance's transaction. */
     void requestDecision(String recordId) {
-        send(recordId);
+        outbox.write(Outbox.Message.work(QUEUE, recordId));
     }
 }

@@ -34,16 +34,15 @@ class AcceptanceRepository {
                 AcceptanceRepository::acceptance, assessorId, acceptanceId).stream().findFirst().map(this::withSpend);
     }
 
-    /** Stores an acceptance whose decision message (when it passed) goes to the queue of node {@code queuedOn}. */
-    void insert(Acceptance a, String queuedOn) {
+    /** Stores an acceptance with its spend. */
+    void insert(Acceptance a) {
         jdbc.update("""
                 insert into acceptance (record_id, assessor_id, acceptance_id, uscc, region_code, accepted_on, outcome,
-                                        track, provider_uscc, digital_level, level_record_id, status, received_at,
-                                        queued_on, queued_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        track, provider_uscc, digital_level, level_record_id, status, received_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(), Date.valueOf(a.acceptedOn()),
                 a.outcome(), a.track(), a.providerUscc(), a.level(), a.levelRecordId(), a.status(),
-                Timestamp.from(a.receivedAt()), queuedOn, Timestamp.from(a.receivedAt()));
+                Timestamp.from(a.receivedAt()));
         jdbc.batchUpdate("insert into acceptance_spend (record_id, category, amount) values (?, ?, ?)",
                 a.spend().entrySet().stream()
                         .map(e -> new Object[] {a.recordId(), e.getKey().yamlName(), e.getValue()}).toList());

@@ -1,7 +1,6 @@
 package cn.smedt.hub.assessments;
 
-import cn.smedt.hub.delivery.Deliveries;
-import cn.smedt.hub.delivery.DeliveryQueue;
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
@@ -16,14 +15,9 @@ class AssessmentRoutes extends RouteBuilder {
         from(AcceptanceQueue.QUEUE).routeId("decideTransformationSubsidy")
                 // a lost race for the record's decision is run again at once; any other failure: queued work
                 .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
+                .bean(Outbox.class, "attempt")
+                // the decisions' deliveries are written with them (outbox) and queued once they commit
                 .bean(TransformationSubsidyDecider.class, "decide")
-                .split(body())
-                    .setProperty(Deliveries.DECISION_ID, body())
-                    .split(method(Deliveries.class, "openTargets"))
-                        .setHeader(DeliveryQueue.TARGET_HEADER, body())
-                        .setBody(exchangeProperty(Deliveries.DECISION_ID))
-                        .to(DeliveryQueue.QUEUE)
-                    .end()
-                .end();
+                .bean(Outbox.class, "done");
     }
 }

@@ -21,7 +21,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Decides the subsidies of one passed acceptance: the county's policy (engine) on the acceptance's spend, track and
  * level, one decision per kind (TRANSFORMATION, DIAGNOSIS), each through the per-enterprise cap of the
  * {@link SubsidyLedger} (stages of one project add up under one cap), stored with the policy id and version and
- * planned for delivery. Idempotent per acceptance: a redelivered message returns the decisions still to deliver.
+ * planned for delivery (outbox rows of the decision's transaction). Idempotent per acceptance: a redelivered message
+ * returns the decisions still to deliver.
  */
 @Component
 public class TransformationSubsidyDecider {
@@ -61,7 +62,7 @@ public class TransformationSubsidyDecider {
         }
         List<TransformationDecision> earlier = acceptances.decisionsOf(recordId);
         if (!earlier.isEmpty()) {
-            // redelivered: deliver again what a crash may have left undelivered (receivers deduplicate)
+            // redelivered: decided before; deliveries not yet made are in the outbox (its sweep re-sends a lost one)
             return earlier.stream().map(TransformationDecision::decisionId).filter(deliveries::pending).toList();
         }
         Enterprise enterprise = enterprises.find(acceptance.uscc()).orElseThrow(() -> new AcceptanceDecisionException(

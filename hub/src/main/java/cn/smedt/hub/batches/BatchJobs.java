@@ -5,6 +5,7 @@ import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRegistry;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.node.HubNodeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,10 +34,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Asynchronous batch uploads of any kind (loans, cloud adoption): the upload is stored as a file and a job row
- * ({@code batch_job}), queued on a durable queue and answered 202 at once; processing reads the file line by line
- * (NDJSON, or CSV with a header row), hands each record to the kind's {@link BatchRecordHandler} and records one
- * result per line ({@code batch_result}) in chunks, with progress counters. A job interrupted by a crash resumes
- * after its last recorded line.
+ * ({@code batch_job}), queued on a durable queue through the {@link Outbox} and answered 202 at once; processing
+ * reads the file line by line (NDJSON, or CSV with a header row), hands each record to the kind's
+ * {@link BatchRecordHandler} and records one result per line ({@code batch_result}) in chunks, with progress
+ * counters. A job interrupted by a crash resumes after its last recorded line.
  */
 @Component
 public class BatchJobs {
@@ -51,16 +51,16 @@ public class BatchJobs {
     private static final int MAX_ERROR_TEXT = 300;
 
     private final JdbcTemplate jdbc;
-    private final ProducerTemplate template;
+    private final Outbox outbox;
     private final ObjectMapper json;
     private final PartnerRegistry partners;
     private final Path directory;
     private final Clock clock;
 
-    BatchJobs(JdbcTemplate jdbc, ProducerTemplate template, ObjectMapper json, PartnerRegistry partners,
+    BatchJobs(JdbcTemplate jdbc, Outbox outbox, ObjectMapper json, PartnerRegistry partners,
               HubNodeProperties node, Clock clock) {
         this.jdbc = jdbc;
-        this.template = template;
+        this.outbox = outbox;
         this.json = json;
         this.partners = partners;
         this.directory = node.dataDir().resolve("batches");
@@ -69,8 +69,9 @@ public class BatchJobs {
 
     /**
      * Stores an upload as a job of {@code kind} and queues it on {@code queue}; returns the job id. The job row is
-     * part of the caller's transaction (the gateway's, with the upload's audit entry): the job is queued only once
-     * that commits, and a rollback deletes the stored file, so a refused or failed upload leaves nothing behind.
+     * part of the caller's transaction (the gateway's, with the upload's audit entry), and so is its outbox message:
+     * the job is queued only once that commits, and a rollback deletes the stored file, so a refused or failed upload
+     * leaves nothing behind.
      */
     @Transactional
     public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)
@@ -79,11 +80,6 @@ public class BatchJobs {
         boolean csv = new BatchRecordReader(contentType).isCsv();
         Path file = directory.resolve(jobId + (csv ? ".csv" : ".ndjson"));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                template.sendBody(queue, jobId);
-            }
-
             @Override
             public void afterCompletion(int status) {
                 if (status != STATUS_COMMITTED) {
@@ -100,6 +96,9 @@ public class BatchJobs {
                 values (?, ?, ?, ?, ?, 'QUEUED', ?, 0, 0, 0, ?)""",
                 jobId, partner.id(), kind, csv ? "text/csv" : "application/x-ndjson", file.getFileName().toString(),
                 Math.max(records, 0), Timestamp.from(clock.instant()));
+        // its message is written with it (outbox) and queued once the transaction commits; pinned to this node,
+        // which holds the file
+        outbox.write(Outbox.Message.localWork(queue, jobId));
         return jobId;
     }
 

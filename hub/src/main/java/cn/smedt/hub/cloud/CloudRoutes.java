@@ -1,5 +1,6 @@
 package cn.smedt.hub.cloud;
 
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -11,6 +12,8 @@ class CloudRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(CloudAdoptionBatches.QUEUE).routeId("processCloudAdoptionBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
-                .bean(CloudAdoptionBatches.class, "process");
+                .bean(Outbox.class, "attempt")
+                .bean(CloudAdoptionBatches.class, "process")
+                .bean(Outbox.class, "done");
     }
 }

@@ -1,6 +1,6 @@
 package cn.smedt.hub.deadletters;
 
-import cn.smedt.hub.delivery.DeliveryQueue;
+import cn.smedt.hub.delivery.Deliveries;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ record DeadLetterFilter(String target, Instant failedAfter, Instant failedBefore
     String selector() {
         List<String> terms = new ArrayList<>();
         if (target != null) {
-            terms.add(DeliveryQueue.TARGET_HEADER + " = '" + target.replace("'", "''") + "'");
+            terms.add(Deliveries.TARGET_HEADER + " = '" + target.replace("'", "''") + "'");
         }
         if (failedAfter != null) {
             terms.add(DeadLetterStamp.FAILED_AT + " >= " + failedAfter.toEpochMilli());

@@ -1,154 +1,203 @@
 package cn.smedt.hub.delivery;
 
 import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRegistry;
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.RedeliverySchedule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
-import java.sql.Timestamp;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Delivery of decisions: planned in the decision's transaction (table {@code delivery}), then carried by the
- * durable queue {@code deliveries} (one message per decision and target) to their endpoints as signed POSTs with
- * {@code Idempotency-Key = decision id}, so a receiver that deduplicates gets each decision once.
+ * The hub's deliveries to partners: decisions ({@link SubsidyDecisionEvent}) to the government platform and the
+ * submitting partner's webhook, KPI reports to the industrial platforms. A delivery is {@link #plan planned} as a row
+ * of the {@link Outbox} in the transaction that makes its event (relayed after the commit, swept if that relay was
+ * lost or its node died), carried by the durable queue {@value #QUEUE} (one message per event and target) and made by
+ * the one route {@link DeliveryRoutes}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
+ * {@code Idempotency-Key = event key} (decision id, report id), so a receiver that deduplicates gets each event once.
  */
 @Component
 public class Deliveries {
 
+    /** The durable queue of deliveries (body: the event key; header {@link Outbox#TARGET_HEADER}: the target). */
+    public static final String QUEUE = "jms:queue:deliveries";
+    /** JMS header naming the target: GOVERNMENT or PARTNER:&lt;partner id&gt;. */
+    public static final String TARGET_HEADER = Outbox.TARGET_HEADER;
     public static final String GOVERNMENT = "GOVERNMENT";
     public static final String PARTNER_PREFIX = "PARTNER:";
-    /** Exchange property: the decision being delivered. */
-    public static final String DECISION_ID = "hubDecisionId";
+    /** Exchange property: the delivery's outbox row. */
+    static final String MESSAGE = "hubOutboxId";
+    /** Exchange property: the event delivered (decision id, report id). */
+    static final String KEY = "hubDeliveryKey";
     /** Exchange property: GOVERNMENT or PARTNER:<id>. */
-    public static final String TARGET = "hubDeliveryTarget";
+    static final String TARGET = "hubDeliveryTarget";
+    /** Exchange property: the kind of event ({@link WebhookEvent#type()}). */
+    static final String EVENT = "hubDeliveryEvent";
     /** Exchange property: the URL to POST to. */
-    public static final String URL = "hubDeliveryUrl";
+    static final String URL = "hubDeliveryUrl";
     /** Exchange property: which attempt this is (the broker's JMSXDeliveryCount, 1 for the first). */
-    public static final String ATTEMPT = "hubDeliveryAttempt";
+    static final String ATTEMPT = "hubDeliveryAttempt";
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final int MAX_REASON = 300;
 
-    private final JdbcTemplate jdbc;
+    private final Outbox outbox;
     private final DeliveryProperties props;
     private final PartnerRegistry partners;
     private final HubRequestSigner signer;
     private final ObjectMapper json;
-    private final Clock clock;
     private final GovernmentPlatformAuth governmentAuth;
     private final RedeliverySchedule redelivery;
+    private final ObjectProvider<WebhookEvent> events;
 
-    Deliveries(JdbcTemplate jdbc, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
-               ObjectMapper json, Clock clock, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery) {
-        this.governmentAuth = governmentAuth;
-        this.redelivery = redelivery;
-        this.jdbc = jdbc;
+    Deliveries(Outbox outbox, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
+               ObjectMapper json, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery,
+               ObjectProvider<WebhookEvent> events) {
+        this.outbox = outbox;
         this.props = props;
         this.partners = partners;
         this.signer = signer;
         this.json = json;
-        this.clock = clock;
+        this.governmentAuth = governmentAuth;
+        this.redelivery = redelivery;
+        // looked up when used: a feature that delivers events (devices.KpiReports) also plans them here
+        this.events = events;
     }
 
-    /** Records the deliveries a decision needs (inside the decision's transaction). */
+    /**
+     * Plans the deliveries of a decision (inside the decision's transaction): to the government platform when one is
+     * configured, to the partner's webhook when it has one.
+     */
     public void plan(String decisionId, String partnerId) {
-        Timestamp now = Timestamp.from(clock.instant());
         if (props.governmentUrl() != null && !props.governmentUrl().isBlank()) {
-            jdbc.update("insert into delivery (decision_id, target, status, attempts, updated_at)"
-                    + " values (?, ?, 'PENDING', 0, ?)", decisionId, GOVERNMENT, now);
+            outbox.write(Outbox.Message.delivery(QUEUE, SubsidyDecisionEvents.TYPE, decisionId, GOVERNMENT));
         }
-        if (partners.partner(partnerId).map(p -> p.webhookUrl() != null && !p.webhookUrl().isBlank()).orElse(false)) {
-            jdbc.update("insert into delivery (decision_id, target, status, attempts, updated_at)"
-                    + " values (?, ?, 'PENDING', 0, ?)", decisionId, PARTNER_PREFIX + partnerId, now);
+        if (hasWebhook(partnerId)) {
+            outbox.write(Outbox.Message.delivery(QUEUE, SubsidyDecisionEvents.TYPE, decisionId,
+                    PARTNER_PREFIX + partnerId));
         }
+    }
+
+    /**
+     * Plans the delivery of event {@code key} of kind {@code eventType} to a partner's webhook unless some node
+     * planned it before (outside a transaction); false then, or when the partner has no webhook.
+     */
+    public boolean planOnce(String eventType, String key, String partnerId) {
+        return hasWebhook(partnerId)
+                && outbox.writeOnce(Outbox.Message.delivery(QUEUE, eventType, key, PARTNER_PREFIX + partnerId));
+    }
+
+    private boolean hasWebhook(String partnerId) {
+        return partners.partner(partnerId).map(p -> p.webhookUrl() != null && !p.webhookUrl().isBlank())
+                .orElse(false);
     }
 
     /** True while some planned delivery of the decision has not been made. */
     public boolean pending(String decisionId) {
-        Long open = jdbc.queryForObject("select count(*) from delivery where decision_id = ? and status <> 'DELIVERED'",
-                Long.class, decisionId);
-        return open != null && open > 0;
+        return outbox.undelivered(decisionId);
     }
 
-    /** Takes the decision id, the target and the attempt number from the queue's message into exchange properties. */
+    /**
+     * Takes the delivery from the queue's message into exchange properties (its outbox row, key, target, kind and
+     * attempt number) and counts the attempt; stops the route when the delivery was made meanwhile, or when it has
+     * no outbox row (planned in a transaction that rolled back after the message was sent within a consumer's).
+     */
     public void received(Exchange exchange) throws JMSException {
-        exchange.setProperty(DECISION_ID, exchange.getIn().getBody(String.class));
-        exchange.setProperty(TARGET, exchange.getIn().getHeader(DeliveryQueue.TARGET_HEADER, String.class));
+        String key = exchange.getIn().getBody(String.class);
+        String target = exchange.getIn().getHeader(TARGET_HEADER, String.class);
+        String id = exchange.getIn().getHeader(Outbox.ID_HEADER, key + "/" + target, String.class);
+        Optional<Outbox.Message> planned = outbox.message(id);
+        if (planned.isEmpty()) {
+            // delivery rows are kept: the transaction that planned this one rolled back after its message was sent
+            LOG.info("delivery {} dropped: the transaction that planned it rolled back", id);
+            exchange.setRouteStop(true);
+            return;
+        }
+        Outbox.Message message = planned.get();
+        exchange.setProperty(MESSAGE, id);
+        exchange.setProperty(KEY, key);
+        exchange.setProperty(TARGET, target);
+        exchange.setProperty(EVENT, message.eventType());
         JmsMessage jms = exchange.getIn(JmsMessage.class);
         int attempt = jms == null || jms.getJmsMessage() == null
                 || !jms.getJmsMessage().propertyExists("JMSXDeliveryCount") ? 1
                 : jms.getJmsMessage().getIntProperty("JMSXDeliveryCount");
         exchange.setProperty(ATTEMPT, attempt);
+        if (outbox.isDone(id)) {
+            // made meanwhile: an old message of a node that came back after another took its delivery over
+            exchange.setRouteStop(true);
+            return;
+        }
+        outbox.attempt(id);
     }
 
-    /** Builds the signed POST of a decision for one target into the exchange. */
-    public void prepare(Exchange exchange, @ExchangeProperty(DECISION_ID) String decisionId,
-                        @ExchangeProperty(TARGET) String target) throws JsonProcessingException {
-        Map<String, Object> decision = jdbc.queryForMap("select * from subsidy_decision where decision_id = ?",
-                decisionId);
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("eventType", "subsidy-decision");
-        event.put("decisionId", decisionId);
-        decision.forEach((column, value) -> event.put(camel(column), asJsonValue(value)));
-        byte[] body = json.writeValueAsBytes(event);
+    /** Builds the signed POST of the event's payload for its target into the exchange. */
+    public void prepare(Exchange exchange, @ExchangeProperty(KEY) String key, @ExchangeProperty(TARGET) String target,
+                        @ExchangeProperty(EVENT) String eventType) throws JsonProcessingException {
+        byte[] body = json.writeValueAsBytes(event(eventType).orElseThrow(() -> new DeliveryConfigurationException(
+                "no event type " + eventType + " is delivered by this hub")).payload(key));
         boolean government = GOVERNMENT.equals(target);
         String url = government ? governmentAuth.url(props.governmentUrl())
-                : partners.partner(target.substring(PARTNER_PREFIX.length())).orElseThrow().webhookUrl();
+                : partners.partner(target.substring(PARTNER_PREFIX.length())).map(Partner::webhookUrl)
+                        .orElseThrow(() -> new DeliveryConfigurationException("target " + target + " of delivery "
+                                + key + " is no longer configured"));
         var message = exchange.getMessage();
         message.removeHeaders("*");
         signer.sign("POST", URI.create(url), "application/json", body).forEach(message::setHeader);
         if (government) {
             governmentAuth.headers(url).forEach(message::setHeader);
         }
-        message.setHeader("Idempotency-Key", decisionId);
+        message.setHeader("Idempotency-Key", key);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setBody(body);
         exchange.setProperty(URL, url);
     }
 
-    public void delivered(@ExchangeProperty(DECISION_ID) String decisionId, @ExchangeProperty(TARGET) String target) {
-        jdbc.update("update delivery set status = 'DELIVERED', attempts = attempts + 1, last_error = null,"
-                + " updated_at = ? where decision_id = ? and target = ?", Timestamp.from(clock.instant()),
-                decisionId, target);
+    public void delivered(@ExchangeProperty(MESSAGE) String id) {
+        outbox.done(id);
+    }
+
+    private Optional<WebhookEvent> event(String eventType) {
+        return events.stream().filter(event -> event.type().equals(eventType)).findFirst();
     }
 
     /**
      * Records a failed attempt and says so in ONE warning line, no stack trace (an outage of the receiver is not a
-     * bug of the hub): target, decision, attempt of attempts, the receiver's status or the exception's message, and
-     * when the broker tries again ({@link RedeliverySchedule}) or that the message goes to the dead-letter queue.
+     * bug of the hub): target, event (decision, report), attempt of attempts, the receiver's status or the
+     * exception's message, and when the broker tries again ({@link RedeliverySchedule}) or that the message goes to
+     * the dead-letter queue.
      * Never throws: the exception that failed the attempt is what rolls the message back to the broker.
      */
-    public void failed(@ExchangeProperty(DECISION_ID) String decisionId, @ExchangeProperty(TARGET) String target,
+    public void failed(@ExchangeProperty(MESSAGE) String id, @ExchangeProperty(KEY) String key,
+                       @ExchangeProperty(TARGET) String target, @ExchangeProperty(EVENT) String eventType,
                        @ExchangeProperty(ATTEMPT) Integer attempt,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         int number = attempt == null ? 1 : attempt;
         String reason = reason(failure);
         String unrecorded = "";
         try {
-            jdbc.update("update delivery set status = 'RETRYING', attempts = attempts + 1, last_error = ?,"
-                    + " updated_at = ? where decision_id = ? and target = ?",
-                    reason, Timestamp.from(clock.instant()), decisionId, target);
+            if (id != null) {
+                outbox.failed(id, reason);
+            }
         } catch (RuntimeException storage) {
             unrecorded = " (attempt not recorded: " + oneLine(storage.getMessage()) + ")";
         }
         String next = redelivery.nextRetryAfter(number).map(delay -> "next retry in " + readable(delay))
                 .orElse("no attempt left: dead-lettered to DLQ.deliveries (list and replay: docs/operations.md)");
-        LOG.warn("delivery to {} of decision {} failed, attempt {} of {}: {}; {}{}", target, decisionId, number,
+        String subject = event(eventType).map(WebhookEvent::subject).orElse("event");
+        LOG.warn("delivery to {} of {} {} failed, attempt {} of {}: {}; {}{}", target, subject, key, number,
                 redelivery.maxAttempts(), reason, next, unrecorded);
     }
 
@@ -178,36 +227,5 @@ public class Deliveries {
             return seconds + (delay.toMillisPart() == 0 ? "" : "." + delay.toMillisPart() / 100) + " s";
         }
         return seconds / 60 + " min" + (seconds % 60 == 0 ? "" : " " + seconds % 60 + " s");
-    }
-
-    /** Targets still to deliver for a decision. */
-    public List<String> openTargets(String decisionId) {
-        return jdbc.queryForList("select target from delivery where decision_id = ? and status <> 'DELIVERED'",
-                String.class, decisionId);
-    }
-
-    /** Money as a 2-place decimal string, instants as ISO-8601: never a binary float on the wire. */
-    private static Object asJsonValue(Object value) {
-        if (value instanceof java.math.BigDecimal amount) {
-            return amount.setScale(2, java.math.RoundingMode.HALF_UP).toPlainString();
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant().toString();
-        }
-        return value;
-    }
-
-    private static String camel(String column) {
-        StringBuilder out = new StringBuilder();
-        boolean upper = false;
-        for (char c : column.toLowerCase().toCharArray()) {
-            if (c == '_') {
-                upper = true;
-            } else {
-                out.append(upper ? Character.toUpperCase(c) : c);
-                upper = false;
-            }
-        }
-        return out.toString();
     }
 }

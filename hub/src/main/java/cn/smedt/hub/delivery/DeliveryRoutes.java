@@ -3,14 +3,18 @@ package cn.smedt.hub.delivery;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
-/** Carries planned deliveries from the durable queue to their endpoints. */
+/**
+ * The one route that delivers to partners: from the durable queue of planned deliveries ({@link Deliveries#QUEUE}) to
+ * the target's endpoint as a signed POST, in the queue's JMS transaction (route configuration
+ * {@link DeliveryRouteConfiguration}: broker redelivery with backoff, then the dead-letter queue).
+ */
 @Component
 class DeliveryRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
         // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
-        from(DeliveryQueue.QUEUE)
+        from(Deliveries.QUEUE)
                 .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
                 .bean(Deliveries.class, "received")
                 .bean(Deliveries.class, "prepare")

@@ -12,8 +12,7 @@ import org.springframework.stereotype.Component;
  * be accepted goes to queue {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is
  * stored. Any other failure of ingestion (the database down, say) rolls
  * the message back to the broker, which redelivers it with backoff and finally dead-letters it. KPI reports planned by
- * {@link KpiReports} are carried from their durable queue to the industrial platforms (a failure rolls back to the
- * broker, which redelivers with backoff and finally dead-letters).
+ * {@link KpiReports} go to the industrial platforms by the hub's one delivery route ({@code delivery.DeliveryRoutes}).
  */
 @Component
 class DeviceRoutes extends RouteBuilder {
@@ -40,10 +39,5 @@ class DeviceRoutes extends RouteBuilder {
         from(OpcUaFactories.QUEUE).routeId("opcuaTelemetry")
                 .to(TELEMETRY);
 
-        from(KpiReports.QUEUE).routeId("deliverDeviceKpiReport").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
-                .setProperty(KpiReports.PARTNER, header(KpiReports.PARTNER))
-                .setProperty(KpiReports.REPORT_ID, header(KpiReports.REPORT_ID))
-                .bean(KpiReports.class, "prepare")
-                .toD("${exchangeProperty." + KpiReports.URL + "}");
     }
 }

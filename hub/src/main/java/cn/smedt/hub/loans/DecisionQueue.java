@@ -1,25 +1,25 @@
 package cn.smedt.hub.loans;
 
-import cn.smedt.hub.messaging.QueuedRecords;
-import cn.smedt.hub.messaging.WaitingQueue;
-import org.apache.camel.ProducerTemplate;
+import cn.smedt.hub.messaging.Outbox;
 import org.springframework.stereotype.Component;
 
 /**
- * The durable queue of interest periods waiting for a subsidy decision, on this node's broker. Waiting periods name
- * the journal that holds their message ({@link QueuedRecords}), so that a live node takes over a dead one's.
+ * The durable queue of interest periods waiting for a subsidy decision (body: period id), fed through the
+ * {@link Outbox}: a period's message is written with the period and relayed after the commit.
  */
 @Component
-class DecisionQueue extends WaitingQueue {
+class DecisionQueue {
 
     static final String QUEUE = "jms:queue:loans.interest-periods";
 
-    DecisionQueue(ProducerTemplate template, QueuedRecords queued) {
-        super(template, queued, QUEUE, new QueuedRecords.WaitingTable("interest_period", "period_id",
-                "status = 'RECEIVED'"));
+    private final Outbox outbox;
+
+    DecisionQueue(Outbox outbox) {
+        this.outbox = outbox;
     }
 
+    /** Queues the period for its decision, in the period's transaction. */
     void requestDecision(String periodId) {
-        send(periodId);
+        outbox.write(Outbox.Message.work(QUEUE, periodId));
     }
 }

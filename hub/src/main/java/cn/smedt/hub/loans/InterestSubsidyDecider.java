@@ -47,7 +47,7 @@ public class InterestSubsidyDecider {
         }
         var earlier = loans.decisionFor(periodId, KIND);
         if (earlier.isPresent()) {
-            // redelivered: deliver again what a crash may have left undelivered (receivers deduplicate)
+            // redelivered: decided before; deliveries not yet made are in the outbox (its sweep re-sends a lost one)
             return deliveries.pending(earlier.get().decisionId()) ? earlier.get().decisionId() : null;
         }
         Loan loan = loans.loan(period.loanId()).orElseThrow();

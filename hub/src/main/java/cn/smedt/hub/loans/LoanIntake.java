@@ -20,14 +20,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Accepts loan records and interest periods from cooperating banks (operations submitLoan, submitInterestPeriod,
  * getLoan). Only banks, only for registered pilot enterprises in their regions (the rule of
- * {@link cn.smedt.hub.kernel.RecordRegions}) whose county has an interest subsidy policy. An accepted period is stored, then queued for a decision after the transaction commits; periods
- * whose message was lost are re-queued by {@link UndecidedPeriodSweeper}.
+ * {@link cn.smedt.hub.kernel.RecordRegions}) whose county has an interest subsidy policy. An accepted period is
+ * stored with its decision message in the {@link cn.smedt.hub.messaging.Outbox}, queued once the transaction
+ * commits; one whose message was lost, or is stranded on a node that died, is queued again by the outbox's sweep.
  */
 @Component
 public class LoanIntake {
@@ -122,7 +121,7 @@ public class LoanIntake {
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {
             // or the same period was submitted concurrently and won
-            existing = writes.insertOrFind(() -> loans.insert(submitted, queue.node()),
+            existing = writes.insertOrFind(() -> loans.insert(submitted),
                     () -> loans.periodSpanning(loanId, start, end), "period " + start + " - " + end + " of " + loanId);
         }
         if (existing.isPresent()) {
@@ -132,12 +131,8 @@ public class LoanIntake {
             }
             return ApiReply.ok(accepted("periodId", existing.get().periodId(), existing.get().status()));
         }
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                queue.requestDecision(submitted.periodId());
-            }
-        });
+        // its message is written with it (outbox) and queued once this transaction commits
+        queue.requestDecision(submitted.periodId());
         return ApiReply.accepted(accepted("periodId", submitted.periodId(), "RECEIVED"));
     }
 

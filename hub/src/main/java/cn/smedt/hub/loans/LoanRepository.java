@@ -53,15 +53,15 @@ class LoanRepository {
                 LoanRepository::period, loanId);
     }
 
-    /** Stores an accepted period whose decision message goes to the queue of node {@code queuedOn}. */
-    void insert(InterestPeriod p, String queuedOn) {
+    /** Stores an accepted period. */
+    void insert(InterestPeriod p) {
         jdbc.update("""
                 insert into interest_period (period_id, loan_id, period_start, period_end, outstanding_principal,
-                                             interest_paid, paid_on, status, submitted_at, queued_on, queued_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                             interest_paid, paid_on, status, submitted_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 p.periodId(), p.loanId(), Date.valueOf(p.periodStart()), Date.valueOf(p.periodEnd()),
                 p.outstandingPrincipal(), p.interestPaid(), p.paidOn() == null ? null : Date.valueOf(p.paidOn()),
-                p.status(), Timestamp.from(p.submittedAt()), queuedOn, Timestamp.from(p.submittedAt()));
+                p.status(), Timestamp.from(p.submittedAt()));
     }
 
     void markDecided(String periodId) {

@@ -1,7 +1,6 @@
 package cn.smedt.hub.loans;
 
-import cn.smedt.hub.delivery.Deliveries;
-import cn.smedt.hub.delivery.DeliveryQueue;
+import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import org.apache.camel.builder.RouteBuilder;
@@ -14,17 +13,16 @@ class LoanRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(LoanBatches.QUEUE).routeId("processLoanBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
-                .bean(LoanBatches.class, "process");
+                .bean(Outbox.class, "attempt")
+                .bean(LoanBatches.class, "process")
+                .bean(Outbox.class, "done");
 
         from(DecisionQueue.QUEUE).routeId("decideInterestSubsidy")
                 // a lost race for the record's decision is run again at once; any other failure: queued work
                 .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
+                .bean(Outbox.class, "attempt")
+                // the decision's deliveries are written with it (outbox) and queued once it commits
                 .bean(InterestSubsidyDecider.class, "decide")
-                .filter(body().isNotNull())
-                    .setProperty(Deliveries.DECISION_ID, body())
-                    .split(method(Deliveries.class, "openTargets"))
-                        .setHeader(DeliveryQueue.TARGET_HEADER, body())
-                        .setBody(exchangeProperty(Deliveries.DECISION_ID))
-                        .to(DeliveryQueue.QUEUE);
+                .bean(Outbox.class, "done");
     }
 }

@@ -11,11 +11,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * The identity of this node's broker journal, which holds the messages of the records this node queued: records are
- * stamped with it ({@link QueuedRecords}), and it is published as the Hazelcast member attribute {@value #ATTRIBUTE},
- * so every node sees whether the journal holding a record's message belongs to a live node. It is kept in a file in
- * the broker's data directory: a node restarted on the same data directory gets its messages back and keeps its id (its
- * records are not taken over twice); a broker that is not persistent gets a new id on every start.
+ * The identity of this node's broker journal, which holds the messages this node relayed from the {@link Outbox}:
+ * their rows are stamped with it, and it is published as the Hazelcast member attribute {@value #ATTRIBUTE}, so every
+ * node sees whether the journal holding a message belongs to a live node. It is kept in a file in the broker's data
+ * directory: a node restarted on the same data directory gets its messages back and keeps its id (its messages are
+ * not taken over twice); a broker that is not persistent gets a new id on every start.
  */
 @Component
 class BrokerJournal implements ClusterMapContributor {

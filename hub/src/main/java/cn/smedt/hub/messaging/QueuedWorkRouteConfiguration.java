@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Error handling of the routes that consume the hub's own work queues (route configuration {@value #ID}: interest
- * periods, acceptances, loan and cloud batches, KPI reports): the exception rolls the JMS transaction back, the
+ * periods, acceptances, loan and cloud batches, device telemetry): the exception rolls the JMS transaction back, the
  * broker redelivers on the {@link RedeliverySchedule} and finally dead-letters the message. Each failed attempt
  * writes ONE line: a WARN for an unavailable database (an outage must not flood the log), and for anything else an
  * ERROR whose stack trace is written on the first attempt only. Camel's own log of the exhausted exchange is off,

@@ -6,7 +6,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
 /**
- * Error handling of the routes that consume a {@link WaitingQueue} and decide its record (route configuration
+ * Error handling of the routes that decide a record queued through the {@link Outbox} (route configuration
  * {@value #ID}). A record can be decided by two consumers at once: a survivor that took it over while the message
  * of the node that died comes back with that node, or two messages of one record on one node. Decisions are unique
  * per record, so the loser's transaction fails on that key and rolls back; the step is then run once more, at once,

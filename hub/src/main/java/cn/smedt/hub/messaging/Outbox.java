@@ -1,0 +1,260 @@
+package cn.smedt.hub.messaging;
+
+import com.hazelcast.core.HazelcastInstance;
+import jakarta.jms.ConnectionFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.camel.Header;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one way the hub queues a message (table {@code outbox}): work for this hub (an interest period or an acceptance
+ * to decide, a batch job to run) and deliveries to partners (decisions, KPI reports: {@code delivery.Deliveries}).
+ * A message is {@link #write written} as a row in the business transaction that needs it, stamped with this node's
+ * broker journal ({@code queued_on}, {@link BrokerJournal}) and the time; it is relayed to its queue on this node's
+ * broker after the commit (at once when no transaction is active). Its consumer stamps each {@link #attempt} (a
+ * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}; rows of work done are purged
+ * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log). The
+ * {@link OutboxSweeper} sends again, from any live node, a row whose node has left the cluster (its message is stranded
+ * in that node's journal) or that was never attempted within {@code hub.messaging.requeue-after} (lost between the
+ * commit and the send). Consumers are idempotent per message (receivers of deliveries deduplicate by their
+ * Idempotency-Key), so a message sent twice is harmless; a consumer drops a message whose row is missing or whose
+ * record is (its transaction rolled back after the message was sent within a consumer's transaction).
+ */
+@Component
+public class Outbox {
+
+    /** JMS header: the outbox row ({@code message_id}) of the message. */
+    public static final String ID_HEADER = "HubOutboxId";
+    /** JMS header: where a delivery goes ({@code target}); absent for work. */
+    public static final String TARGET_HEADER = "HubTarget";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+
+    private final JdbcTemplate jdbc;
+    private final ProducerTemplate template;
+    private final HazelcastInstance cluster;
+    private final BrokerJournal journal;
+    private final Clock clock;
+    private final ConnectionFactory connectionFactory;
+
+    Outbox(JdbcTemplate jdbc, ProducerTemplate template, HazelcastInstance cluster, BrokerJournal journal,
+           Clock clock, ConnectionFactory connectionFactory) {
+        this.connectionFactory = connectionFactory;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.cluster = cluster;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /**
+     * One message of the outbox.
+     *
+     * @param id        {@code message_id}: the record id for work, {@code <key>/<target>} for a delivery
+     * @param endpoint  the queue it is relayed to, e.g. {@code jms:queue:loans.interest-periods}
+     * @param body      the message body: the record id, or the delivery's key (decision id, report id)
+     * @param eventType a delivery's kind of event (its payload, {@code delivery.WebhookEvent}); null for work
+     * @param target    a delivery's target, GOVERNMENT or PARTNER:&lt;partner id&gt;; null for work
+     * @param pinned    only the node that wrote it may send it again (its work needs that node's files)
+     */
+    public record Message(String id, String endpoint, String body, String eventType, String target, boolean pinned) {
+
+        /** Work for this hub, any node can do it: the record id is the message's id and body. */
+        public static Message work(String endpoint, String recordId) {
+            return new Message(recordId, endpoint, recordId, null, null, false);
+        }
+
+        /** Work only this node can do (it needs this node's files): never taken over by another node. */
+        public static Message localWork(String endpoint, String recordId) {
+            return new Message(recordId, endpoint, recordId, null, null, true);
+        }
+
+        /** A delivery of the event {@code key} of kind {@code eventType} to {@code target}. */
+        public static Message delivery(String endpoint, String eventType, String key, String target) {
+            return new Message(key + "/" + target, endpoint, key, eventType, target, false);
+        }
+    }
+
+    /** The id this node stamps as {@code queued_on} on the messages it relays to its own broker. */
+    public String localNode() {
+        return journal.id();
+    }
+
+    /**
+     * Writes the message in the caller's transaction; it is relayed once that commits. Inside a consumer of this
+     * node's queues (a decision route), whose JMS transaction is bound to the thread, it is sent at once in that
+     * transaction instead, which commits after the database's (a send after the database's commit would only join
+     * the consumer's next transaction).
+     */
+    public void write(Message message) {
+        insert(message);
+        if (TransactionSynchronizationManager.hasResource(connectionFactory)) {
+            relay(message);
+        } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    relay(message);
+                }
+            });
+        } else {
+            relay(message);
+        }
+    }
+
+    /**
+     * Writes and relays the message unless it was written before (by any node): false then. Outside a transaction
+     * only (a refused insert would abort a PostgreSQL transaction).
+     */
+    public boolean writeOnce(Message message) {
+        try {
+            insert(message);
+        } catch (DuplicateKeyException written) {
+            return false;
+        }
+        relay(message);
+        return true;
+    }
+
+    private void insert(Message m) {
+        Timestamp now = Timestamp.from(clock.instant());
+        jdbc.update("insert into outbox (message_id, endpoint, body, event_type, target, pinned, status, attempts,"
+                + " queued_on, queued_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
+                m.id(), m.endpoint(), m.body(), m.eventType(), m.target(), m.pinned(), localNode(), now, now, now);
+    }
+
+    /**
+     * Sends the message to its queue on this node's broker. A failed send loses nothing: the row stays and the sweep
+     * sends it (the caller's commit, and its 2xx, stand).
+     */
+    void relay(Message m) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(ID_HEADER, m.id());
+        if (m.target() != null) {
+            headers.put(TARGET_HEADER, m.target());
+        }
+        try {
+            template.sendBodyAndHeaders(m.endpoint(), m.body(), headers);
+        } catch (RuntimeException e) {
+            LOG.warn("message {} not relayed to {} ({}); the outbox sweep sends it", m.id(), m.endpoint(),
+                    e.getMessage());
+        }
+    }
+
+    /** The message of an outbox row. */
+    public Optional<Message> message(String id) {
+        return jdbc.query("select message_id, endpoint, body, event_type, target, pinned from outbox"
+                        + " where message_id = ?",
+                Outbox::message, id).stream().findFirst();
+    }
+
+    /** True when the message's work was done or its delivery made. */
+    public boolean isDone(String id) {
+        Long done = jdbc.queryForObject("select count(*) from outbox where message_id = ? and status = 'DELIVERED'",
+                Long.class, id);
+        return done != null && done > 0;
+    }
+
+    /** True while some delivery of the event {@code key} (a decision id, say) is not made. */
+    public boolean undelivered(String key) {
+        Long open = jdbc.queryForObject("select count(*) from outbox where body = ? and target is not null"
+                + " and status <> 'DELIVERED'", Long.class, key);
+        return open != null && open > 0;
+    }
+
+    /** A consumer starts an attempt of the message (route step, before its work). */
+    public void attempt(@Header(ID_HEADER) String id) {
+        if (id != null) {
+            jdbc.update("update outbox set attempts = attempts + 1, updated_at = ? where message_id = ?",
+                    Timestamp.from(clock.instant()), id);
+        }
+    }
+
+    /** The message's work is done or its delivery made (route step, after the work). */
+    public void done(@Header(ID_HEADER) String id) {
+        if (id != null) {
+            jdbc.update("update outbox set status = 'DELIVERED', last_error = null, updated_at = ?"
+                    + " where message_id = ?", Timestamp.from(clock.instant()), id);
+        }
+    }
+
+    /** Deletes the rows of work (not deliveries: they are the delivery log) done before {@code before}. */
+    int purgeDone(Instant before) {
+        return jdbc.update("delete from outbox where status = 'DELIVERED' and target is null and updated_at < ?",
+                Timestamp.from(before));
+    }
+
+    /** A delivery's attempt failed with {@code reason} (the broker redelivers it). */
+    public void failed(String id, String reason) {
+        jdbc.update("update outbox set status = 'RETRYING', last_error = ?, updated_at = ? where message_id = ?",
+                reason, Timestamp.from(clock.instant()), id);
+    }
+
+    /**
+     * Claims up to {@code limit} undelivered messages with fewer than {@code maxAttempts} attempts (not dead-lettered)
+     * whose journal belongs to no live node (unless pinned), or that were never attempted and queued before
+     * {@code now - requeueAfter} (pinned ones: by this node only): each is stamped with this node's journal and the
+     * current time, by one conditional update, so of several nodes sweeping at once exactly one claims a row. The
+     * caller relays the returned messages.
+     */
+    public List<Message> takeOver(Duration requeueAfter, int maxAttempts, int limit) {
+        Set<String> live = new LinkedHashSet<>(List.of(localNode()));
+        cluster.getCluster().getMembers().stream().map(member -> member.getAttribute(BrokerJournal.ATTRIBUTE))
+                .filter(Objects::nonNull).forEach(live::add);
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object> args = new ArrayList<>(List.of(maxAttempts));
+        args.addAll(live);
+        args.add(Timestamp.from(clock.instant().minus(requeueAfter)));
+        args.add(localNode());
+        List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, queued_on,"
+                        + " queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
+                        + " and (queued_on is null or queued_on not in ("
+                        + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"
+                        + " or attempts = 0 and queued_at < ? and (not pinned or queued_on = ?))"
+                        + " order by queued_at fetch first " + limit + " rows only",
+                (rs, row) -> new Claim(message(rs, row), rs.getString(7), rs.getTimestamp(8)), args.toArray());
+        List<Message> claimed = new ArrayList<>();
+        for (Claim c : candidates) {
+            int updated = c.queuedOn() == null
+                    ? jdbc.update("update outbox set queued_on = ?, queued_at = ? where message_id = ?"
+                            + " and queued_on is null and queued_at = ?", localNode(), now, c.message().id(),
+                            c.queuedAt())
+                    : jdbc.update("update outbox set queued_on = ?, queued_at = ? where message_id = ?"
+                            + " and queued_on = ? and queued_at = ?", localNode(), now, c.message().id(),
+                            c.queuedOn(), c.queuedAt());
+            if (updated == 1) {
+                claimed.add(c.message());
+            }
+        }
+        return claimed;
+    }
+
+    private static Message message(ResultSet rs, int row) throws SQLException {
+        return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getBoolean(6));
+    }
+
+    private record Claim(Message message, String queuedOn, Timestamp queuedAt) {
+    }
+}
