@@ -16,6 +16,8 @@ import cn.smedt.security.signature.Signers;
 import cn.smedt.security.signature.Verifiers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.security.KeyPair;
 import java.time.Instant;
@@ -32,8 +34,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The ceiling of a signed request (issue 12): the crypto and JSON work the hub must do for one signed write, done in
  * a loop without HTTP, database or cluster: check the request's Content-Digest (SM3), parse its signature, verify it
  * (SM2), parse the JSON body, then digest (SM3) and sign (SM2) an answer bound to the request's signature, as
- * {@code gateway.ResponseSigner} does. Measured with as many threads as cores after a warm-up; keys are generated
- * here for the run (test keys, never stored).
+ * {@code gateway.ResponseSigner} does. Measured with as many threads as cores after a warm-up, per CPU second of
+ * the measuring threads (see {@link Rate}); keys are generated here for the run (test keys, never stored).
  */
 final class CryptoCeiling {
 
@@ -81,19 +83,49 @@ final class CryptoCeiling {
                 .signature();
     }
 
-    /** Requests per second with {@code threads} threads: {@code warmupSeconds} discarded, then {@code seconds}. */
-    double perSecond(int threads, int warmupSeconds, int seconds) throws Exception {
-        run(threads, warmupSeconds);
-        return run(threads, seconds) / (double) seconds;
+    /**
+     * A measurement: requests done, wall seconds, and CPU seconds the measuring threads got.
+     *
+     * @param cores the machine's cores, for {@link #perSecond()}
+     */
+    record Rate(long requests, double seconds, double cpuSeconds, int cores) {
+
+        /** Requests per second with every core doing only this: requests per CPU second times the cores. */
+        double perSecond() {
+            return requests / cpuSeconds * cores;
+        }
+
+        /** Requests per second of wall time (lower when other processes take CPU). */
+        double wallPerSecond() {
+            return requests / seconds;
+        }
+
+        /** CPU milliseconds of one request's crypto and JSON. */
+        double cpuMillisPerRequest() {
+            return cpuSeconds * 1000 / requests;
+        }
     }
 
-    private long run(int threads, int seconds) throws Exception {
+    /**
+     * Measures with {@code threads} threads, {@code warmupSeconds} discarded, then {@code seconds}. Counted per CPU
+     * second of the measuring threads, so that other processes on a shared machine lower the wall rate but not the
+     * ceiling.
+     */
+    Rate measure(int threads, int warmupSeconds, int seconds) throws Exception {
+        run(threads, warmupSeconds);
+        return run(threads, seconds);
+    }
+
+    private Rate run(int threads, int seconds) throws Exception {
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         AtomicBoolean running = new AtomicBoolean(true);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<Long>> counts = new ArrayList<>();
+            List<Future<long[]>> counts = new ArrayList<>();
+            long start = System.nanoTime();
             for (int t = 0; t < threads; t++) {
                 counts.add(pool.submit(() -> {
+                    long cpuStart = cpu.getCurrentThreadCpuTime();
                     long n = 0;
                     while (running.get()) {
                         if (once().isEmpty()) {
@@ -101,16 +133,19 @@ final class CryptoCeiling {
                         }
                         n++;
                     }
-                    return n;
+                    return new long[] {n, cpu.getCurrentThreadCpuTime() - cpuStart};
                 }));
             }
             Thread.sleep(seconds * 1000L);
             running.set(false);
             long total = 0;
-            for (Future<Long> count : counts) {
-                total += count.get();
+            long cpuNanos = 0;
+            for (Future<long[]> count : counts) {
+                total += count.get()[0];
+                cpuNanos += count.get()[1];
             }
-            return total;
+            return new Rate(total, (System.nanoTime() - start) / 1e9, cpuNanos / 1e9,
+                    Runtime.getRuntime().availableProcessors());
         } finally {
             pool.shutdownNow();
         }

@@ -72,6 +72,8 @@ public final class SignedLoad {
     private final Map<String, Double> expectedRate = new LinkedHashMap<>();
     private List<String> pilots;
     private List<String> loans;
+    private long periodsAcknowledged;
+    private CryptoCeiling ceiling;
 
     /** One kind of request of the table. */
     private record Kind(String name, String label, boolean signed, boolean write, String path) {
@@ -87,9 +89,18 @@ public final class SignedLoad {
 
     /** What wrk printed in its RESULT line, plus the fsync counts of the run. */
     private record Result(Kind kind, int connections, long requests, double seconds, long non2xx, long socketErrors,
-                          double p50Ms, double p99Ms, long hubSyncs, long pgSyncs) {
+                          double p50Ms, double p99Ms, long hubSyncs, long pgSyncs, Usage cpu,
+                          CryptoCeiling.Rate ceiling) {
         double perSecond() {
             return requests / seconds;
+        }
+
+        double hubCpuMillis() {
+            return cpu.hubSeconds() * 1000 / requests;
+        }
+
+        double postgresCpuMillis() {
+            return cpu.postgresSeconds() * 1000 / requests;
         }
     }
 
@@ -126,8 +137,11 @@ public final class SignedLoad {
         setUp();
         int cores = Runtime.getRuntime().availableProcessors();
         System.out.printf("crypto+JSON ceiling of one signed request (%d threads) ...%n", cores);
-        double ceiling = new CryptoCeiling().perSecond(cores, 3, Math.min(seconds, 10));
-        System.out.printf("ceiling: %.0f requests/s%n", ceiling);
+        ceiling = new CryptoCeiling();
+        CryptoCeiling.Rate ceilingAlone = ceiling.measure(cores, 10, Math.min(seconds, 10));
+        System.out.printf("ceiling: %.0f requests/s (%.3f CPU ms each; %.0f/s of wall time; measured again for 2 s"
+                + " before each signed run)%n", ceilingAlone.perSecond(), ceilingAlone.cpuMillisPerRequest(),
+                ceilingAlone.wallPerSecond());
         System.out.println("warm-up: every kind for 3 s at " + connections.get(0) + " connections (not counted)");
         for (Kind kind : KINDS) {
             replay(kind, connections.get(0), 3, false);
@@ -136,13 +150,14 @@ public final class SignedLoad {
         for (int c : connections) {
             for (Kind kind : KINDS) {
                 Result result = replay(kind, c, seconds, kind.write());
-                System.out.printf("%-22s c=%-3d %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  4xx/5xx %d%n", kind.name(),
-                        c, result.perSecond(), result.p50Ms(), result.p99Ms(), result.non2xx());
+                System.out.printf("%-22s c=%-3d %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  4xx/5xx %d  hub CPU %.3f"
+                        + " ms/req  others' CPU %.2f cores%n", kind.name(), c, result.perSecond(), result.p50Ms(),
+                        result.p99Ms(), result.non2xx(), result.hubCpuMillis(), result.cpu().othersCores());
                 results.add(result);
             }
         }
         String profile = profile(connections.get(connections.size() - 1));
-        return report(database, cores, ceiling, results, profile);
+        return report(database, cores, ceilingAlone, results, profile);
     }
 
     // ---- setup -----------------------------------------------------------------------------------------------------
@@ -263,14 +278,22 @@ public final class SignedLoad {
             int count = 0;
             if (kind.signed()) {
                 double rate = expectedRate.getOrDefault(kind.name(), kind.write() ? 1500.0 : 4000.0);
-                count = (int) Math.min(2_000_000, rate * runSeconds * 1.5 * (attempt + 1) + 500);
+                count = (int) Math.min(2_000_000, rate * runSeconds * 2.5 * (attempt + 1) + 1000);
                 build(kind, count, prefix);
                 command.addAll(List.of("--", prefix.toString()));
             }
+            settle();
+            CryptoCeiling.Rate ceilingNow = kind.signed()
+                    ? ceiling.measure(Runtime.getRuntime().availableProcessors(), 0, 2) : null;
             List<Tracer> tracers = countSyncs ? startTracers(kind, connections) : List.of();
+            CpuAccount cpu = CpuAccount.now(hubPid, pgPid);
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = wrk.waitFor();
+            for (int t = 0; t < WRK_THREADS && kind.signed(); t++) {
+                Files.deleteIfExists(Path.of(prefix + "." + t));
+            }
+            Usage usage = cpu.usage();
             long[] syncs = stopTracers(tracers);
             String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(
                     () -> new LoanBatchThroughput.BenchFailedException("wrk (exit " + exit + ") printed no RESULT:\n"
@@ -286,12 +309,119 @@ public final class SignedLoad {
                     r.path("durationUs").asLong() / 1e6, r.path("non2xx").asLong(),
                     r.path("connectErrors").asLong() + r.path("readErrors").asLong()
                             + r.path("writeErrors").asLong() + r.path("timeouts").asLong(),
-                    r.path("p50Us").asLong() / 1000.0, r.path("p99Us").asLong() / 1000.0, syncs[0], syncs[1]);
+                    r.path("p50Us").asLong() / 1000.0, r.path("p99Us").asLong() / 1000.0, syncs[0], syncs[1], usage,
+                    ceilingNow);
+            if (kind.name().equals("submitInterestPeriod")) {
+                periodsAcknowledged += result.requests() - result.non2xx();
+            }
             expectedRate.merge(kind.name(), result.perSecond(), Math::max);
             if (result.non2xx() > 0 && kind.signed()) {
                 explainRefusal(kind);
             }
             return result;
+        }
+    }
+
+    /**
+     * Waits (at most two minutes) until the hub is idle: every interest period acknowledged so far decided and
+     * delivered to the demo government platform, and the hub's CPU below 0.15 cores over a second, so the decisions
+     * and deliveries the writes of one run queued are not counted against the next.
+     */
+    private void settle() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        long delivered = -1;
+        while (System.nanoTime() < deadline) {
+            long before = CpuAccount.ticks(hubPid);
+            Thread.sleep(1000);
+            long now = deliveredDecisions();
+            boolean idle = CpuAccount.ticks(hubPid) - before < 0.15 * CpuAccount.HZ;
+            if (idle && now == delivered && now >= periodsAcknowledged) {
+                return;
+            }
+            delivered = now;
+        }
+        System.out.printf("  the hub was still busy after two minutes (%d of %d periods' decisions delivered);"
+                + " measuring anyway%n", delivered, periodsAcknowledged);
+    }
+
+    private long deliveredDecisions() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var answer = http.send(java.net.http.HttpRequest.newBuilder(hub.resolve("/demo/government-platform/decisions"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode() == 200 ? JSON.readTree(answer.body()).path("accepted").asLong() : -1;
+    }
+
+    /** CPU used during a run (see {@link CpuAccount}). */
+    private record Usage(double hubSeconds, double postgresSeconds, double othersCores) {
+    }
+
+    /**
+     * CPU time of the machine during a run, to tell how much of it other processes (other users of a shared
+     * machine) took: all busy time (/proc/stat) minus the hub's, PostgreSQL's and this process's with its waited-for
+     * children (wrk, perf).
+     */
+    private record CpuAccount(long hub, long pg, long self, long total, long startNanos, long hubPid, long pgPid) {
+
+        static final double HZ = 100.0;
+
+        static CpuAccount now(long hubPid, long pgPid) {
+            return new CpuAccount(ticks(hubPid), postgresTicks(pgPid), ownTicks(), busyTicks(), System.nanoTime(),
+                    hubPid, pgPid);
+        }
+
+        /** CPU since {@link #now}: the hub's and PostgreSQL's seconds, and other processes' cores on average. */
+        Usage usage() {
+            long hubUsed = ticks(hubPid) - hub;
+            long pgUsed = postgresTicks(pgPid) - pg;
+            long others = busyTicks() - total - hubUsed - pgUsed - (ownTicks() - self);
+            return new Usage(hubUsed / HZ, pgUsed / HZ,
+                    Math.max(0, others) / HZ / ((System.nanoTime() - startNanos) / 1e9));
+        }
+
+        /** utime + stime of a process (fields 14 and 15 of /proc/pid/stat), 0 when gone. */
+        static long ticks(long pid) {
+            long[] f = stat(pid);
+            return f.length == 0 ? 0 : f[0] + f[1];
+        }
+
+        private static long ownTicks() {
+            long[] f = stat(ProcessHandle.current().pid());
+            return f.length == 0 ? 0 : f[0] + f[1] + f[2] + f[3];
+        }
+
+        private static long postgresTicks(long pgPid) {
+            if (pgPid <= 0) {
+                return 0;
+            }
+            return ticks(pgPid) + ProcessHandle.of(pgPid).stream().flatMap(ProcessHandle::descendants)
+                    .mapToLong(p -> ticks(p.pid())).sum();
+        }
+
+        /** utime, stime, cutime, cstime. */
+        private static long[] stat(long pid) {
+            try {
+                String text = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
+                return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+                    Long.parseLong(f[14])};
+            } catch (IOException | RuntimeException e) {
+                return new long[0];
+            }
+        }
+
+        private static long busyTicks() {
+            try {
+                String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+                long busy = 0;
+                for (int i = 1; i < f.length && i <= 7; i++) { // user nice system idle iowait irq softirq
+                    if (i != 4 && i != 5) { // idle, iowait
+                        busy += Long.parseLong(f[i]);
+                    }
+                }
+                return busy;
+            } catch (IOException e) {
+                return 0;
+            }
         }
     }
 
@@ -388,24 +518,30 @@ public final class SignedLoad {
 
     // ---- report ----------------------------------------------------------------------------------------------------
 
-    private String report(String database, int cores, double ceiling, List<Result> results, String profile)
+    private String report(String database, int cores, CryptoCeiling.Rate ceiling, List<Result> results,
+                          String profile)
             throws Exception {
         StringBuilder md = new StringBuilder();
-        md.append(String.format("Signed load, %s, %s UTC, %d cores, load average before the run %s; %d s per run,"
-                        + " %d wrk threads; crypto+JSON ceiling of one signed request %.0f/s%n%n", database,
-                Instant.now().toString().substring(0, 16).replace('T', ' '), cores, loadAverage(), seconds,
-                WRK_THREADS, ceiling));
-        md.append("| request | connections | req/s | p50 ms | p99 ms | 4xx/5xx | socket errors | ratio to unsigned"
-                + " | ratio to ceiling | fsync+fdatasync per request: hub | postgres |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append(String.format("Signed load, %s, %s UTC, %d cores, load average at the end %s; %d s per run, %d wrk"
+                        + " threads. Crypto+JSON ceiling of one signed request: %.0f/s (%.3f CPU ms), measured per CPU"
+                        + " second of its threads at the start and again for 2 s before each signed run (the ratios"
+                        + " use that one).%n%n", database, Instant.now().toString().substring(0, 16).replace('T', ' '),
+                cores, loadAverage(), seconds, WRK_THREADS, ceiling.perSecond(), ceiling.cpuMillisPerRequest()));
+        md.append("| request | conns | req/s | p50 ms | p99 ms | 4xx/5xx | socket errors | ratio to unsigned"
+                + " | ratio to ceiling | hub CPU ms/req | postgres CPU ms/req | ceiling CPU / hub CPU"
+                + " | fsync+fdatasync per 2xx (calls): hub | postgres | other processes' CPU, cores |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             double unsigned = results.stream().filter(u -> u.connections() == r.connections()
                     && u.kind().name().equals("hub-keys")).findFirst().map(Result::perSecond).orElse(Double.NaN);
-            md.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %d | %d | %.3f | %s | %s | %s |%n",
-                    r.kind().label(), r.connections(), r.perSecond(), r.p50Ms(), r.p99Ms(), r.non2xx(),
-                    r.socketErrors(), r.perSecond() / unsigned,
-                    r.kind().signed() ? String.format("%.3f", r.perSecond() / ceiling) : "",
-                    perRequest(r.hubSyncs(), r), perRequest(r.pgSyncs(), r)));
+            CryptoCeiling.Rate c = r.ceiling();
+            md.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %d | %d | %.3f | %s | %.3f | %s | %s | %s | %s"
+                            + " | %.2f |%n", r.kind().label(), r.connections(), r.perSecond(), r.p50Ms(), r.p99Ms(),
+                    r.non2xx(), r.socketErrors(), r.perSecond() / unsigned,
+                    c == null ? "" : String.format("%.3f (of %.0f/s)", r.perSecond() / c.perSecond(), c.perSecond()),
+                    r.hubCpuMillis(), pgPid > 0 ? String.format("%.3f", r.postgresCpuMillis()) : "",
+                    c == null ? "" : String.format("%.3f", c.cpuMillisPerRequest() / r.hubCpuMillis()),
+                    perRequest(r.hubSyncs(), r), perRequest(r.pgSyncs(), r), r.cpu().othersCores()));
         }
         md.append('\n').append(profile);
         return md.toString();
