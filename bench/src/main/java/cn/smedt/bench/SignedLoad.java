@@ -269,6 +269,12 @@ public final class SignedLoad {
     // ---- replay ----------------------------------------------------------------------------------------------------
 
     private Result replay(Kind kind, int connections, int runSeconds, boolean countSyncs) throws Exception {
+        return replay(kind, connections, runSeconds, countSyncs, null);
+    }
+
+    /** One run; with {@code jfr}, the hub records a JFR profile into it during the wrk run only. */
+    private Result replay(Kind kind, int connections, int runSeconds, boolean countSyncs, Path jfr)
+            throws Exception {
         for (int attempt = 0; ; attempt++) {
             Path prefix = work.resolve(kind.name() + "-c" + connections);
             List<String> command = new ArrayList<>(List.of("wrk", "-t", String.valueOf(WRK_THREADS), "-c",
@@ -286,10 +292,16 @@ public final class SignedLoad {
             CryptoCeiling.Rate ceilingNow = kind.signed()
                     ? ceiling.measure(Runtime.getRuntime().availableProcessors(), 0, 2) : null;
             List<Tracer> tracers = countSyncs ? startTracers(kind, connections) : List.of();
+            if (jfr != null) {
+                jcmd("JFR.start", "name=signed-load", "settings=profile", "filename=" + jfr);
+            }
             CpuAccount cpu = CpuAccount.now(hubPid, pgPid);
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = wrk.waitFor();
+            if (jfr != null) {
+                jcmd("JFR.stop", "name=signed-load");
+            }
             for (int t = 0; t < WRK_THREADS && kind.signed(); t++) {
                 Files.deleteIfExists(Path.of(prefix + "." + t));
             }
@@ -314,7 +326,9 @@ public final class SignedLoad {
             if (kind.name().equals("submitInterestPeriod")) {
                 periodsAcknowledged += result.requests() - result.non2xx();
             }
-            expectedRate.merge(kind.name(), result.perSecond(), Math::max);
+            // never below the first guess: a warm-up's rate is no guide to a warm hub's
+            expectedRate.put(kind.name(), Math.max(result.perSecond(), expectedRate.getOrDefault(kind.name(),
+                    kind.write() ? 1500.0 : 4000.0)));
             if (result.non2xx() > 0 && kind.signed()) {
                 explainRefusal(kind);
             }
@@ -496,10 +510,8 @@ public final class SignedLoad {
 
     private String profile(int connections) throws Exception {
         Path jfr = work.resolve("signed-writes.jfr");
-        jcmd("JFR.start", "name=signed-load", "settings=profile", "filename=" + jfr);
         Kind loan = KINDS.stream().filter(k -> k.name().equals("submitLoan")).findFirst().orElseThrow();
-        Result during = replay(loan, connections, seconds, false);
-        jcmd("JFR.stop", "name=signed-load");
+        Result during = replay(loan, connections, seconds, false, jfr);
         System.out.printf("profiled run (JFR on, not in the table): submitLoan c=%d %.0f req/s%n", connections,
                 during.perSecond());
         return JfrSummary.of(jfr, String.format("submitLoan at %d connections, %d s, %.0f req/s with JFR on",
