@@ -1,6 +1,7 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.Partner;
+
 /**
  * A request whose signature verified.
  *
@@ -9,7 +10,4 @@ import cn.smedt.hub.kernel.Partner;
  * @param label   the signature label the hub's response signature is bound to
  */
 public record AuthenticatedCall(Partner partner, String keyId, String label) {
-
-    /** Request attribute under which the gateway leaves the call for the partner API controller. */
-    public static final String ATTRIBUTE = AuthenticatedCall.class.getName();
 }

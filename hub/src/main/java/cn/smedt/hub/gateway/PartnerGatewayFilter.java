@@ -1,6 +1,9 @@
 package cn.smedt.hub.gateway;
 
+import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.kernel.RecordRegions;
@@ -10,6 +13,7 @@ import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.security.digest.DigestAlgorithm;
 import cn.smedt.security.signature.HttpMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -20,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ContentCachingResponseWrapper;
@@ -29,7 +34,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
  * digest, freshness, key and nonce verified ({@link RequestAuthenticator}); rate limit; operation found in the
  * contract; scope; Idempotency-Key; body validated (and parsed, once) against the contract; the record's region
  * resolved once and checked ({@link RecordRegions}). Only then does the request reach its handler
- * ({@link PartnerApiController}, {@link PartnerHandlers}), or, for a write that belongs to another hub node of the
+ * ({@link OperationRunner}, {@link PartnerHandlers}: partner calls do not go on to Spring MVC), or, for a write that belongs to another hub node of the
  * federation, that node ({@link WriteRouter}). Refusals are answered by {@link ProblemAnswers}.
  * Every answer, refusals included, leaves signed by the hub ({@link ResponseSigner}).
  */
@@ -37,9 +42,6 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 class PartnerGatewayFilter extends OncePerRequestFilter {
 
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
-    static final String PARSED_BODY = PartnerGatewayFilter.class.getName() + ".body";
-    static final String OPERATION = PartnerGatewayFilter.class.getName() + ".operation";
-    static final String REGION = PartnerGatewayFilter.class.getName() + ".region";
 
     private final RequestAuthenticator authenticator;
     private final RateLimiter rateLimiter;
@@ -49,13 +51,20 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     private final IdempotencyStore idempotency;
     private final ResponseSigner signer;
     private final GatewayProperties props;
+    private final PartnerRequests requests;
+    private final OperationRunner runner;
+    private final ObjectMapper json;
 
     /** Federation: carries writes that belong to another hub node there; null when this node has none. */
     private final WriteRouter router;
 
     PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
                          OperationAuthorizer authorizer, RecordRegions regions, IdempotencyStore idempotency,
-                         ResponseSigner signer, GatewayProperties props, ObjectProvider<WriteRouter> routers) {
+                         ResponseSigner signer, GatewayProperties props, ObjectProvider<WriteRouter> routers,
+                         PartnerRequests requests, OperationRunner runner, ObjectMapper json) {
+        this.requests = requests;
+        this.runner = runner;
+        this.json = json;
         this.router = routers.getIfAvailable();
         this.authenticator = authenticator;
         this.rateLimiter = rateLimiter;
@@ -88,9 +97,9 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             }
             authorizer.checkScope(call.partner(), operation);
             if (operation.write()) {
-                handleWrite(request, buffered, chain, call, operation, body);
+                handleWrite(request, buffered, call, operation, body);
             } else {
-                pass(request, buffered, chain, call, operation, body, contract.validate(operation,
+                answer(request, buffered, call, operation, body, contract.validate(operation,
                         request.getContentType(), body), null);
             }
         } catch (RuntimeException refused) {
@@ -103,9 +112,8 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         buffered.copyBodyToResponse();
     }
 
-    private void handleWrite(HttpServletRequest request, ContentCachingResponseWrapper response, FilterChain chain,
-                             AuthenticatedCall call, ContractOperation operation, byte[] body)
-            throws IOException, ServletException {
+    private void handleWrite(HttpServletRequest request, ContentCachingResponseWrapper response,
+                             AuthenticatedCall call, ContractOperation operation, byte[] body) throws IOException {
         String key = request.getHeader("Idempotency-Key");
         if (key == null || key.isBlank()) {
             throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_MISSING,
@@ -145,7 +153,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                 response.setHeader("Hub-Handled-By", reply.node());
                 response.getOutputStream().write(reply.body());
             } else {
-                pass(request, response, chain, call, operation, body, parsed, region);
+                answer(request, response, call, operation, body, parsed, region);
             }
             if (response.getStatus() < 500) {
                 idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
@@ -159,14 +167,32 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void pass(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
-                             AuthenticatedCall call, ContractOperation operation, byte[] body, JsonNode parsed,
-                             RecordRegion region) throws IOException, ServletException {
-        request.setAttribute(AuthenticatedCall.ATTRIBUTE, call);
-        request.setAttribute(OPERATION, operation);
-        request.setAttribute(PARSED_BODY, parsed);
-        request.setAttribute(REGION, region);
-        chain.doFilter(new CachedBodyRequest(request, body), response);
+    /**
+     * Runs the operation's handler ({@link OperationRunner}, {@link PartnerHandlers}) on the {@link PartnerRequest} of
+     * the call and writes its answer; a refusal or failure of the handler is answered here, so that a write's
+     * refusal is kept for its Idempotency-Key like any other answer below 500.
+     */
+    private void answer(HttpServletRequest request, HttpServletResponse response, AuthenticatedCall call,
+                        ContractOperation operation, byte[] body, JsonNode parsed, RecordRegion region)
+            throws IOException {
+        try {
+            PartnerRequest partnerRequest = requests.of(operation, call.partner(), request.getContentType(), body,
+                    parsed, region);
+            ApiReply reply = runner.run(operation, partnerRequest, request);
+            response.setStatus(reply.status());
+            if (reply.body() instanceof byte[] bytes) {
+                response.setContentType(reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE
+                        : reply.contentType());
+                response.getOutputStream().write(bytes);
+            } else {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.getOutputStream().write(json.writeValueAsBytes(reply.body()));
+            }
+        } catch (RuntimeException refused) {
+            response.resetBuffer();
+            ProblemAnswers.write(response, ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI()),
+                    request.getRequestURI());
+        }
     }
 
     private byte[] readBody(HttpServletRequest request, ContractOperation operation) throws IOException {
