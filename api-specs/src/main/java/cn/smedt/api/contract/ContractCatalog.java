@@ -3,8 +3,10 @@ package cn.smedt.api.contract;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.JsonSchema;
@@ -40,8 +42,10 @@ public final class ContractCatalog {
     private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
     private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,18}");
     private static final Pattern NUMBER = Pattern.compile("-?[0-9]{1,18}(\\.[0-9]{1,18})?");
+    /** Duplicate keys refused; decimals parsed exactly (BigDecimal nodes, never binary doubles). */
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
     private final Map<String, String> texts;
     private final Map<String, JsonNode> documents;
@@ -146,6 +150,21 @@ public final class ContractCatalog {
      * means the request keeps its contract.
      */
     public List<Violation> validate(ContractOperation operation, String contentType, byte[] body) {
+        return check(operation, contentType, body).violations();
+    }
+
+    /**
+     * The outcome of {@link #check}: the violations, and the body as parsed for the check (a missing node when the
+     * operation takes no JSON body or the body could not be parsed), so that nobody parses it again.
+     *
+     * @param violations what the request breaks, empty when it is valid
+     * @param body       the parsed JSON body, or a missing node
+     */
+    public record Checked(List<Violation> violations, JsonNode body) {
+    }
+
+    /** Like {@link #validate}, also giving the body as parsed (decimals exact) for the caller to use. */
+    public Checked check(ContractOperation operation, String contentType, byte[] body) {
         Compiled schemasOf = compiled.get(operation.operationId());
         if (schemasOf == null) {
             throw new ContractDefinitionException("operation " + operation.operationId() + " is in no contract of"
@@ -158,20 +177,24 @@ public final class ContractCatalog {
                         "path parameter " + name + " '" + value + "': " + v.detail()))));
         validateQuery(operation, schemasOf, violations);
         if (operation.requestContentTypes().isEmpty()) {
-            return violations;
+            return new Checked(violations, MissingNode.getInstance());
         }
         String mediaType = mediaType(contentType);
         if (!operation.requestContentTypes().contains(mediaType)) {
             violations.add(new Violation("media-type-unsupported", "", "Content-Type '" + contentType
                     + "' is not accepted; send one of " + operation.requestContentTypes()));
-            return violations;
+            return new Checked(violations, MissingNode.getInstance());
         }
-        if (!operation.acceptsJson(mediaType) || operation.bodySchema() == null) {
-            return violations;
+        if (!operation.acceptsJson(mediaType) || operation.bodySchema() == null && (body == null || body.length == 0)) {
+            return new Checked(violations, MissingNode.getInstance());
+        }
+        if (operation.bodySchema() == null) { // JSON without a schema: parsed for the handler, well-formedness checked
+            Optional<JsonNode> parsed = parse(body, violations);
+            return new Checked(violations, parsed.orElse(MissingNode.getInstance()));
         }
         Optional<JsonNode> parsed = parse(body, violations);
         parsed.ifPresent(json -> violations.addAll(schemas.check(schemasOf.body(), json)));
-        return violations;
+        return new Checked(violations, parsed.orElse(MissingNode.getInstance()));
     }
 
     private void validateQuery(ContractOperation operation, Compiled schemasOf, List<Violation> violations) {

@@ -5,8 +5,6 @@ import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.api.contract.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
-import java.io.IOException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -16,9 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class ContractCheck {
 
-    /** Decimal numbers (assessment scores) stay exact: BigDecimal nodes, never binary doubles. */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    /** Writes a batch line back to bytes for the contract check (decimals as parsed: BigDecimal, exact). */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContractCatalog catalog;
 
@@ -31,22 +28,16 @@ public class ContractCheck {
         return catalog.match(method, path, rawQuery);
     }
 
-    /** Validates the body and returns it parsed (a missing node for non-JSON or empty bodies). */
+    /**
+     * Validates the request and returns its body as the check parsed it (the only parse of an HTTP body; decimals
+     * exact); a missing node for non-JSON (NDJSON, CSV batches) or empty bodies.
+     */
     public JsonNode validate(ContractOperation operation, String contentType, byte[] body) {
-        List<Violation> violations = catalog.validate(operation, contentType, body);
-        if (!violations.isEmpty()) {
-            throw toProblem(violations);
+        ContractCatalog.Checked checked = catalog.check(operation, contentType, body);
+        if (!checked.violations().isEmpty()) {
+            throw toProblem(checked.violations());
         }
-        String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase();
-        if (body.length == 0 || !operation.acceptsJson(mediaType)) {
-            // not a JSON document (e.g. NDJSON or CSV batches): the flow gets the raw bytes
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(body);
-        } catch (IOException e) {
-            throw ProblemException.field(ProblemCode.JSON_MALFORMED, "", e.getMessage());
-        }
+        return checked.body();
     }
 
     /**
