@@ -79,8 +79,9 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
         }
         Enterprise current = existing.get();
         if (!regions.withinAny(current.regionCode(), partner.regions())) {
+            // a USCC is registered once: that it is taken cannot be hidden, but where it is registered is not told
             throw ProblemException.field(ProblemCode.REGION_DENIED, "/regionCode", "enterprise " + uscc
-                    + " belongs to region " + current.regionCode() + ", outside partner " + partner.id() + "'s regions");
+                    + " is registered outside partner " + partner.id() + "'s regions; it cannot be registered again");
         }
         if (current.sameDataAs(submitted)) {
             return ApiReply.ok(current);

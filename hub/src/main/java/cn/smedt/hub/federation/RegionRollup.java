@@ -48,7 +48,11 @@ public class RegionRollup {
         this.json = json;
     }
 
-    /** Operation submitRegionSummary: a child's summary of its region (the gateway checked the region). */
+    /**
+     * Operation submitRegionSummary: a child's summary of its region. The gateway checked the region and the
+     * summary's shape (the contract's ProgressSummary: only known figures, each of its type), so what is stored is
+     * what {@link ProgressService} can add up.
+     */
     @PartnerOperation("submitRegionSummary")
     public ApiReply receive(PartnerRequest request) throws JsonProcessingException {
         JsonNode body = request.json();

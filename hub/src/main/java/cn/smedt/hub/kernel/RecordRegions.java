@@ -13,9 +13,13 @@ import org.springframework.stereotype.Component;
  * operation), resolved once per call, and what a partner may do there. The gateway resolves it for every write
  * (the federation routes by it), a batch line the same way ({@link PartnerRequests#line}); the handler gets the
  * result in its {@link PartnerRequest}. For a record that names an enterprise ({@code enterpriseOf}) the rule is, in
- * this order: a valid USCC ({@code uscc-invalid}), registered ({@code enterprise-not-registered}), within the
- * partner's regions ({@code region-denied}) and, where the handler needs it, a pilot enterprise
- * ({@code enterprise-not-in-pilot-list}), each at the pointer of the USCC.
+ * this order: a valid USCC ({@code uscc-invalid}), registered within the partner's regions
+ * ({@code enterprise-not-registered}) and, where the handler needs it, a pilot enterprise
+ * ({@code enterprise-not-in-pilot-list}), each at the pointer of the USCC. An enterprise registered outside the
+ * partner's regions gets exactly the answer of one that is not registered (the reads answer both with a plain
+ * {@code enterprise-not-found}): a refusal never tells a partner where, or whether, an enterprise it may not see is
+ * registered. A record with a region field of its own ({@code pointer}) outside the partner's regions is refused with
+ * {@code region-denied}, naming only that field's value, which the partner sent.
  */
 @Component
 public class RecordRegions {
@@ -53,12 +57,14 @@ public class RecordRegions {
         return Optional.empty();
     }
 
-    /** May the partner write this record here: a known region, a registered enterprise, within its regions. */
+    /**
+     * May the partner write this record here: a known region within its regions, or an enterprise registered within
+     * them.
+     */
     public void check(Partner partner, RecordRegion region) {
         if (region.namesEnterprise()) {
             if (region.registered() == null) {
-                throw ProblemException.field(ProblemCode.ENTERPRISE_NOT_REGISTERED, region.pointer(), "enterprise "
-                        + region.uscc() + " is not registered");
+                throw notVisible(partner, region);
             }
         } else if (regions.find(region.region()).isEmpty()) {
             throw ProblemException.field(ProblemCode.REGION_UNKNOWN, region.pointer(),
@@ -67,13 +73,26 @@ public class RecordRegions {
         requireWithin(partner, region);
     }
 
-    /** The record's region is within the partner's regions (also checked before a write is forwarded). */
+    /**
+     * The record's region is within the partner's regions (also checked before a write is forwarded). An enterprise
+     * outside them is refused as one that is not registered ({@link #check}), whether its region came from the
+     * registry or from its USCC: the answer names no region of the enterprise.
+     */
     public void requireWithin(Partner partner, RecordRegion region) {
-        if (!regions.withinAny(region.region(), partner.regions())) {
-            throw ProblemException.field(ProblemCode.REGION_DENIED, region.pointer(), "partner " + partner.id()
-                    + " may act in " + partner.regions() + ", not in region " + region.region()
-                    + (region.namesEnterprise() ? " of enterprise " + region.uscc() : ""));
+        if (regions.withinAny(region.region(), partner.regions())) {
+            return;
         }
+        if (region.namesEnterprise()) {
+            throw notVisible(partner, region);
+        }
+        throw ProblemException.field(ProblemCode.REGION_DENIED, region.pointer(), "partner " + partner.id()
+                + " may act in " + partner.regions() + ", not in region " + region.region());
+    }
+
+    /** The one answer for an enterprise the partner may not see: not registered, or registered outside its regions. */
+    private static ProblemException notVisible(Partner partner, RecordRegion region) {
+        return ProblemException.field(ProblemCode.ENTERPRISE_NOT_REGISTERED, region.pointer(), "enterprise "
+                + region.uscc() + " is not registered in the regions of partner " + partner.id());
     }
 
     /**

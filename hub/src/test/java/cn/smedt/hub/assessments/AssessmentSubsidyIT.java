@@ -388,8 +388,8 @@ public class AssessmentSubsidyIT {
         assertCode(range, 400, "validation-failed", "/level");
         assertCode(submitAssessment(ASSESSOR_ZZ, assessment("X-8", ZZ_NOT_PILOT, "2025-05-01", 2, SCORES)), 422,
                 "enterprise-not-in-pilot-list", "/uscc");
-        assertCode(submitAssessment(ASSESSOR_ZZ, assessment("X-9", WH_LEVEL3, "2025-05-01", 2, SCORES)), 403,
-                "region-denied", "/uscc");
+        assertCode(submitAssessment(ASSESSOR_ZZ, assessment("X-9", WH_LEVEL3, "2025-05-01", 2, SCORES)), 422,
+                "enterprise-not-registered", "/uscc");
 
         assertCode(SignedCall.post(base, "/api/v1/acceptances", acceptance("X-10", ZZ_PILOT, "2025-05-01", "PASSED",
                 null, "software", "1000.00")).by(ASSESSOR_LAPSED.signer()).send(), 403, "assessor-not-qualified",

@@ -125,7 +125,7 @@ class CloudAdoptionIT {
                 report(ZZ_B, "2025-03-01", 10, "saas-1"),                 // 1 ACCEPTED
                 report(ZZ_B, "2025-02-01", 9, "saas-0"),                  // 2 STALE (line 1 is newer)
                 report(ZZ_A, "2025-01-01", 1, "x"),                       // 3 STALE (2025-06-01 is current)
-                report(WH_C, "2025-03-01", 3, "y"),                       // 4 REJECTED region-denied
+                report(WH_C, "2025-03-01", 3, "y"),                       // 4 REJECTED enterprise-not-registered (elsewhere)
                 "{\"uscc\":",                                             // 5 REJECTED json-malformed
                 report(ZZ_B, "2025-03-02", 1, "z").replace("PER_USE", "MONTHLY"), // 6 REJECTED field-enum
                 report(ZZ_UNREGISTERED, "2025-03-02", 1, "z"),            // 7 REJECTED enterprise-not-registered
@@ -154,7 +154,7 @@ class CloudAdoptionIT {
         assertThat(lines).extracting(l -> l.path("status").asText()).containsExactly("ACCEPTED", "STALE", "STALE",
                 "REJECTED", "REJECTED", "REJECTED", "REJECTED", "ACCEPTED");
         assertThat(lines.get(0).path("recordId").asText()).isEqualTo(ZZ_B);
-        assertThat(lines.get(3).path("errors").get(0).path("code").asText()).isEqualTo("region-denied");
+        assertThat(lines.get(3).path("errors").get(0).path("code").asText()).isEqualTo("enterprise-not-registered");
         assertThat(lines.get(4).path("errors").get(0).path("code").asText()).isEqualTo("json-malformed");
         assertThat(lines.get(5).path("errors").get(0).path("code").asText()).isEqualTo("field-enum");
         assertThat(lines.get(5).path("errors").get(0).path("pointer").asText()).isEqualTo("/paymentMode");
@@ -173,7 +173,7 @@ class CloudAdoptionIT {
     void refusalsArePreciseAndStoreNothing() throws Exception {
         String before = current(ZZ_A).toString();
         assertCode(submit(BANK_ZZ, report(ZZ_A, "2025-07-01", 1)), 403, "scope-denied", null);
-        assertCode(submit(PLATFORM_ZZ, report(WH_C, "2025-07-01", 1)), 403, "region-denied", "/uscc");
+        assertCode(submit(PLATFORM_ZZ, report(WH_C, "2025-07-01", 1)), 422, "enterprise-not-registered", "/uscc");
         assertCode(submit(PLATFORM_ZZ, report(ZZ_UNREGISTERED, "2025-07-01", 1)), 422, "enterprise-not-registered",
                 "/uscc");
         assertCode(submit(PLATFORM_ZZ, report(ZZ_A, "2099-07-01", 1)), 422, "date-in-future", "/reportedOn");

@@ -99,6 +99,15 @@ class FederationIT {
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc, region);
     }
 
+    /** The smallest summary of the progress summary's shape (progress.yaml ProgressSummary). */
+    static String summary(String region, int enterprises) {
+        return """
+                {"region":"%s","regionName":"测试","asOf":"2026-11-30T00:00:00Z","enterprises":%d,"pilots":0,
+                 "transformed":0,"transformedMinLevel":2,"counties":{},"industries":{},"levels":{},
+                 "cloudByPaymentMode":{},"subsidies":{},"deliveries":{},"devices":{"known":0,"online":0}}"""
+                .formatted(region, enterprises);
+    }
+
     static long stored(ConfigurableApplicationContext node, String uscc) {
         return node.getBean(JdbcTemplate.class).queryForObject("select count(*) from enterprise where uscc = ?",
                 Long.class, uscc);
@@ -133,9 +142,22 @@ class FederationIT {
         assertThat(stored(county, E4) + stored(city, E4)).isZero();
         // ... nor send the summary of another region as its own
         Reply foreignSummary = SignedCall.post(cityUrl, "/api/v1/federation/summaries", """
-                {"regionCode":"410182","asOf":"2026-11-30T00:00:00Z","summary":{"enterprises":1000}}""")
-                .by(COUNTY.signer()).send();
+                {"regionCode":"410182","asOf":"2026-11-30T00:00:00Z","summary":%s}""".formatted(
+                summary("410182", 1000))).by(COUNTY.signer()).send();
         assertThat(foreignSummary.problemCode()).isEqualTo("region-denied");
+        // ... nor a summary that is not a progress summary: refused at its pointers, nothing kept or added in
+        Reply badSummary = SignedCall.post(cityUrl, "/api/v1/federation/summaries", """
+                {"regionCode":"410181","asOf":"2026-11-30T00:00:00Z","summary":{"x":1}}""").by(COUNTY.signer())
+                .send();
+        assertThat(badSummary.status()).as(badSummary.json().toString()).isEqualTo(400);
+        assertThat(badSummary.problemCode()).isEqualTo("validation-failed");
+        assertThat(badSummary.json().path("errors")).extracting(e -> e.path("code").asText() + " "
+                + e.path("pointer").asText()).contains("field-unknown /summary/x", "field-required /summary/enterprises");
+        assertThat(city.getBean(JdbcTemplate.class).queryForObject("select count(*) from region_summary",
+                Long.class)).isZero();
+        JsonNode beforeRollUp = SignedCall.get(cityUrl, "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json();
+        assertThat(beforeRollUp.has("x")).isFalse();
+        assertThat(beforeRollUp.has("children")).isFalse();
 
         // roll-up on demand: county -> city, then city -> province
         Reply countyUp = SignedCall.post(countyUrl, "/api/v1/federation/rollup", "{}").by(GOV_ZZ.signer()).send();

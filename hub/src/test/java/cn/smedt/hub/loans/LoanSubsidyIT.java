@@ -222,7 +222,7 @@ public class LoanSubsidyIT {
         assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-3", PILOT, "100000.00", "2024-03-01",
                 "2025-03-01")).by(GOV_ZZ.signer()).send(), 403, "scope-denied");
         assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-4", PILOT, "100000.00", "2024-03-01",
-                "2025-03-01")).by(BANK_WH.signer()).send(), 403, "region-denied");
+                "2025-03-01")).by(BANK_WH.signer()).send(), 422, "enterprise-not-registered");
         assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-5", WUHAN, "100000.00", "2024-03-01",
                 "2025-03-01")).by(BANK_WH.signer()).send(), 422, "no-subsidy-policy");
         assertCode(SignedCall.post(base, "/api/v1/loans", loan("X-6", PILOT, "100000.00", "2024-03-01",

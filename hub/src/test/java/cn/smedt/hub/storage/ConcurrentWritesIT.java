@@ -18,6 +18,7 @@ import cn.smedt.hub.ledger.LedgerAccount;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hazelcast.map.MapStore;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,7 @@ class ConcurrentWritesIT {
     static final int ROUNDS = 25;
     static final int THREADS = 4;
     static final String COUNTY = "410181";
+    static final ObjectMapper JSON = new ObjectMapper();
     /** A second industrial internet platform of the same regions (two platforms report one enterprise). */
     static final TestPartner PLATFORM_2 = new TestPartner("platform-zz2", "PLATFORM", "410100",
             "cloud:write,cloud:read", SignatureAlgorithm.ECDSA_P256_SHA256,
@@ -185,14 +187,19 @@ class ConcurrentWritesIT {
         for (int round = 0; round < ROUNDS; round++) {
             jdbc.update("delete from region_summary where region_code = ?", COUNTY);  // a first summary again
             List<Reply> replies = race(THREADS, i -> () -> post(CHILD_HUB, "/api/v1/federation/summaries", """
-                    {"regionCode":"%s","asOf":"2026-11-30T0%d:00:00Z","summary":{"enterprises":%d}}"""
-                    .formatted(COUNTY, i, i)));
+                    {"regionCode":"%s","asOf":"2026-11-30T0%d:00:00Z","summary":{"region":"%s","regionName":"巩义市",
+                     "asOf":"2026-11-30T0%d:00:00Z","enterprises":%d,"pilots":0,"transformed":0,
+                     "transformedMinLevel":2,"counties":{},"industries":{},"levels":{},"cloudByPaymentMode":{},
+                     "subsidies":{},"deliveries":{},"devices":{"known":0,"online":0}}}"""
+                    .formatted(COUNTY, i, COUNTY, i, i)));
             assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(202));
             String newest = "2026-11-30T0" + (THREADS - 1) + ":00:00Z";
             assertThat(jdbc.queryForObject("select as_of from region_summary where region_code = ?",
                     java.sql.Timestamp.class, COUNTY).toInstant().toString()).isEqualTo(newest);
-            assertThat(jdbc.queryForObject("select summary from region_summary where region_code = ?", String.class,
-                    COUNTY)).isEqualTo("{\"enterprises\":" + (THREADS - 1) + "}");
+            JsonNode kept = JSON.readTree(jdbc.queryForObject("select summary from region_summary where region_code"
+                    + " = ?", String.class, COUNTY));
+            assertThat(kept.path("enterprises").asInt()).isEqualTo(THREADS - 1);
+            assertThat(kept.path("asOf").asText()).isEqualTo(newest);
         }
     }
 
