@@ -25,7 +25,8 @@ import java.time.LocalDate;
  *                             the days that count (all of it when the period lies inside the window)
  * @param eligible             {@code min(interestPaidInWindow, theoreticalInterest)}; 0 when refused
  * @param reasonCode           {@code eligible}, {@code limited-to-interest-paid}, {@code period-outside-subsidy-window},
- *                             {@code no-interest-paid}, {@code bank-not-cooperating}
+ *                             {@code no-interest-paid}, {@code bank-not-cooperating},
+ *                             {@code policy-not-in-force} (the loan started outside the policy's effective dates)
  * @param perEnterpriseCap     the policy's per-enterprise cap on interest subsidies, for the ledger; null = uncapped
  */
 public record InterestDecision(String policyId, String policyVersion, String ruleId, Tenor tenor, BigDecimal lprRate,

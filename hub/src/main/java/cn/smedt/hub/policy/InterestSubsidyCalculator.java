@@ -17,6 +17,9 @@ import java.time.temporal.ChronoUnit;
  * theoretical = outstandingPrincipal x lpr / 100 x days / dayCount        (HALF_UP to fen, once, at the end)
  * eligible    = min(paidInside, theoretical)
  * </pre>
+ * Nothing (reason {@code policy-not-in-force}) for a loan that started outside the policy's
+ * {@code [effectiveFrom, effectiveTo]}; nothing ({@code bank-not-cooperating}) when the rule requires a cooperating
+ * bank and the lender is not one.
  * Interest paid is prorated to the days that count, so the amount does not depend on how the bank slices its
  * periods: a period crossing the end of the window gets what the same period split at the window's end gets, up to
  * the rounding to fen of each period's two amounts (at most 0.01 yuan per period).
@@ -46,10 +49,12 @@ public final class InterestSubsidyCalculator {
                 : terms.tenorUpTo5Years();
         BigDecimal zero = Money.ZERO.amount();
 
-        if (Boolean.TRUE.equals(rule.eligibility().cooperatingBank()) && !f.cooperatingBank()) {
+        String refusal = !policy.inForceOn(f.loanStart()) ? "policy-not-in-force"
+                : Boolean.TRUE.equals(rule.eligibility().cooperatingBank()) && !f.cooperatingBank()
+                ? "bank-not-cooperating" : null;
+        if (refusal != null) {
             return new InterestDecision(policy.id(), policy.version(), rule.id(), tenor, null, null, f.loanStart(),
-                    windowEnd, 0, periodDays(f), terms.dayCount(), outstanding, zero, paid, zero, zero,
-                    "bank-not-cooperating", cap);
+                    windowEnd, 0, periodDays(f), terms.dayCount(), outstanding, zero, paid, zero, zero, refusal, cap);
         }
         LprEntry entry = lpr.entryOn(f.loanStart());
         BigDecimal rate = entry.percent(tenor);
