@@ -40,7 +40,7 @@ class InterestPolicy {
      * @param terms      the policy used
      * @param eligible   eligible amount, yuan, scale 2 (0 when refused)
      * @param reasonCode why (eligible, limited-to-interest-paid, period-outside-subsidy-window, no-interest-paid,
-     *                   lpr-not-available)
+     *                   policy-not-in-force, lpr-not-available)
      * @param detail     the calculation as JSON, stored with the decision: LPR used, window, {@code daysCounted} (days
      *                   of the period inside the window), {@code periodDays}, {@code interestPaid} and its part for
      *                   the counted days {@code interestPaidInWindow}, {@code theoreticalInterest}, {@code formula}

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -72,32 +75,23 @@ class PolicyValidityTest {
 
     @Test
     void effectiveToIsReadAndMayNotPrecedeEffectiveFrom() {
-        assertThat(read("effectiveFrom: 2024-03-14\neffectiveTo: 2025-12-31\n").effectiveTo())
+        assertThat(read("effectiveFrom: 2024-03-14\neffectiveTo: 2025-12-31").effectiveTo())
                 .isEqualTo(d("2025-12-31"));
         assertThat(read("").inForceOn(d("1900-01-01"))).isTrue();
-        assertThatThrownBy(() -> read("effectiveFrom: 2024-03-14\neffectiveTo: 2024-03-13\n"))
+        assertThatThrownBy(() -> read("effectiveFrom: 2024-03-14\neffectiveTo: 2024-03-13"))
                 .isInstanceOf(PolicyDefinitionException.class).hasMessageContaining("effectiveTo")
                 .hasMessageContaining("before effectiveFrom");
     }
 
+    /** The test copy of the Zhengzhou pack's policy with these date lines after its {@code source}. */
     private static Policy read(String dates) {
-        String yaml = """
-                id: t
-                version: 1
-                region: "999999"
-                name: test
-                currency: CNY
-                source: none
-                """ + dates + """
-                rules:
-                  - id: r
-                    kind: TRANSFORMATION
-                    title: t
-                    clause: x
-                    base: [software]
-                    brackets:
-                      - { from: 0, rate: 0.1 }
-                """;
-        return PolicyReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "inline");
+        String resource = "policy/override/henan/zhengzhou/policy.yaml";
+        try (InputStream in = PolicyValidityTest.class.getClassLoader().getResourceAsStream(resource)) {
+            String yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .replaceFirst("(?m)^source: .*$", "$0\n" + dates);
+            return PolicyReader.read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), resource);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
