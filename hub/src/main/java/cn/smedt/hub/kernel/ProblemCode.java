@@ -54,6 +54,8 @@ public enum ProblemCode {
     LOAN_DATES_INVALID("loan-dates-invalid", 400, "Loan dates inconsistent"),
     PERIOD_INVALID("period-invalid", 400, "Interest period inconsistent"),
     PERIOD_CONFLICT("period-conflict", 409, "Interest period already submitted with other data"),
+    /** An interest period shares days with another stored period of the loan (other than the same dates). */
+    PERIOD_OVERLAP("period-overlap", 409, "Interest period overlaps another period of the loan"),
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter on this node"),
     DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", 409, "Dead letter does not name its original queue"),

@@ -40,8 +40,10 @@ class InterestPolicy {
      * @param terms      the policy used
      * @param eligible   eligible amount, yuan, scale 2 (0 when refused)
      * @param reasonCode why (eligible, limited-to-interest-paid, period-outside-subsidy-window, no-interest-paid,
-     *                   lpr-not-available)
-     * @param detail     the calculation as JSON (LPR used, window, days, formula), stored with the decision
+     *                   policy-not-in-force, lpr-not-available)
+     * @param detail     the calculation as JSON, stored with the decision: LPR used, window, {@code daysCounted} (days
+     *                   of the period inside the window), {@code periodDays}, {@code interestPaid} and its part for
+     *                   the counted days {@code interestPaidInWindow}, {@code theoreticalInterest}, {@code formula}
      */
     record Calculation(Terms terms, BigDecimal eligible, String reasonCode, String detail) {
     }
@@ -98,9 +100,11 @@ class InterestPolicy {
         node.put("windowStart", decision.windowStart().toString());
         node.put("windowEnd", decision.windowEnd().toString());
         node.put("daysCounted", decision.daysCounted());
+        node.put("periodDays", decision.periodDays());
         node.put("dayCount", decision.dayCount());
         node.put("theoreticalInterest", decision.theoreticalInterest().toPlainString());
         node.put("interestPaid", decision.interestPaid().toPlainString());
+        node.put("interestPaidInWindow", decision.interestPaidInWindow().toPlainString());
         node.put("formula", decision.formula());
         try {
             return json.writeValueAsString(node);

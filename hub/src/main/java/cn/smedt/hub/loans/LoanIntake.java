@@ -97,7 +97,8 @@ public class LoanIntake {
         String loanId = request.pathParam("loanId");
         requireBank(bank);
         InterestPeriodSubmission body = request.body(InterestPeriodSubmission.class);
-        Loan loan = loans.loan(loanId).filter(found -> found.bankId().equals(bank.id()))
+        // locked: the periods of one loan are checked and stored one at a time (no loan-day subsidised twice)
+        Loan loan = loans.lockLoan(loanId).filter(found -> found.bankId().equals(bank.id()))
                 .orElseThrow(() -> new ProblemException(ProblemCode.LOAN_NOT_FOUND,
                         "bank " + bank.id() + " has no loan " + loanId));
         LocalDate start = body.getPeriodStart();
@@ -120,7 +121,14 @@ public class LoanIntake {
                 body.getPaidOn(), "RECEIVED", clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {
-            // or the same period was submitted concurrently and won
+            loans.periodOverlapping(loanId, start, end).ifPresent(earlier -> {
+                throw ProblemException.field(ProblemCode.PERIOD_OVERLAP, "/periodStart", "period " + start + " - "
+                        + end + " of loan " + loanId + " overlaps period " + earlier.periodId() + " ("
+                        + earlier.periodStart() + " - " + earlier.periodEnd() + ", end exclusive): each loan-day"
+                        + " is subsidised once");
+            });
+            // the loan's lock makes a concurrent insert of the same dates wait for this one; the unique key
+            // (loan, start, end) stays the guarantee should a writer ever skip the lock
             existing = writes.insertOrFind(() -> loans.insert(submitted),
                     () -> loans.periodSpanning(loanId, start, end), "period " + start + " - " + end + " of " + loanId);
         }

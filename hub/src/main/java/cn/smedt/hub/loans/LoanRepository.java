@@ -23,6 +23,16 @@ class LoanRepository {
         return jdbc.query("select * from loan where loan_id = ?", LoanRepository::loan, loanId).stream().findFirst();
     }
 
+    /**
+     * The loan, its row locked until the end of the caller's transaction ({@code select ... for update}, on H2 and
+     * PostgreSQL alike): serialises the submissions of one loan's periods, so that the check for an overlapping
+     * period and the insert are one step (a unique key cannot express "no two ranges overlap" portably).
+     */
+    Optional<Loan> lockLoan(String loanId) {
+        return jdbc.query("select * from loan where loan_id = ? for update", LoanRepository::loan, loanId).stream()
+                .findFirst();
+    }
+
     Optional<Loan> loanOfBank(String bankId, String bankLoanId) {
         return jdbc.query("select * from loan where bank_id = ? and bank_loan_id = ?", LoanRepository::loan,
                 bankId, bankLoanId).stream().findFirst();
@@ -46,6 +56,19 @@ class LoanRepository {
     Optional<InterestPeriod> periodSpanning(String loanId, java.time.LocalDate start, java.time.LocalDate end) {
         return jdbc.query("select * from interest_period where loan_id = ? and period_start = ? and period_end = ?",
                 LoanRepository::period, loanId, Date.valueOf(start), Date.valueOf(end)).stream().findFirst();
+    }
+
+    /**
+     * The earliest stored period of the loan sharing a day with [start, end) other than one with exactly these
+     * dates (which is the same period submitted again).
+     */
+    Optional<InterestPeriod> periodOverlapping(String loanId, java.time.LocalDate start, java.time.LocalDate end) {
+        return jdbc.query("""
+                select * from interest_period
+                where loan_id = ? and period_start < ? and period_end > ?
+                  and not (period_start = ? and period_end = ?)
+                order by period_start""", LoanRepository::period, loanId, Date.valueOf(end), Date.valueOf(start),
+                Date.valueOf(start), Date.valueOf(end)).stream().findFirst();
     }
 
     List<InterestPeriod> periodsOf(String loanId) {

@@ -16,27 +16,38 @@ import java.time.LocalDate;
  * @param windowStart          start of the subsidised window (the loan start), inclusive
  * @param windowEnd            end of the subsidised window, exclusive: {@code min(loanStart + maxYears, maturity)}
  * @param daysCounted          days of the period inside the window
+ * @param periodDays           days of the whole period, {@code periodEnd - periodStart}
  * @param dayCount             day-count divisor (360)
  * @param outstandingPrincipal principal the interest is computed on
  * @param theoreticalInterest  {@code outstandingPrincipal x lprRate / 100 x daysCounted / dayCount}, HALF_UP to fen
- * @param interestPaid         interest the enterprise actually paid
- * @param eligible             {@code min(interestPaid, theoreticalInterest)}; 0 when refused
+ * @param interestPaid         interest the enterprise actually paid for the whole period
+ * @param interestPaidInWindow {@code interestPaid x daysCounted / periodDays}, HALF_UP to fen: the interest paid for
+ *                             the days that count (all of it when the period lies inside the window)
+ * @param eligible             {@code min(interestPaidInWindow, theoreticalInterest)}; 0 when refused
  * @param reasonCode           {@code eligible}, {@code limited-to-interest-paid}, {@code period-outside-subsidy-window},
- *                             {@code no-interest-paid}, {@code bank-not-cooperating}
+ *                             {@code no-interest-paid}, {@code bank-not-cooperating},
+ *                             {@code policy-not-in-force} (the loan started outside the policy's effective dates)
  * @param perEnterpriseCap     the policy's per-enterprise cap on interest subsidies, for the ledger; null = uncapped
  */
 public record InterestDecision(String policyId, String policyVersion, String ruleId, Tenor tenor, BigDecimal lprRate,
                                LocalDate lprEffectiveFrom, LocalDate windowStart, LocalDate windowEnd,
-                               long daysCounted, int dayCount, BigDecimal outstandingPrincipal,
-                               BigDecimal theoreticalInterest, BigDecimal interestPaid, BigDecimal eligible,
-                               String reasonCode, BigDecimal perEnterpriseCap) {
+                               long daysCounted, long periodDays, int dayCount, BigDecimal outstandingPrincipal,
+                               BigDecimal theoreticalInterest, BigDecimal interestPaid,
+                               BigDecimal interestPaidInWindow, BigDecimal eligible, String reasonCode,
+                               BigDecimal perEnterpriseCap) {
 
-    /** The arithmetic in one line, for audit logs and partner-facing detail. */
+    /**
+     * The arithmetic in one line, for audit logs and partner-facing detail; the interest paid appears prorated
+     * ({@code paid P x d/N = p}) only when some days of the period lie outside the window.
+     */
     public String formula() {
         if (lprRate == null) {
             return "not computed: " + reasonCode;
         }
-        return "min(paid " + interestPaid.toPlainString() + ", " + outstandingPrincipal.toPlainString() + " x "
+        String paid = daysCounted == periodDays ? interestPaid.toPlainString()
+                : interestPaid.toPlainString() + " x " + daysCounted + "/" + periodDays + " = "
+                + interestPaidInWindow.toPlainString();
+        return "min(paid " + paid + ", " + outstandingPrincipal.toPlainString() + " x "
                 + lprRate.toPlainString() + "% x " + daysCounted + "/" + dayCount + " = "
                 + theoreticalInterest.toPlainString() + ") = " + eligible.toPlainString();
     }

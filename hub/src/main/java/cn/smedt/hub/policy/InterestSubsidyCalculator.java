@@ -10,10 +10,19 @@ import java.time.temporal.ChronoUnit;
  * tenor       = maturity &lt;= loanStart + 5 years ? rule.lpr.tenorUpTo5Years : rule.lpr.longer
  * lpr         = LPR table entry in force on loanStart (latest effective date &lt;= loanStart), that tenor, percent
  * window      = [loanStart, min(loanStart + maxYears, maturity))
+ * periodDays  = days of [periodStart, periodEnd)
  * days        = days of [periodStart, periodEnd) inside the window
+ * paidInside  = interestPaid x days / periodDays                          (HALF_UP to fen; = interestPaid when the
+ *                                                                          whole period lies inside the window)
  * theoretical = outstandingPrincipal x lpr / 100 x days / dayCount        (HALF_UP to fen, once, at the end)
- * eligible    = min(interestPaid, theoretical)
+ * eligible    = min(paidInside, theoretical)
  * </pre>
+ * Nothing (reason {@code policy-not-in-force}) for a loan that started outside the policy's
+ * {@code [effectiveFrom, effectiveTo]}; nothing ({@code bank-not-cooperating}) when the rule requires a cooperating
+ * bank and the lender is not one.
+ * Interest paid is prorated to the days that count, so the amount does not depend on how the bank slices its
+ * periods: a period crossing the end of the window gets what the same period split at the window's end gets, up to
+ * the rounding to fen of each period's two amounts (at most 0.01 yuan per period).
  * The per-enterprise cap is not applied here: it spans banks and loans and belongs to the ledger
  * ({@link InterestDecision#perEnterpriseCap()}). Plain Java, stateless.
  */
@@ -40,9 +49,12 @@ public final class InterestSubsidyCalculator {
                 : terms.tenorUpTo5Years();
         BigDecimal zero = Money.ZERO.amount();
 
-        if (Boolean.TRUE.equals(rule.eligibility().cooperatingBank()) && !f.cooperatingBank()) {
+        String refusal = !policy.inForceOn(f.loanStart()) ? "policy-not-in-force"
+                : Boolean.TRUE.equals(rule.eligibility().cooperatingBank()) && !f.cooperatingBank()
+                ? "bank-not-cooperating" : null;
+        if (refusal != null) {
             return new InterestDecision(policy.id(), policy.version(), rule.id(), tenor, null, null, f.loanStart(),
-                    windowEnd, 0, terms.dayCount(), outstanding, zero, paid, zero, "bank-not-cooperating", cap);
+                    windowEnd, 0, periodDays(f), terms.dayCount(), outstanding, zero, paid, zero, zero, refusal, cap);
         }
         LprEntry entry = lpr.entryOn(f.loanStart());
         BigDecimal rate = entry.percent(tenor);
@@ -50,23 +62,30 @@ public final class InterestSubsidyCalculator {
         LocalDate from = max(f.periodStart(), f.loanStart());
         LocalDate to = min(f.periodEnd(), windowEnd);
         long days = from.isBefore(to) ? ChronoUnit.DAYS.between(from, to) : 0;
+        long periodDays = periodDays(f);
 
         BigDecimal theoretical = outstanding.multiply(rate).multiply(BigDecimal.valueOf(days))
                 .divide(HUNDRED.multiply(BigDecimal.valueOf(terms.dayCount())), Money.SCALE, Money.ROUNDING);
-        BigDecimal eligible = paid.min(theoretical);
+        BigDecimal paidInside = paid.multiply(BigDecimal.valueOf(days))
+                .divide(BigDecimal.valueOf(periodDays), Money.SCALE, Money.ROUNDING);
+        BigDecimal eligible = paidInside.min(theoretical);
         String reason;
         if (days == 0) {
             reason = "period-outside-subsidy-window";
         } else if (paid.signum() == 0) {
             reason = "no-interest-paid";
-        } else if (paid.compareTo(theoretical) < 0) {
+        } else if (paidInside.compareTo(theoretical) < 0) {
             reason = "limited-to-interest-paid";
         } else {
             reason = "eligible";
         }
         return new InterestDecision(policy.id(), policy.version(), rule.id(), tenor, rate, entry.effectiveFrom(),
-                f.loanStart(), windowEnd, days, terms.dayCount(), outstanding, theoretical, paid, eligible, reason,
-                cap);
+                f.loanStart(), windowEnd, days, periodDays, terms.dayCount(), outstanding, theoretical, paid,
+                paidInside, eligible, reason, cap);
+    }
+
+    private static long periodDays(InterestPeriodFacts f) {
+        return ChronoUnit.DAYS.between(f.periodStart(), f.periodEnd());
     }
 
     private static LocalDate min(LocalDate a, LocalDate b) {

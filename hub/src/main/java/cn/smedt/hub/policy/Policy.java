@@ -19,13 +19,14 @@ import java.util.Optional;
  * @param currency      always {@code CNY}
  * @param source        document number (文号) or publication reference
  * @param effectiveFrom date the document took effect; null when the document does not say
+ * @param effectiveTo   last day the document applies (inclusive); null when open-ended
  * @param parameters    named rates left to other policies, by name, in YAML order
  * @param rules         the rules, in YAML order
  * @param origin        where the definition was loaded from (for messages and audit)
  */
 public record Policy(String id, String version, String region, String name, String currency, String source,
-                     LocalDate effectiveFrom, Map<String, PolicyParameter> parameters, List<PolicyRule> rules,
-                     String origin) {
+                     LocalDate effectiveFrom, LocalDate effectiveTo, Map<String, PolicyParameter> parameters,
+                     List<PolicyRule> rules, String origin) {
 
     public Policy {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
@@ -53,6 +54,15 @@ public record Policy(String id, String version, String region, String name, Stri
     /** The rule with this id. */
     public Optional<PolicyRule> rule(String ruleId) {
         return rules.stream().filter(r -> r.id().equals(ruleId)).findFirst();
+    }
+
+    /**
+     * Whether the policy applies to a fact of this date (the date of the fact that triggers it: a loan's start date,
+     * an acceptance's date): {@code effectiveFrom <= date <= effectiveTo}, an absent bound being open.
+     */
+    public boolean inForceOn(LocalDate date) {
+        return (effectiveFrom == null || !date.isBefore(effectiveFrom))
+                && (effectiveTo == null || !date.isAfter(effectiveTo));
     }
 
     /** The policy's INTEREST rule (at most one per policy). */
@@ -85,6 +95,6 @@ public record Policy(String id, String version, String region, String name, Stri
         Map<String, PolicyParameter> copy = new LinkedHashMap<>(parameters);
         copy.put(parameterName, new PolicyParameter(parameterName, value, true, old.description()));
         return new Policy(id, version + "+" + parameterName + "=" + value.toPlainString(), region, name, currency,
-                source, effectiveFrom, copy, rules, origin);
+                source, effectiveFrom, effectiveTo, copy, rules, origin);
     }
 }

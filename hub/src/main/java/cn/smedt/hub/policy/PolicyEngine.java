@@ -22,9 +22,9 @@ public final class PolicyEngine {
             if (rule.kind() != RuleKind.TRANSFORMATION && rule.kind() != RuleKind.DIAGNOSIS) {
                 continue;
             }
-            Subject subject = new Subject(facts.pilotEnterprise(), facts.track(), facts.industryCode(),
-                    facts.scale(), facts.level(), facts.taskCompleted(), facts.acceptancePassed(),
-                    facts.totalInvestment(), false);
+            Subject subject = new Subject(facts.acceptedOn() == null || policy.inForceOn(facts.acceptedOn()),
+                    facts.pilotEnterprise(), facts.track(), facts.industryCode(), facts.scale(), facts.level(),
+                    facts.taskCompleted(), facts.acceptancePassed(), facts.totalInvestment(), false);
             out.add(decideRule(policy, rule, subject, facts.spend()));
         }
         return out;
@@ -34,8 +34,8 @@ public final class PolicyEngine {
     public List<SubsidyDecision> decideProvider(Policy policy, ProviderFacts facts) {
         List<SubsidyDecision> out = new ArrayList<>();
         for (PolicyRule rule : policy.rules(RuleKind.PROVIDER)) {
-            Subject subject = new Subject(false, null, null, null, null, facts.allTasksCompleted(), false, null,
-                    false);
+            Subject subject = new Subject(true, false, null, null, null, null, facts.allTasksCompleted(), false,
+                    null, false);
             out.add(decideRule(policy, rule, subject, Map.of(), Money.of(facts.serviceFees())));
         }
         return out;
@@ -45,14 +45,19 @@ public final class PolicyEngine {
     public List<SubsidyDecision> decideChainCase(Policy policy, ChainCaseFacts facts) {
         List<SubsidyDecision> out = new ArrayList<>();
         for (PolicyRule rule : policy.rules(RuleKind.CHAIN_CASE)) {
-            Subject subject = new Subject(false, null, null, null, null, false, false, null, facts.recognised());
+            Subject subject = new Subject(true, false, null, null, null, null, false, false, null,
+                    facts.recognised());
             out.add(decideRule(policy, rule, subject, Map.of(), Money.ZERO));
         }
         return out;
     }
 
-    /** The case as eligibility sees it; fields a case type lacks are null / false and fail conditions on them. */
-    private record Subject(boolean pilotEnterprise, String track, String industry, EnterpriseScale scale,
+    /**
+     * The case as eligibility sees it; fields a case type lacks are null / false and fail conditions on them.
+     * {@code policyInForce}: the date of the triggering fact (acceptance date) lies within the policy's effective
+     * dates, or the case has no such date.
+     */
+    private record Subject(boolean policyInForce, boolean pilotEnterprise, String track, String industry, EnterpriseScale scale,
                            Integer level, boolean taskCompleted, boolean acceptancePassed,
                            BigDecimal totalInvestment, boolean chainCaseRecognised) {
     }
@@ -176,6 +181,9 @@ public final class PolicyEngine {
 
     /** The first failed condition's reason code, or null when all hold. Order is part of the contract. */
     private static String failure(Eligibility e, Subject s, Money base) {
+        if (!s.policyInForce()) {
+            return "policy-not-in-force";
+        }
         if (Boolean.TRUE.equals(e.pilotEnterprise()) && !s.pilotEnterprise()) {
             return "not-pilot-enterprise";
         }

@@ -17,11 +17,13 @@ import java.util.List;
  * @param currency      CNY
  * @param source        the document the rules come from
  * @param effectiveFrom first day the policy applies, {@code yyyy-MM-dd}; absent: always
+ * @param effectiveTo   last day the policy applies (inclusive), {@code yyyy-MM-dd}; absent: open-ended
  * @param parameters    named rates, by name, in file order
  * @param rules         the rules, at least one
  */
 record PolicyFile(String id, String version, String region, String name, String currency, String source,
-                  String effectiveFrom, LinkedHashMap<String, Parameter> parameters, List<Rule> rules) {
+                  String effectiveFrom, String effectiveTo, LinkedHashMap<String, Parameter> parameters,
+                  List<Rule> rules) {
 
     /**
      * A named rate.

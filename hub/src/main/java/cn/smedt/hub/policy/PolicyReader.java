@@ -50,6 +50,11 @@ public final class PolicyReader {
         String source = root.required("source", file.source());
         LocalDate effectiveFrom = file.effectiveFrom() == null ? null
                 : date(root.child("effectiveFrom"), file.effectiveFrom());
+        LocalDate effectiveTo = file.effectiveTo() == null ? null
+                : date(root.child("effectiveTo"), file.effectiveTo());
+        if (effectiveFrom != null && effectiveTo != null && effectiveTo.isBefore(effectiveFrom)) {
+            throw root.fail("effectiveTo", "is before effectiveFrom " + effectiveFrom);
+        }
 
         Map<String, PolicyParameter> parameters = new LinkedHashMap<>();
         if (file.parameters() != null) {
@@ -76,7 +81,8 @@ public final class PolicyReader {
         if (rules.stream().filter(r -> r.kind() == RuleKind.INTEREST).count() > 1) {
             throw root.fail("rules", "at most one INTEREST rule per policy");
         }
-        return new Policy(id, version, region, name, currency, source, effectiveFrom, parameters, rules, origin);
+        return new Policy(id, version, region, name, currency, source, effectiveFrom, effectiveTo, parameters, rules,
+                origin);
     }
 
     /** Binds a policy or LPR file, its binding problems as {@link PolicyDefinitionException}. */

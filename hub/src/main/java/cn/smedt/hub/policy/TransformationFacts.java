@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param totalInvestment  total investment the enterprise declared for the project, yuan (>= 0)
  * @param spend            audited actual spend per category, yuan (>= 0); absent categories count as 0
  * @param providerId       the general contractor / integrator, if any (recorded only)
- * @param acceptedOn       acceptance date, if accepted (recorded only)
+ * @param acceptedOn       acceptance date, if accepted: outside the policy's effective dates, every rule decides
+ *                         0 with {@code policy-not-in-force}
  * @param pilotEnterprise  the enterprise is in the programme's pilot list / project library (试点企业)
  * @param track            programme track the project was filed under (e.g. {@code intermediate-factory-pilot}); null = none
  */

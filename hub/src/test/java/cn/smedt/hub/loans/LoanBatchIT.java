@@ -131,6 +131,29 @@ class LoanBatchIT {
     }
 
     @Test
+    void anOverlappingPeriodLineIsRejectedLikeASingleRequest() throws Exception {
+        String ndjson = String.join("\n",
+                LoanSubsidyIT.loan("OB-1", PILOT, "1000000.00", "2024-03-01", "2026-03-01").replace("\n", ""),
+                "{\"recordType\":\"INTEREST_PERIOD\",\"bankLoanId\":\"OB-1\",\"periodStart\":\"2024-03-01\","
+                        + "\"periodEnd\":\"2024-04-01\",\"outstandingPrincipal\":\"1000000.00\","
+                        + "\"interestPaid\":\"3000.00\"}",
+                "{\"recordType\":\"INTEREST_PERIOD\",\"bankLoanId\":\"OB-1\",\"periodStart\":\"2024-03-15\","
+                        + "\"periodEnd\":\"2024-04-15\",\"outstandingPrincipal\":\"1000000.00\","
+                        + "\"interestPaid\":\"3000.00\"}") + "\n";
+
+        List<JsonNode> lines = results(runJob(ndjson, "application/x-ndjson"));
+
+        assertThat(lines).extracting(l -> l.path("status").asText())
+                .containsExactly("ACCEPTED", "ACCEPTED", "REJECTED");
+        JsonNode error = lines.get(2).path("errors").get(0);
+        assertThat(error.path("code").asText()).isEqualTo("period-overlap");
+        assertThat(error.path("pointer").asText()).isEqualTo("/periodStart");
+        assertThat(error.path("detail").asText()).contains(lines.get(1).path("recordId").asText());
+        assertThat(jdbc.queryForObject("select count(*) from interest_period p join loan l on l.loan_id = p.loan_id"
+                + " where l.bank_loan_id = 'OB-1'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
     void aBatchFromAPartnerThatIsNotABankIsRefused() throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/loan-batches", "{}\n").contentType("application/x-ndjson")
                 .by(GOV_ZZ.signer()).send();

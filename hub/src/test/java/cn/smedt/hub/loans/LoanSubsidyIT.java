@@ -26,8 +26,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,6 +60,7 @@ public class LoanSubsidyIT {
     static final String PILOT = "91410000170001401D";      // 巩义市, pilot
     static final String NOT_PILOT = "91350100M000100Y43";  // 荥阳市, not in the pilot list
     static final String WUHAN = "91330000755918469E";      // registered in 武汉 洪山区 (no interest subsidy policy)
+    static final ObjectMapper JSON = new ObjectMapper();
 
     @HubIT.Settings
     static void node(HubNode node) {
@@ -234,6 +241,75 @@ public class LoanSubsidyIT {
         assertCode(SignedCall.post(base, "/api/v1/loans", loan("ZZ-2024-001", PILOT, "20000000.00", "2024-03-01",
                 "2026-03-01")).by(BANK_ZZ.signer()).send(), 409, "loan-conflict");
         assertThat(jdbc.queryForObject("select count(*) from loan", Long.class)).isEqualTo(loans);
+    }
+
+    @Test
+    @Order(5)
+    void aPeriodCrossingTheTwoYearMarkCountsItsDaysInsideAndOverlapsAreRefused() throws Exception {
+        // 3-year loan, window [2024-03-01, 2026-03-01); period [2026-01-01, 2026-04-01) = 90 days, 59 inside
+        // paid 6,000.00 x 59 / 90 = 3,933.33 < 1,000,000 x 3.45% x 59 / 360 = 5,654.17: eligible 3,933.33
+        // (the enterprise's cap is used up by the tests before: granted 0.00, cap-exhausted)
+        String loanId = submitLoan(BANK_ZZ, loan("ZZ-2024-OV", PILOT, "1000000.00", "2024-03-01", "2027-03-01"));
+        String path = "/api/v1/loans/" + loanId + "/interest-periods";
+        Reply first = SignedCall.post(base, path, period("2026-01-01", "2026-04-01", "1000000.00", "6000.00"))
+                .by(BANK_ZZ.signer()).send();
+        assertThat(first.status()).as(first.json().toString()).isEqualTo(202);
+        String firstId = first.json().path("periodId").asText();
+        JsonNode decision = decisionOf(BANK_ZZ, loanId, "2026-01-01");
+        assertThat(decision.path("eligible").asText()).isEqualTo("3933.33");
+        JsonNode detail = JSON.readTree(decision.path("detail").asText());
+        assertThat(detail.path("daysCounted").asLong()).isEqualTo(59);
+        assertThat(detail.path("periodDays").asLong()).isEqualTo(90);
+        assertThat(detail.path("interestPaid").asText()).isEqualTo("6000.00");
+        assertThat(detail.path("interestPaidInWindow").asText()).isEqualTo("3933.33");
+        assertThat(detail.path("theoreticalInterest").asText()).isEqualTo("5654.17");
+        assertThat(detail.path("windowEnd").asText()).isEqualTo("2026-03-01");
+        assertThat(detail.path("formula").asText())
+                .isEqualTo("min(paid 6000.00 x 59/90 = 3933.33, 1000000.00 x 3.45% x 59/360 = 5654.17) = 3933.33");
+
+        long periods = jdbc.queryForObject("select count(*) from interest_period", Long.class);
+        for (String[] overlapping : new String[][] {{"2026-03-15", "2026-05-01"}, {"2026-01-01", "2026-02-01"},
+                {"2025-12-01", "2026-01-02"}, {"2026-02-01", "2026-03-01"}}) {
+            Reply refused = SignedCall.post(base, path, period(overlapping[0], overlapping[1], "1000000.00",
+                    "1000.00")).by(BANK_ZZ.signer()).send();
+            assertCode(refused, 409, "period-overlap");
+            JsonNode error = refused.json().path("errors").get(0);
+            assertThat(error.path("pointer").asText()).isEqualTo("/periodStart");
+            assertThat(error.path("detail").asText()).contains(firstId).contains("2026-01-01 - 2026-04-01");
+        }
+        assertThat(jdbc.queryForObject("select count(*) from interest_period", Long.class)).isEqualTo(periods);
+
+        // the same period again is still the same period; the days right after it are new
+        Reply again = SignedCall.post(base, path, period("2026-01-01", "2026-04-01", "1000000.00", "6000.00"))
+                .by(BANK_ZZ.signer()).send();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("periodId").asText()).isEqualTo(firstId);
+        assertThat(SignedCall.post(base, path, period("2026-04-01", "2026-05-01", "1000000.00", "3000.00"))
+                .by(BANK_ZZ.signer()).send().status()).isEqualTo(202);
+    }
+
+    @Test
+    @Order(6)
+    void overlappingPeriodsSentAtOnceStoreExactlyOne() throws Exception {
+        String loanId = submitLoan(BANK_ZZ, loan("ZZ-2024-RACE", PILOT, "1000000.00", "2024-03-01", "2026-03-01"));
+        String path = "/api/v1/loans/" + loanId + "/interest-periods";
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Reply>> sent = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // [2024-03-01 + i, 2024-06-01 + i): every two of them share days
+            LocalDate from = LocalDate.of(2024, 3, 1).plusDays(i);
+            String body = period(from.toString(), from.plusMonths(3).toString(), "1000000.00", "9000.00");
+            sent.add(pool.submit(() -> SignedCall.post(base, path, body).by(BANK_ZZ.signer()).send()));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<Reply> reply : sent) {
+            Reply r = reply.get();
+            outcomes.add(r.status() == 202 ? "202" : r.status() + " " + r.problemCode());
+        }
+        pool.shutdown();
+        assertThat(outcomes).containsOnly("202", "409 period-overlap").containsOnlyOnce("202");
+        assertThat(jdbc.queryForObject("select count(*) from interest_period where loan_id = ?", Long.class,
+                loanId)).isEqualTo(1);
     }
 
     void assertCode(Reply reply, int status, String code) throws Exception {
