@@ -165,17 +165,8 @@ public final class ContractCatalog {
 
     /** Like {@link #validate}, also giving the body as parsed (decimals exact) for the caller to use. */
     public Checked check(ContractOperation operation, String contentType, byte[] body) {
-        Compiled schemasOf = compiled.get(operation.operationId());
-        if (schemasOf == null) {
-            throw new ContractDefinitionException("operation " + operation.operationId() + " is in no contract of"
-                    + " this catalog");
-        }
-        List<Violation> violations = new ArrayList<>();
-        operation.pathParams().forEach((name, value) -> schemas.check(schemasOf.path().get(name),
-                JSON.getNodeFactory().textNode(value)).forEach(v -> violations.add(new Violation(
-                        "path-parameter-invalid", "#/path/" + name,
-                        "path parameter " + name + " '" + value + "': " + v.detail()))));
-        validateQuery(operation, schemasOf, violations);
+        Compiled schemasOf = compiledOf(operation);
+        List<Violation> violations = parameterViolations(operation, schemasOf);
         if (operation.requestContentTypes().isEmpty()) {
             return new Checked(violations, MissingNode.getInstance());
         }
@@ -188,13 +179,74 @@ public final class ContractCatalog {
         if (!operation.acceptsJson(mediaType) || operation.bodySchema() == null && (body == null || body.length == 0)) {
             return new Checked(violations, MissingNode.getInstance());
         }
-        if (operation.bodySchema() == null) { // JSON without a schema: parsed for the handler, well-formedness checked
-            Optional<JsonNode> parsed = parse(body, violations);
-            return new Checked(violations, parsed.orElse(MissingNode.getInstance()));
-        }
         Optional<JsonNode> parsed = parse(body, violations);
-        parsed.ifPresent(json -> violations.addAll(schemas.check(schemasOf.body(), json)));
+        if (operation.bodySchema() != null) { // JSON without a schema: parsed for the handler, well-formedness checked
+            parsed.ifPresent(json -> violations.addAll(schemas.check(schemasOf.body(), json)));
+        }
         return new Checked(violations, parsed.orElse(MissingNode.getInstance()));
+    }
+
+    /**
+     * Checks a record that is already parsed (a line of a batch upload) as the {@code application/json} body of the
+     * operation: the violations {@link #check} gives for the record sent alone, without writing and parsing it again.
+     */
+    public Checked check(ContractOperation operation, JsonNode record) {
+        Compiled schemasOf = compiledOf(operation);
+        List<Violation> violations = parameterViolations(operation, schemasOf);
+        if (operation.requestContentTypes().isEmpty()) {
+            return new Checked(violations, MissingNode.getInstance());
+        }
+        if (!operation.requestContentTypes().contains("application/json")) {
+            violations.add(new Violation("media-type-unsupported", "", "Content-Type 'application/json' is not"
+                    + " accepted; send one of " + operation.requestContentTypes()));
+            return new Checked(violations, MissingNode.getInstance());
+        }
+        if (nesting(record) > MAX_DEPTH) {
+            violations.add(tooDeep());
+            return new Checked(violations, MissingNode.getInstance());
+        }
+        if (operation.bodySchema() != null) {
+            violations.addAll(schemas.check(schemasOf.body(), record));
+        }
+        return new Checked(violations, record);
+    }
+
+    private Compiled compiledOf(ContractOperation operation) {
+        Compiled schemasOf = compiled.get(operation.operationId());
+        if (schemasOf == null) {
+            throw new ContractDefinitionException("operation " + operation.operationId() + " is in no contract of"
+                    + " this catalog");
+        }
+        return schemasOf;
+    }
+
+    private List<Violation> parameterViolations(ContractOperation operation, Compiled schemasOf) {
+        List<Violation> violations = new ArrayList<>();
+        operation.pathParams().forEach((name, value) -> schemas.check(schemasOf.path().get(name),
+                JSON.getNodeFactory().textNode(value)).forEach(v -> violations.add(new Violation(
+                        "path-parameter-invalid", "#/path/" + name,
+                        "path parameter " + name + " '" + value + "': " + v.detail()))));
+        validateQuery(operation, schemasOf, violations);
+        return violations;
+    }
+
+    /** How deep containers nest in a tree: 0 for a value, 1 for an object or array of values. */
+    private static int nesting(JsonNode node) {
+        if (!node.isContainerNode()) {
+            return 0;
+        }
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, nesting(child));
+            if (deepest > MAX_DEPTH) {
+                break;
+            }
+        }
+        return deepest + 1;
+    }
+
+    private static Violation tooDeep() {
+        return new Violation("json-too-deep", "", "JSON nests deeper than " + MAX_DEPTH + " levels");
     }
 
     private void validateQuery(ContractOperation operation, Compiled schemasOf, List<Violation> violations) {
@@ -269,8 +321,7 @@ public final class ContractCatalog {
             int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
                 if (token.isStructStart() && ++depth > MAX_DEPTH) {
-                    violations.add(new Violation("json-too-deep", "", "JSON nests deeper than " + MAX_DEPTH
-                            + " levels"));
+                    violations.add(tooDeep());
                     return Optional.empty();
                 } else if (token.isStructEnd()) {
                     depth--;

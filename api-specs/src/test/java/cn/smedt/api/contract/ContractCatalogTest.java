@@ -3,6 +3,8 @@ package cn.smedt.api.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ContractCatalogTest {
 
     private static final ContractCatalog CATALOG = ContractCatalog.loadDefault();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     @Test
     void servesThePartnerContractsAndTheirSharedDefinitions() {
@@ -130,5 +134,24 @@ class ContractCatalogTest {
         Files.writeString(openapi.resolve("catalog.txt"), name + "\n");
         Files.writeString(openapi.resolve(name + ".yaml"), yaml);
         return new URLClassLoader(new URL[] {dir.toUri().toURL()}, null);
+    }
+
+    @Test
+    void aParsedRecordIsCheckedAsItsBytesWouldBe() throws IOException {
+        ContractOperation loans = CATALOG.match("POST", "/api/v1/loans").orElseThrow();
+        String deep = "{\"uscc\":" + "[".repeat(ContractCatalog.MAX_DEPTH) + "1" + "]".repeat(ContractCatalog.MAX_DEPTH)
+                + "}";
+        for (String record : new String[] {
+                "{\"uscc\":\"91410181MA9G5KQ3XB\",\"bankLoanId\":\"L-1\",\"product\":\"DIGITAL_LOAN\","
+                        + "\"principal\":\"1000000.00\",\"startDate\":\"2024-03-01\",\"maturityDate\":\"2025-03-01\"}",
+                "{\"uscc\":12,\"principal\":1.5,\"extra\":true}",
+                "{}",
+                deep}) {
+            var fromBytes = CATALOG.check(loans, "application/json", record.getBytes(StandardCharsets.UTF_8));
+            var fromTree = CATALOG.check(loans, JSON.readTree(record));
+            assertThat(fromTree.violations()).as(record).isEqualTo(fromBytes.violations());
+        }
+        assertThat(CATALOG.check(loans, JSON.readTree(deep)).violations())
+                .extracting(Violation::code).containsExactly("json-too-deep");
     }
 }

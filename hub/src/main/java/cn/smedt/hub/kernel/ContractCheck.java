@@ -4,7 +4,6 @@ import cn.smedt.api.contract.ContractCatalog;
 import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.api.contract.Violation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -13,9 +12,6 @@ import org.springframework.stereotype.Component;
 /** Checks a request against its OpenAPI operation (api-specs) and turns violations into problems. */
 @Component
 public class ContractCheck {
-
-    /** Writes a batch line back to bytes for the contract check (decimals as parsed: BigDecimal, exact). */
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContractCatalog catalog;
 
@@ -47,11 +43,11 @@ public class ContractCheck {
     public JsonNode validateBody(String method, String path, JsonNode record) {
         ContractOperation operation = catalog.match(method, path).orElseThrow(() ->
                 new ProblemException(ProblemCode.OPERATION_UNKNOWN, method + " " + path + " is in no contract"));
-        try {
-            return validate(operation, "application/json", JSON.writeValueAsBytes(record));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw ProblemException.field(ProblemCode.JSON_MALFORMED, "", e.getOriginalMessage());
+        ContractCatalog.Checked checked = catalog.check(operation, record);
+        if (!checked.violations().isEmpty()) {
+            throw toProblem(checked.violations());
         }
+        return checked.body();
     }
 
     private static ProblemException toProblem(List<Violation> violations) {
