@@ -5,7 +5,8 @@
 #                           switched off (MQTT and core acceptors of the broker, the demo's OPC UA simulator), heap
 #                           ${HUB_HEAP:-2g}, then the words of $HUB_EXTRA_ARGS. The defaults are Java system properties,
 #                           so any --name=value argument (the caller's, or $HUB_EXTRA_ARGS) overrides them; the HTTP
-#                           port, the Hazelcast port and the data directory are the caller's to give.
+#                           port, the Hazelcast port and the data directory are the caller's to give. Health and
+#                           metrics are served on the HTTP port (management.server.port = server.port).
 #   start_hub [args...]     starts one hub with HUB_CMD on a fresh data dir, free HTTP and Hazelcast ports, and waits
 #                           until it is healthy. Sets HUB_PORT, HUB_DATA, HUB_LOG, HUB_PID.
 #   start_pg_cluster        starts a throw-away PostgreSQL cluster (bin/pg-cluster) on a free loopback port. Sets
@@ -32,6 +33,7 @@ hub_command() {
   HUB_CMD=(java "-Xmx${HUB_HEAP:-2g}" -Djava.net.preferIPv4Stack=true
     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
     -Dspring.profiles.active=demo -Dserver.address=127.0.0.1
+    '-Dmanagement.server.port=${server.port}'
     -Dhub.demo.traffic=false -Dhub.demo.opcua-port=0 -Dhub.demo.rate-limit-per-second=1000000
     -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url=
     -Dhub.cluster.bind-address=127.0.0.1 -Dhub.cluster.port=0

@@ -46,6 +46,7 @@ public final class HubNode {
         this.name = name;
         this.id = id;
         set("server.port", 0);
+        set("management.server.port", 0);
         set("hub.node.name", name);
         set("hub.node.data-dir", "./target/it-data/" + id);
         set("hub.cluster.port", 0);

@@ -49,6 +49,8 @@ public class Deliveries {
     static final String URL = "hubDeliveryUrl";
     /** Exchange property: which attempt this is (the broker's JMSXDeliveryCount, 1 for the first). */
     static final String ATTEMPT = "hubDeliveryAttempt";
+    /** Exchange property: {@link System#nanoTime()} when the attempt's request was prepared (for its metrics). */
+    static final String STARTED = "hubDeliveryStarted";
 
     private static final Logger LOG = LoggerFactory.getLogger(Deliveries.class);
     private static final int MAX_REASON = 300;
@@ -61,10 +63,12 @@ public class Deliveries {
     private final GovernmentPlatformAuth governmentAuth;
     private final RedeliverySchedule redelivery;
     private final ObjectProvider<WebhookEvent> events;
+    private final DeliveryMetrics metrics;
 
     Deliveries(Outbox outbox, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
                ObjectMapper json, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery,
-               ObjectProvider<WebhookEvent> events) {
+               ObjectProvider<WebhookEvent> events, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.props = props;
         this.partners = partners;
@@ -163,10 +167,13 @@ public class Deliveries {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setBody(body);
         exchange.setProperty(URL, url);
+        exchange.setProperty(STARTED, System.nanoTime());
     }
 
-    public void delivered(@ExchangeProperty(MESSAGE) String id) {
+    public void delivered(@ExchangeProperty(MESSAGE) String id, @ExchangeProperty(TARGET) String target,
+                          @ExchangeProperty(EVENT) String eventType, @ExchangeProperty(STARTED) Long started) {
         outbox.done(id);
+        metrics.attempted(target, eventType, DeliveryMetrics.Outcome.DELIVERED, started);
     }
 
     private Optional<WebhookEvent> event(String eventType) {
@@ -182,7 +189,7 @@ public class Deliveries {
      */
     public void failed(@ExchangeProperty(MESSAGE) String id, @ExchangeProperty(KEY) String key,
                        @ExchangeProperty(TARGET) String target, @ExchangeProperty(EVENT) String eventType,
-                       @ExchangeProperty(ATTEMPT) Integer attempt,
+                       @ExchangeProperty(ATTEMPT) Integer attempt, @ExchangeProperty(STARTED) Long started,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         int number = attempt == null ? 1 : attempt;
         String reason = reason(failure);
@@ -194,7 +201,10 @@ public class Deliveries {
         } catch (RuntimeException storage) {
             unrecorded = " (attempt not recorded: " + oneLine(storage.getMessage()) + ")";
         }
-        String next = redelivery.nextRetryAfter(number).map(delay -> "next retry in " + readable(delay))
+        Optional<Duration> retry = redelivery.nextRetryAfter(number);
+        metrics.attempted(target, eventType, retry.isPresent() ? DeliveryMetrics.Outcome.RETRY
+                : DeliveryMetrics.Outcome.DEAD_LETTERED, started);
+        String next = retry.map(delay -> "next retry in " + readable(delay))
                 .orElse("no attempt left: dead-lettered to DLQ.deliveries (list and replay: docs/operations.md)");
         String subject = event(eventType).map(WebhookEvent::subject).orElse("event");
         LOG.warn("delivery to {} of {} {} failed, attempt {} of {}: {}; {}{}", target, subject, key, number,

@@ -57,9 +57,11 @@ public class DeviceTelemetry {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final RaceFreeWrites writes;
+    private final TelemetryMetrics metrics;
 
     DeviceTelemetry(HazelcastInstance hazelcast, EnterpriseRegistry enterprises, JdbcTemplate jdbc, Clock clock,
-                    RaceFreeWrites writes) {
+                    RaceFreeWrites writes, TelemetryMetrics metrics) {
+        this.metrics = metrics;
         this.writes = writes;
         this.states = hazelcast.getMap(STATE_MAP);
         this.seen = hazelcast.getMap(SEEN_MAP);
@@ -78,6 +80,17 @@ public class DeviceTelemetry {
      * is not taken for a duplicate.
      */
     public void ingest(@Body byte[] payload, @Header(MqttTelemetrySubscriber.TOPIC_HEADER) String mqttTopic) {
+        TelemetryMetrics.Outcome outcome;
+        try {
+            outcome = take(payload, mqttTopic);
+        } catch (TelemetryRejectedException rejected) {
+            metrics.sample(TelemetryMetrics.Outcome.REJECTED);
+            throw rejected;
+        }
+        metrics.sample(outcome);
+    }
+
+    private TelemetryMetrics.Outcome take(byte[] payload, String mqttTopic) {
         String[] topic = mqttTopic == null ? new String[0] : mqttTopic.split("/", -1);
         if (topic.length != 4 || !"smedt".equals(topic[0]) || !"telemetry".equals(topic[3])) {
             throw new TelemetryRejectedException("topic is not smedt/<uscc>/<deviceId>/telemetry");
@@ -95,32 +108,33 @@ public class DeviceTelemetry {
         String seenKey = key + "@" + sample.at();
         if (seen.putIfAbsent(seenKey, Boolean.TRUE, 1, TimeUnit.HOURS) != null) {
             LOG.debug("telemetry of {} at {} seen before: dropped as a duplicate", key, sample.at());
-            return;
+            return TelemetryMetrics.Outcome.DUPLICATE;
         }
         try {
-            store(key, sample);
+            return store(key, sample);
         } catch (RuntimeException e) {
             seen.delete(seenKey);
             throw e;
         }
     }
 
-    private void store(String key, DeviceState sample) {
+    private TelemetryMetrics.Outcome store(String key, DeviceState sample) {
         DeviceState previous = states.get(key);
         if (previous == null) {
             addToMinute(sample.uscc(), sample.deviceId(), sample.at(), NO_INTERVAL, 0, 0, sample);
         } else if (sample.at().equals(previous.at())) {
             LOG.debug("telemetry of {} at {} is the latest already stored: dropped as a duplicate", key, sample.at());
-            return;
+            return TelemetryMetrics.Outcome.DUPLICATE;
         } else if (sample.at().isBefore(previous.at())) {
             LOG.debug("telemetry of {} at {} arrived after the newer {}: counted as late", key, sample.at(),
                     previous.at());
             addToMinute(sample.uscc(), sample.deviceId(), sample.at(), NO_INTERVAL, 0, 1, null);
-            return;
+            return TelemetryMetrics.Outcome.LATE;
         } else {
             addToMinute(previous.uscc(), previous.deviceId(), previous.at(), previous.intervalTo(sample), 1, 0, sample);
         }
         states.set(key, sample);
+        return TelemetryMetrics.Outcome.STORED;
     }
 
     private DeviceState parse(String uscc, String deviceId, byte[] payload) {

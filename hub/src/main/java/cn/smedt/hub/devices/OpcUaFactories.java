@@ -1,5 +1,6 @@
 package cn.smedt.hub.devices;
 
+import cn.smedt.hub.kernel.ConnectorHealth;
 import cn.smedt.connectors.opcua.MachineSample;
 import cn.smedt.connectors.opcua.OpcUaConfigException;
 import cn.smedt.connectors.opcua.OpcUaFactoryConfig;
@@ -36,7 +37,7 @@ import org.springframework.stereotype.Component;
  * Sources reconnect on their own; they close with the node.
  */
 @Component
-public class OpcUaFactories implements SmartLifecycle {
+public class OpcUaFactories implements SmartLifecycle, ConnectorHealth {
 
     /** In-memory hand-over from Milo's delivery thread to the ingestion route (blocks when full: back-pressure). */
     static final String QUEUE = "seda:opcuaTelemetry?size=10000&blockWhenFull=true";
@@ -100,6 +101,15 @@ public class OpcUaFactories implements SmartLifecycle {
         source.start();
         LOG.info("OPC UA factory {}: {} machines at {} (sampling {})", origin, config.machines().size(),
                 config.endpointUrl(), config.samplingInterval());
+    }
+
+    /** As {@link ConnectorHealth}: {@code opcua:<origin>}, working while its session and subscription are up. */
+    @Override
+    public synchronized Map<String, Boolean> connectors() {
+        Map<String, Boolean> connectors = new LinkedHashMap<>();
+        sources.forEach((origin, source) -> connectors.put("opcua:" + origin,
+                source.status() == OpcUaMachineSource.Status.CONNECTED));
+        return connectors;
     }
 
     /** Connection state of each factory, by origin. */

@@ -54,6 +54,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     private final PartnerRequests requests;
     private final OperationRunner runner;
     private final ObjectMapper json;
+    private final GatewayMetrics metrics;
 
     /** Federation: carries writes that belong to another hub node there; null when this node has none. */
     private final WriteRouter router;
@@ -61,7 +62,9 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
                          OperationAuthorizer authorizer, RecordRegions regions, IdempotencyStore idempotency,
                          ResponseSigner signer, GatewayProperties props, ObjectProvider<WriteRouter> routers,
-                         PartnerRequests requests, OperationRunner runner, ObjectMapper json) {
+                         PartnerRequests requests, OperationRunner runner, ObjectMapper json,
+                         GatewayMetrics metrics) {
+        this.metrics = metrics;
         this.requests = requests;
         this.runner = runner;
         this.json = json;
@@ -79,11 +82,13 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        long started = System.nanoTime();
         HttpMessage signedView = ServletMessages.request(request, props.publicBaseUrl());
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         AuthenticatedCall call = null;
+        ContractOperation operation = null;
         try {
-            ContractOperation operation = contract.operation(request.getMethod(), request.getRequestURI(),
+            operation = contract.operation(request.getMethod(), request.getRequestURI(),
                     request.getQueryString()).orElse(null);
             byte[] body = readBody(request, operation);
             call = authenticator.authenticate(signedView, body);
@@ -103,13 +108,21 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
                         request.getContentType(), body), null);
             }
         } catch (RuntimeException refused) {
-            ProblemAnswers.write(buffered, ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI()),
-                    request.getRequestURI());
+            refuse(request, buffered, refused);
         }
         Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
                 buffered.getStatus(), buffered.getContentType(), buffered.getContentAsByteArray());
         signature.forEach(buffered::setHeader);
         buffered.copyBodyToResponse();
+        metrics.answered(request, operation, buffered.getStatus(), started);
+    }
+
+    /** Answers the call with the problem of {@code refused} ({@link ProblemAnswers}), noted for the metrics. */
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, RuntimeException refused)
+            throws IOException {
+        ProblemException problem = ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI());
+        GatewayMetrics.refused(request, problem.code());
+        ProblemAnswers.write(response, problem, request.getRequestURI());
     }
 
     private void handleWrite(HttpServletRequest request, ContentCachingResponseWrapper response,
@@ -139,6 +152,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             response.setStatus(answer.status());
             response.setContentType(answer.contentType());
             response.setHeader("Idempotent-Replayed", "true");
+            metrics.replayed(operation);
             response.getOutputStream().write(answer.body());
             return;
         }
@@ -190,8 +204,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             }
         } catch (RuntimeException refused) {
             response.resetBuffer();
-            ProblemAnswers.write(response, ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI()),
-                    request.getRequestURI());
+            refuse(request, response, refused);
         }
     }
 

@@ -4,7 +4,9 @@ import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
+import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,8 +32,14 @@ class ArtemisBrokerConfiguration {
 
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery,
-                                                       ObjectProvider<BrokerSubscription> subscriptions) {
+                                                       ObjectProvider<BrokerSubscription> subscriptions,
+                                                       ObjectProvider<MeterRegistry> meters) {
         return configuration -> {
+            MeterRegistry registry = meters.getIfAvailable();
+            if (registry != null) {
+                configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(registry))
+                        .setJvmMemory(false).setJvmGc(false).setJvmThread(false));
+            }
             try {
                 if (props.mqttUrl() != null && !props.mqttUrl().isBlank()) {
                     configuration.addAcceptorConfiguration("mqtt", props.mqttUrl() + "?protocols=MQTT");

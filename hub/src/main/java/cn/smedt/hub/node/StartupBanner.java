@@ -36,6 +36,9 @@ class StartupBanner {
         }
         int port = web.getWebServer().getPort();
         String base = "http://127.0.0.1:" + port;
+        // management.server.port: its own port (the default, 8081) or the partner port (then the property is unset)
+        String operators = "http://127.0.0.1:" + web.getEnvironment().getProperty("local.management.port",
+                String.valueOf(port));
         LOG.info("""
 
                 ==== hub node '{}' (region {}) is up ====
@@ -43,11 +46,13 @@ class StartupBanner {
                   API contracts    {}/api-docs/
                   dashboard        {}/dashboard/
                   hub public keys  {}/.well-known/hub-keys
+                  metrics, health  {}/actuator/prometheus, {}/actuator/health (operators)
                   MQTT (devices)   {}
                   Hazelcast        127.0.0.1:{}
                   data directory   {}
                   transport        plaintext HTTP and MQTT (no TLS on these listeners)
-                """, node.name(), node.regionCode(), base, base, base, base, mqttUrl, hazelcastPort,
+                """, node.name(), node.regionCode(), base, base, base, base, operators, operators, mqttUrl,
+                hazelcastPort,
                 node.dataDir().toAbsolutePath());
     }
 }

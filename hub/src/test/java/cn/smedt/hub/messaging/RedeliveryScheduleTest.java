@@ -3,6 +3,7 @@ package cn.smedt.hub.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ class RedeliveryScheduleTest {
         ConfigurationImpl broker = new ConfigurationImpl();
 
         new ArtemisBrokerConfiguration().hubBrokerCustomizer(props, new RedeliverySchedule(props),
-                new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class)).customize(broker);
+                new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class),
+                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)).customize(broker);
 
         AddressSettings all = broker.getAddressSettings().get("#");
         assertThat(all.getMaxDeliveryAttempts()).isEqualTo(20);

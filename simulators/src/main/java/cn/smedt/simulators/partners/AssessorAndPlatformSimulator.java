@@ -27,6 +27,8 @@ public final class AssessorAndPlatformSimulator {
     private final HubClient platform;
     private final Supplier<List<DemoEnterprises.Enterprise>> enterprises;
     private final Random random;
+    /** Makes this run's assessment and acceptance ids its own, so a restarted demo still sends new records. */
+    private final String run;
     private final Set<String> done = new HashSet<>();
 
     public AssessorAndPlatformSimulator(HubClient assessor, HubClient platform,
@@ -35,6 +37,7 @@ public final class AssessorAndPlatformSimulator {
         this.platform = platform;
         this.enterprises = enterprises;
         this.random = new Random(seed);
+        this.run = RunLabel.now();
     }
 
     public void tick() throws IOException, InterruptedException {
@@ -55,14 +58,14 @@ public final class AssessorAndPlatformSimulator {
         ObjectNode scores = JSON.createObjectNode().put("equipmentAndSystems", equipment).put("dataCollection", data)
                 .put("informationSystems", information).put("security", security).put("management", management)
                 .put("effect", effect).put("total", equipment + data + information + security + management + effect);
-        ObjectNode assessment = JSON.createObjectNode().put("assessmentId", "SIM-A-" + next.uscc().substring(8))
-                .put("uscc", next.uscc()).put("assessedOn", assessedOn.toString()).put("indexEdition", "MIIT-2024")
+        ObjectNode assessment = JSON.createObjectNode()
+                .put("assessmentId", "SIM-A-" + next.uscc().substring(8) + "-" + run).put("uscc", next.uscc()).put("assessedOn", assessedOn.toString()).put("indexEdition", "MIIT-2024")
                 .put("level", level);
         assessment.set("scores", scores);
         assessor.post("/api/v1/assessments", assessment);
         if (level >= 2) {
-            ObjectNode acceptance = JSON.createObjectNode().put("acceptanceId", "SIM-ACC-" + next.uscc().substring(8))
-                    .put("uscc", next.uscc()).put("acceptedOn", assessedOn.plusMonths(2).toString()).put("result", "PASSED");
+            ObjectNode acceptance = JSON.createObjectNode()
+                    .put("acceptanceId", "SIM-ACC-" + next.uscc().substring(8) + "-" + run).put("uscc", next.uscc()).put("acceptedOn", assessedOn.plusMonths(2).toString()).put("result", "PASSED");
             ArrayNode spend = acceptance.putArray("spend");
             spend.addObject().put("category", "software").put("amount", amount(200_000, 800_000));
             spend.addObject().put("category", "dataCollectionDevices").put("amount", amount(50_000, 300_000));

@@ -27,6 +27,8 @@ public final class BankSimulator {
     private final String bankId;
     private final Supplier<List<DemoEnterprises.Enterprise>> enterprises;
     private final Random random;
+    /** Makes this run's loan ids its own, so a restarted demo on the same data still grants new loans. */
+    private final String run;
     private final List<OpenLoan> open = new ArrayList<>();
     private final java.util.Set<String> borrowers = new java.util.HashSet<>();
 
@@ -50,6 +52,7 @@ public final class BankSimulator {
         this.bankId = bankId;
         this.enterprises = enterprises;
         this.random = new Random(seed);
+        this.run = RunLabel.now();
     }
 
     public void tick() throws IOException, InterruptedException {
@@ -68,7 +71,7 @@ public final class BankSimulator {
             LocalDate start = LocalDate.of(2024, 1 + random.nextInt(12), 1);
             LocalDate maturity = start.plusYears(2 + random.nextInt(2));
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("bankLoanId", bankId.toUpperCase() + "-" + enterprise.uscc().substring(8, 17));
+            body.put("bankLoanId", bankId.toUpperCase() + "-" + enterprise.uscc().substring(8, 17) + "-" + run);
             body.put("uscc", enterprise.uscc());
             body.put("product", "DIGITAL_LOAN");
             body.put("principal", principal.toPlainString());
