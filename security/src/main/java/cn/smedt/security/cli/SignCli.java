@@ -9,6 +9,7 @@ import cn.smedt.security.signature.MessageSigner;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.SignatureCheckException;
 import cn.smedt.security.signature.Signers;
+import cn.smedt.security.signature.Verifiers;
 import cn.smedt.security.signature.SigningException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,10 +35,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code hub-sign}: generate keys and sign requests to the hub (prints a ready curl command). */
+/**
+ * {@code hub-sign}: generate keys, sign requests to the hub (prints a ready curl command) and verify the hub's signed
+ * answer to one of them.
+ */
 @Command(name = "hub-sign", mixinStandardHelpOptions = true, version = "hub-sign 0.1",
         description = "Keys and RFC 9421 request signatures for calling the integration hub.",
-        subcommands = {SignCli.Keygen.class, SignCli.Sign.class})
+        subcommands = {SignCli.Keygen.class, SignCli.Sign.class, SignCli.Verify.class})
 public final class SignCli implements Runnable {
 
     @Spec
@@ -214,6 +219,81 @@ public final class SignCli implements Runnable {
             curl.append(" \\\n  ").append(quote(url.toString()));
             out.println(curl);
             return 0;
+        }
+    }
+
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = "Verifies the hub's signature on its answer to a signed request: the answer's status,"
+                    + " Content-Type and Content-Digest (checked against the body), bound to the request's signature.")
+    static final class Verify implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--hub-key", required = true,
+                description = "the hub's public key PEM (publicKeyPem of GET /.well-known/hub-keys)")
+        Path hubKey;
+
+        @Option(names = "--request-headers", required = true,
+                description = "the signed request's header lines (the output of sign --headers-only)")
+        Path requestHeaders;
+
+        @Option(names = "--response-headers", required = true,
+                description = "the answer's status line and headers (curl -D FILE)")
+        Path responseHeaders;
+
+        @Option(names = "--response-body", required = true, description = "the answer's body (curl -o FILE)")
+        Path responseBody;
+
+        @Override
+        public Integer call() throws IOException {
+            PrintWriter out = spec.commandLine().getOut();
+            Map<String, List<String>> request = headerLines(Files.readAllLines(requestHeaders, StandardCharsets.UTF_8));
+            List<String> answer = lastHeaderBlock(Files.readAllLines(responseHeaders, StandardCharsets.UTF_8));
+            if (answer.isEmpty() || !answer.get(0).startsWith("HTTP/")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), responseHeaders
+                        + " does not start with an HTTP status line (save the answer with curl -D FILE)");
+            }
+            String[] statusLine = answer.get(0).split(" ");
+            int status = Integer.parseInt(statusLine[1]);
+            PublicKey key = PemKeys.readPublicKey(hubKey);
+            SignedHttpClient.SignedResponse response = new SignedHttpClient.SignedResponse(status,
+                    headerLines(answer.subList(1, answer.size())), Files.readAllBytes(responseBody),
+                    HttpMessage.request("POST", URI.create("http://unused.invalid/"), request));
+            try {
+                SignedHttpClient.verifyResponse(response, response.request(),
+                        Verifiers.create(PemKeys.algorithmOf(key), key));
+            } catch (SignatureCheckException e) {
+                spec.commandLine().getErr().println("hub-sign: NOT verified: " + e.getMessage());
+                return 1;
+            }
+            out.println("verified: the hub answered " + status + " to this request, signed with "
+                    + response.header("signature-input"));
+            return 0;
+        }
+
+        /** "Name: value" lines into headers; blank lines and lines without a colon are skipped. */
+        static Map<String, List<String>> headerLines(List<String> lines) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (String line : lines) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.computeIfAbsent(line.substring(0, colon).trim(), name -> new ArrayList<>())
+                            .add(line.substring(colon + 1).trim());
+                }
+            }
+            return headers;
+        }
+
+        /** The last status line and its headers (curl -D keeps every answer, e.g. a 100 Continue first). */
+        static List<String> lastHeaderBlock(List<String> lines) {
+            int start = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("HTTP/")) {
+                    start = i;
+                }
+            }
+            return lines.subList(start, lines.size()).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
         }
     }
 
