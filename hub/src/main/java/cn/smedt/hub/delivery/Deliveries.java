@@ -92,11 +92,16 @@ public class Deliveries {
 
     /**
      * Plans the delivery of event {@code key} of kind {@code eventType} to a partner's webhook unless some node
-     * planned it before (outside a transaction); false then, or when the partner has no webhook.
+     * planned it before (in the caller's transaction or without one); false then, or when the partner has no webhook.
      */
     public boolean planOnce(String eventType, String key, String partnerId) {
         return hasWebhook(partnerId)
                 && outbox.writeOnce(Outbox.Message.delivery(QUEUE, eventType, key, PARTNER_PREFIX + partnerId));
+    }
+
+    /** Forgets the deliveries of events of kind {@code eventType} made before {@code before}; answers how many. */
+    public int purgeDelivered(String eventType, java.time.Instant before) {
+        return outbox.purgeDelivered(eventType, before);
     }
 
     private boolean hasWebhook(String partnerId) {
