@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -25,7 +26,7 @@ import org.springframework.stereotype.Component;
  * submitting partner's webhook, KPI reports to the industrial platforms. A delivery is {@link #plan planned} as a row
  * of the {@link Outbox} in the transaction that makes its event (relayed after the commit, swept if that relay was
  * lost or its node died), carried by the durable queue {@value #QUEUE} (one message per event and target) and made by
- * the one route {@link DeliveryRoutes}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
+ * the one route {@link DeliveryRoute}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
  * {@code Idempotency-Key = event key} (decision id, report id), so a receiver that deduplicates gets each event once.
  */
 @Component
@@ -146,6 +147,26 @@ public class Deliveries {
             return;
         }
         outbox.attempt(id);
+    }
+
+    /**
+     * The one route that delivers to partners: from the durable queue of planned deliveries ({@value #QUEUE}) to the
+     * target's endpoint as a signed POST, in the queue's JMS transaction (route configuration
+     * {@link DeliveryRouteConfiguration}: broker redelivery with backoff, then the dead-letter queue).
+     */
+    @Component
+    static class DeliveryRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
+            from(QUEUE)
+                    .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
+                    .bean(Deliveries.class, "received")
+                    .bean(Deliveries.class, "prepare")
+                    .toD("${exchangeProperty." + URL + "}")
+                    .bean(Deliveries.class, "delivered");
+        }
     }
 
     /** Builds the signed POST of the event's payload for its target into the exchange. */
