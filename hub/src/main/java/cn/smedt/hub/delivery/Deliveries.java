@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -101,7 +102,7 @@ public class Deliveries {
     }
 
     /** Forgets the deliveries of events of kind {@code eventType} made before {@code before}; answers how many. */
-    public int purgeDelivered(String eventType, java.time.Instant before) {
+    public int purgeDelivered(String eventType, Instant before) {
         return outbox.purgeDelivered(eventType, before);
     }
 
