@@ -43,6 +43,7 @@ public class PackIntake {
     private static final Logger LOG = LoggerFactory.getLogger(PackIntake.class);
     private static final String MAPPING = "mapping.yaml";
     private static final String PACK = "pack.yaml";
+
     private final PartnerRequests requests;
     private final EnterpriseRegistry enterprises;
     private final ObjectMapper json;
