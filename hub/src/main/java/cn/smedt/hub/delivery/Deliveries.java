@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -25,7 +27,7 @@ import org.springframework.stereotype.Component;
  * submitting partner's webhook, KPI reports to the industrial platforms. A delivery is {@link #plan planned} as a row
  * of the {@link Outbox} in the transaction that makes its event (relayed after the commit, swept if that relay was
  * lost or its node died), carried by the durable queue {@value #QUEUE} (one message per event and target) and made by
- * the one route {@link DeliveryRoutes}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
+ * the one route {@link DeliveryRoute}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
  * {@code Idempotency-Key = event key} (decision id, report id), so a receiver that deduplicates gets each event once.
  */
 @Component
@@ -92,11 +94,16 @@ public class Deliveries {
 
     /**
      * Plans the delivery of event {@code key} of kind {@code eventType} to a partner's webhook unless some node
-     * planned it before (outside a transaction); false then, or when the partner has no webhook.
+     * planned it before (in the caller's transaction or without one); false then, or when the partner has no webhook.
      */
     public boolean planOnce(String eventType, String key, String partnerId) {
         return hasWebhook(partnerId)
                 && outbox.writeOnce(Outbox.Message.delivery(QUEUE, eventType, key, PARTNER_PREFIX + partnerId));
+    }
+
+    /** Forgets the deliveries of events of kind {@code eventType} made before {@code before}; answers how many. */
+    public int purgeDelivered(String eventType, Instant before) {
+        return outbox.purgeDelivered(eventType, before);
     }
 
     private boolean hasWebhook(String partnerId) {
@@ -141,6 +148,26 @@ public class Deliveries {
             return;
         }
         outbox.attempt(id);
+    }
+
+    /**
+     * The one route that delivers to partners: from the durable queue of planned deliveries ({@value #QUEUE}) to the
+     * target's endpoint as a signed POST, in the queue's JMS transaction (route configuration
+     * {@link DeliveryRouteConfiguration}: broker redelivery with backoff, then the dead-letter queue).
+     */
+    @Component
+    static class DeliveryRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
+            from(QUEUE)
+                    .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
+                    .bean(Deliveries.class, "received")
+                    .bean(Deliveries.class, "prepare")
+                    .toD("${exchangeProperty." + URL + "}")
+                    .bean(Deliveries.class, "delivered");
+        }
     }
 
     /** Builds the signed POST of the event's payload for its target into the exchange. */

@@ -34,17 +34,17 @@ public class LoanIntake {
     private final LoanRepository loans;
     private final RegionDirectory regions;
     private final InterestPolicy policy;
-    private final DecisionQueue queue;
+    private final InterestSubsidyDecider decider;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LoanIntake(LoanRepository loans, RegionDirectory regions, InterestPolicy policy, DecisionQueue queue,
+    LoanIntake(LoanRepository loans, RegionDirectory regions, InterestPolicy policy, InterestSubsidyDecider decider,
                RaceFreeWrites writes, Clock clock) {
         this.writes = writes;
         this.loans = loans;
         this.regions = regions;
         this.policy = policy;
-        this.queue = queue;
+        this.decider = decider;
         this.clock = clock;
     }
 
@@ -140,7 +140,7 @@ public class LoanIntake {
             return ApiReply.ok(accepted("periodId", existing.get().periodId(), existing.get().status()));
         }
         // its message is written with it (outbox) and queued once this transaction commits
-        queue.requestDecision(submitted.periodId());
+        decider.requestDecision(submitted.periodId());
         return ApiReply.accepted(accepted("periodId", submitted.periodId(), "RECEIVED"));
     }
 

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * by the USCC the partner sent, naming no region of the enterprise), single writes and batch lines alike, and nothing
  * is stored. The reads answer both with a plain {@code enterprise-not-found}; a refusal reveals no more than they do.
  */
-@HubIT
+@HubIT(shares = "partner-api")
 class RefusalExposureIT {
 
     /** Registered in 武汉 洪山区 (420111); its USCC's registration-authority digits name 北京 朝阳区. */
