@@ -95,7 +95,7 @@ class FederationRouter implements WriteRouter {
         String node = answer.handledBy() != null ? answer.handledBy() : link.hubId();
         LOG.info("{} of {} (via {}) for region {} forwarded to {}, handled by {}: {}", method, partner.id(),
                 acting.via(), route.region(), link.hubId(), node, answer.status());
-        return new ForwardedReply(answer.status(), answer.contentType(), answer.body(), node);
+        return new ForwardedReply(answer.status(), answer.contentType(), answer.body(), node, answer.replayed());
     }
 
     @Override

@@ -27,11 +27,13 @@ class HubCalls {
      * What the other node answered.
      *
      * @param handledBy its {@code Hub-Handled-By} header (the node that stored or served the record), or null
+     * @param replayed  its {@code Idempotent-Replayed} header is true
      */
-    record Answer(int status, String contentType, byte[] body, String handledBy) {
+    record Answer(int status, String contentType, byte[] body, String handledBy, boolean replayed) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(HubCalls.class);
+    private static final String REPLAYED = "Idempotent-Replayed";
 
     private final HubRequestSigner signer;
     private final FederationProperties props;
@@ -66,7 +68,8 @@ class HubCalls {
             HttpResponse<byte[]> answer = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Answer(answer.statusCode(), answer.headers().firstValue("Content-Type")
                     .orElse("application/json"), answer.body(),
-                    answer.headers().firstValue(WriteRouter.HANDLED_BY).orElse(null));
+                    answer.headers().firstValue(WriteRouter.HANDLED_BY).orElse(null),
+                    answer.headers().firstValue(REPLAYED).map("true"::equals).orElse(false));
         } catch (HttpTimeoutException e) {
             LOG.warn("hub {} at {} did not answer within {}", node.hubId(), node.url(), props.timeout());
             throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "hub " + node.hubId()

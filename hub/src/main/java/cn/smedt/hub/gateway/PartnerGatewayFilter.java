@@ -43,6 +43,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 class PartnerGatewayFilter extends OncePerRequestFilter {
 
+    private static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
     private final RequestAuthenticator authenticator;
@@ -203,7 +204,7 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             IdempotencyStore.Entry answer = replay.answer();
             response.setStatus(answer.status());
             response.setContentType(answer.contentType());
-            response.setHeader("Idempotent-Replayed", "true");
+            response.setHeader(REPLAYED, "true");
             response.getOutputStream().write(answer.body());
             return;
         }
@@ -236,6 +237,9 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         response.setStatus(reply.status());
         response.setContentType(reply.contentType());
         response.setHeader(WriteRouter.HANDLED_BY, reply.node());
+        if (reply.replayed()) {
+            response.setHeader(REPLAYED, "true");
+        }
         response.getOutputStream().write(reply.body());
     }
 

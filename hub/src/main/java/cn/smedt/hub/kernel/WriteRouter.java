@@ -99,7 +99,8 @@ public interface WriteRouter {
      * @param contentType its Content-Type
      * @param body        its body
      * @param node        the node that stored or served the record (its {@link #HANDLED_BY}, else the next hop)
+     * @param replayed    the owner answered a write it had answered before ({@code Idempotent-Replayed})
      */
-    record ForwardedReply(int status, String contentType, byte[] body, String node) {
+    record ForwardedReply(int status, String contentType, byte[] body, String node, boolean replayed) {
     }
 }
