@@ -128,12 +128,6 @@ class RequestAuthenticator {
     }
 
     private static ProblemCode fromFailure(SignatureCheckException e) {
-        String code = e.failure().code();
-        for (ProblemCode candidate : ProblemCode.values()) {
-            if (candidate.code().equals(code)) {
-                return candidate;
-            }
-        }
-        return ProblemCode.SIGNATURE_INVALID;
+        return ProblemCode.of(e.failure().code()).orElse(ProblemCode.SIGNATURE_INVALID);
     }
 }

@@ -84,6 +84,16 @@ public enum ProblemCode {
         this.title = title;
     }
 
+    /** The code whose string is {@code code}, if any. */
+    public static java.util.Optional<ProblemCode> of(String code) {
+        for (ProblemCode candidate : values()) {
+            if (candidate.code.equals(code)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The stable code string, e.g. {@code nonce-replayed}. */
     public String code() {
         return code;

@@ -13,6 +13,7 @@ import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.springframework.stereotype.Component;
 
@@ -87,6 +88,10 @@ public class LoanBatches {
         if (!"LOAN".equals(type)) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
                     "recordType is LOAN or INTEREST_PERIOD");
+        }
+        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, "/api/v1/loans", record);
+        if (elsewhere.isPresent()) {
+            return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("loanId").asText());
         }
         PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
         return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));

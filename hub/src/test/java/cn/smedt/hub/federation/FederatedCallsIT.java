@@ -42,9 +42,9 @@ class FederatedCallsIT {
     static final SignatureAlgorithm SM2 = SignatureAlgorithm.SM2_SM3;
     static final String WRITES = "enterprises:write,loans:write,assessments:write,cloud:write,devices:admin";
     static final String READS = "enterprises:read,loans:read,assessments:read,cloud:read,devices:read";
-    static final TestPartner PROVINCE = hub("hub-41", "410000");
-    static final TestPartner CITY = hub("hub-4101", "410100");
-    static final TestPartner COUNTY = hub("hub-410183", "410183");
+    static final TestPartner PROVINCE = FederationIT.hub("hub-41", "410000");
+    static final TestPartner CITY = FederationIT.hub("hub-4101", "410100");
+    static final TestPartner COUNTY = FederationIT.hub("hub-410183", "410183");
     /** 河南省 government platform, known only to the province node. */
     static final TestPartner GOV_HN = new TestPartner("gov-hn", "GOVERNMENT", "410000",
             "enterprises:write,enterprises:read", SM2, PemKeys.generate(SM2));
@@ -59,20 +59,11 @@ class FederatedCallsIT {
     static String provinceUrl;
     static String cityUrl;
 
-    static TestPartner hub(String id, String region) {
-        return new TestPartner(id, "HUB", region, "", SM2, PemKeys.generate(SM2));
-    }
-
-    static HubNode node(TestPartner hub) {
-        return HubNode.create(hub.id()).onFreePort().identity(hub).region(hub.regions())
-                .set("hub.federation.rollup-interval", "PT1H");
-    }
-
     @BeforeAll
     static void startThreeNodes() {
-        HubNode p = node(PROVINCE).set("hub.federation.timeout", "PT30S");
-        HubNode c = node(CITY).set("hub.federation.timeout", "PT8S");
-        HubNode k = node(COUNTY).qualify(ASSESSOR_ZZ, "CERT-ZZ", "2023-01-01", "2099-12-31");
+        HubNode p = FederationIT.node(PROVINCE).set("hub.federation.timeout", "PT30S");
+        HubNode c = FederationIT.node(CITY).set("hub.federation.timeout", "PT8S");
+        HubNode k = FederationIT.node(COUNTY).qualify(ASSESSOR_ZZ, "CERT-ZZ", "2023-01-01", "2099-12-31");
         toCounty = new HoldingProxy(Integer.parseInt(k.properties().get("server.port")));
         provinceUrl = p.baseUrl();
         cityUrl = c.baseUrl();
@@ -254,6 +245,36 @@ class FederatedCallsIT {
         handledByCounty(credentials, 201);
         handledByCounty(SignedCall.get(cityUrl, "/api/v1/enterprises/" + uscc + "/device-kpis").by(GOV_ZZ.signer())
                 .send(), 200);
+    }
+
+    @Test
+    void batchLinesGoToTheOwnerOfEachRecord() throws Exception {
+        String uscc = registeredEnterprise();
+        String loanLine = LoanSubsidyIT.loan("FED-B-" + uscc, uscc, "200000.00", "2024-05-01", "2026-05-01")
+                .replace("\n", "");
+        String unknown = newUscc();
+        String ndjson = loanLine + "\n" + LoanSubsidyIT.loan("FED-B-" + unknown, unknown, "200000.00", "2024-05-01",
+                "2026-05-01").replace("\n", "") + "\n";
+        Reply accepted = SignedCall.post(cityUrl, "/api/v1/loan-batches", ndjson).contentType("application/x-ndjson")
+                .by(BANK_ZZ.signer()).send();
+        assertThat(accepted.status()).as(accepted.json().toString()).isEqualTo(202);
+        String jobId = accepted.json().path("jobId").asText();
+        await().atMost(Duration.ofSeconds(60)).until(() -> SignedCall.get(cityUrl, "/api/v1/loan-batches/" + jobId)
+                .by(BANK_ZZ.signer()).send().json().path("status").asText().equals("DONE"));
+        List<String> results = new String(SignedCall.get(cityUrl, "/api/v1/loan-batches/" + jobId + "/results")
+                .by(BANK_ZZ.signer()).send().response().body(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(results).hasSize(2);
+        assertThat(results.get(0)).contains("\"ACCEPTED\"", "LN410183");
+        assertThat(results.get(1)).contains("\"REJECTED\"", "enterprise-not-registered");
+        assertThat(jdbc(county).queryForObject("select bank_id from loan where bank_loan_id = ?", String.class,
+                "FED-B-" + uscc)).isEqualTo("bank-zz");
+
+        Reply cloud = SignedCall.post(cityUrl, "/api/v1/cloud-adoption-batches", """
+                {"uscc":"%s","reportedOn":"2025-03-01","saasApps":[],"paymentMode":"PER_USE","devicesConnected":2}
+                """.formatted(uscc)).contentType("application/x-ndjson").by(PLATFORM_ZZ.signer()).send();
+        assertThat(cloud.status()).as(cloud.json().toString()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(county, "select count(*) from cloud_adoption"
+                + " where uscc = ? and platform_id = 'platform-zz'", uscc) == 1);
     }
 
     @Test
