@@ -47,7 +47,7 @@ class FederatedCallsIT {
     static final TestPartner COUNTY = FederationIT.hub("hub-410183", "410183");
     /** 河南省 government platform, known only to the province node. */
     static final TestPartner GOV_HN = new TestPartner("gov-hn", "GOVERNMENT", "410000",
-            "enterprises:write,enterprises:read", SM2, PemKeys.generate(SM2));
+            "enterprises:write,enterprises:read,loans:write", SM2, PemKeys.generate(SM2));
 
     static final AtomicInteger SERIAL = new AtomicInteger(new java.util.Random().nextInt(8_000_000));
 
@@ -189,10 +189,18 @@ class FederatedCallsIT {
     @Test
     void theOriginalPartnersTypeAppliesAtTheOwner() throws Exception {
         String uscc = registeredEnterprise();
-        // an assessor has no loans:write: refused at the edge, as without federation
-        Reply notABank = SignedCall.post(cityUrl, "/api/v1/loans", LoanSubsidyIT.loan("FED-X-" + uscc, uscc,
-                "100000.00", "2024-05-01", "2025-05-01")).by(ASSESSOR_ZZ.signer()).send();
-        assertThat(notABank.problemCode()).isEqualTo("scope-denied");
+        // gov-hn, known only to the province, holds loans:write but is no bank: the county, two hops away, refuses
+        // it as such (not as the city hub, which may forward loans)
+        Reply notABank = SignedCall.post(provinceUrl, "/api/v1/loans", LoanSubsidyIT.loan("FED-X-" + uscc, uscc,
+                "100000.00", "2024-05-01", "2025-05-01")).by(GOV_HN.signer()).send();
+        assertThat(notABank.status()).as(notABank.json().toString()).isEqualTo(403);
+        assertThat(notABank.problemCode()).isEqualTo("partner-type-denied");
+        assertThat(notABank.json().path("detail").asText()).contains("gov-hn is a GOVERNMENT");
+        assertThat(notABank.header("Hub-Handled-By")).isEqualTo("hub-410183");
+        // its regions apply too: a bank of Wuhan may not act in 新密市, wherever it asks
+        Reply outside = SignedCall.post(cityUrl, "/api/v1/loans", LoanSubsidyIT.loan("FED-Y-" + uscc, uscc,
+                "100000.00", "2024-05-01", "2025-05-01")).by(cn.smedt.hub.TestPartners.BANK_WH.signer()).send();
+        assertThat(outside.problemCode()).isEqualTo("enterprise-not-registered");
         assertThat(count(county, "select count(*) from loan where uscc = ?", uscc)).isZero();
     }
 
