@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.Map;
 import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -91,6 +92,10 @@ public class LoanBatches {
         if (!"LOAN".equals(type)) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
                     "recordType is LOAN or INTEREST_PERIOD");
+        }
+        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, "/api/v1/loans", record);
+        if (elsewhere.isPresent()) {
+            return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("loanId").asText());
         }
         PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
         return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));

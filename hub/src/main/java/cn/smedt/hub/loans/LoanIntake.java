@@ -70,8 +70,7 @@ public class LoanIntake {
         if (principal.signum() <= 0) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/principal", "principal must be positive");
         }
-        Loan submitted = new Loan("LN" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                bank.id(), body.getBankLoanId(), uscc, enterprise.regionCode(), body.getProduct(), principal, start,
+        Loan submitted = new Loan(newLoanId(enterprise.regionCode()), bank.id(), body.getBankLoanId(), uscc, enterprise.regionCode(), body.getProduct(), principal, start,
                 maturity, body.getContractRate(), body.getPurpose(), clock.instant());
         var existing = loans.loanOfBank(bank.id(), submitted.bankLoanId());
         if (existing.isEmpty()) {
@@ -88,6 +87,15 @@ public class LoanIntake {
                     + existing.get().loanId());
         }
         return ApiReply.ok(accepted("loanId", existing.get().loanId(), "RECEIVED"));
+    }
+
+    /**
+     * LN, the region of the loan's enterprise (6 digits; 000000 for a region code of another form), 18 hex digits:
+     * a federation node routes calls about the loan by the region it carries (x-region recordId).
+     */
+    static String newLoanId(String regionCode) {
+        String region = regionCode != null && regionCode.matches("\\d{6}") ? regionCode : "000000";
+        return "LN" + region + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
     }
 
     @Transactional
