@@ -149,7 +149,7 @@ class MqttTelemetryIT {
     @BeforeEach
     void enterpriseWithDeviceCredentials(TestInfo test) throws Exception {
         DATABASE_DOWN.set(false);
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         String first17 = "9141018100000" + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
         uscc = first17 + Uscc.checkCharacter(first17);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
@@ -342,6 +342,11 @@ class MqttTelemetryIT {
                 String.valueOf(MQTT_PORT), "-V", "mqttv311", "-q", "1", "-i", clientId, "-u", uscc, "-P", password,
                 "-t", topic, "-m", payload));
         command.addAll(Arrays.asList(options));
+        return run(command);
+    }
+
+    /** Runs mosquitto_pub with these arguments (the command first), for at most 20 s. */
+    static MosquittoPub run(List<String> command) throws Exception {
         Process process;
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true).start();
