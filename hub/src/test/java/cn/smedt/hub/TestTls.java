@@ -195,6 +195,39 @@ public final class TestTls {
         }
     }
 
+    /** {@code issued}'s key and certificate as a PKCS#12 file with this password (for WireMock's HTTPS). */
+    public Path pkcs12(Issued issued, String password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setKeyEntry("key", issued.keys().getPrivate(), password.toCharArray(),
+                    new X509Certificate[] {issued.x509()});
+            return store(store, dir.resolve("cert-" + issued.x509().getSerialNumber() + ".p12"), password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** This authority's certificate as a PKCS#12 trust store with this password. */
+    public Path trustStore(String password) {
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            store.setCertificateEntry("ca", certificate);
+            return store(store, dir.resolve("ca-truststore.p12"), password);
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path store(KeyStore store, Path file, String password) throws IOException,
+            GeneralSecurityException {
+        try (var out = Files.newOutputStream(file)) {
+            store.store(out, password.toCharArray());
+        }
+        return file.toAbsolutePath();
+    }
+
     private static KeyPair ecKeys() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");

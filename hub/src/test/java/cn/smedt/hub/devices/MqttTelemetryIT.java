@@ -12,6 +12,7 @@ import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestCommand;
 import cn.smedt.hub.SignedCall.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -347,19 +348,9 @@ class MqttTelemetryIT {
 
     /** Runs mosquitto_pub with these arguments (the command first), for at most 20 s. */
     static MosquittoPub run(List<String> command) throws Exception {
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("mosquitto_pub is missing: apt-get install -y mosquitto-clients (bin/test does)",
-                    e);
-        }
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("mosquitto_pub did not end within 20 s: " + command);
-        }
-        return new MosquittoPub(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
+        TestCommand.Result result = TestCommand.run(command,
+                "apt-get install -y mosquitto-clients (bin/test does)");
+        return new MosquittoPub(result.exit(), result.output());
     }
 
     /** A Paho MQTT 3.1.1 client of this test's enterprise, connected (clean session). */
