@@ -9,6 +9,7 @@ import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestCommand;
 import cn.smedt.hub.TestTls;
 import cn.smedt.hub.devices.MqttTelemetryIT.MosquittoPub;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class MqttTlsIT {
 
     static final int MQTT_PORT = HubNode.freePort();
+    static final int CORE_PORT = HubNode.freePort();
     static final TestTls DEVICES = TestTls.authority("device CA");
     static final TestTls STRANGERS = TestTls.authority("not the device CA");
     static final String OTHER_ENTERPRISE = "91350100M000100Y43";
@@ -47,6 +49,7 @@ class MqttTlsIT {
     static void node(HubNode node) {
         TestTls.Issued server = TestTls.fixtureServer();
         node.set("hub.messaging.mqtt-url", "tcp://127.0.0.1:" + MQTT_PORT)
+                .set("hub.messaging.core-url", "tcp://127.0.0.1:" + CORE_PORT)
                 .set("hub.messaging.tls.bundle", "mqtt-it")
                 .set("hub.messaging.tls.client-auth", "want")
                 .set("spring.ssl.bundle.pem.mqtt-it.keystore.certificate", server.certificateLocation())
@@ -157,6 +160,24 @@ class MqttTlsIT {
         assertThatThrownBy(() -> misled.connect(untrusted)).as("the broker's certificate is not of that CA")
                 .isInstanceOf(MqttException.class);
         misled.close();
+    }
+
+    @Test
+    void bothAcceptorsSpeakTls13And12Only() throws Exception {
+        for (int acceptor : List.of(MQTT_PORT, CORE_PORT)) {
+            for (String version : List.of("-tls1_3", "-tls1_2")) {
+                TestCommand.Result result = TestCommand.run(List.of("openssl", "s_client", "-connect",
+                        "127.0.0.1:" + acceptor, version, "-CAfile", TestTls.fixture().caCertificate().toString()),
+                        "apt-get install -y openssl");
+                assertThat(result.output()).as(acceptor + " " + version).contains("Verify return code: 0 (ok)")
+                        .containsPattern("New, TLSv1\\.[23], Cipher is (TLS_AES|TLS_CHACHA20|ECDHE-ECDSA-"
+                                + "(AES(128|256)-GCM|CHACHA20))");
+            }
+            TestCommand.Result tls11 = TestCommand.run(List.of("openssl", "s_client", "-connect",
+                    "127.0.0.1:" + acceptor, "-tls1_1"), "apt-get install -y openssl");
+            assertThat(tls11.output()).as(acceptor + " TLS 1.1").doesNotContainPattern("New, TLSv1(\\.[0-3])?,"
+                    + " Cipher is [A-Z]");
+        }
     }
 
     List<String> deviceIds() throws Exception {
