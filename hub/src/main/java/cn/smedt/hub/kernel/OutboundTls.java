@@ -1,5 +1,8 @@
 package cn.smedt.hub.kernel;
 
+import cn.smedt.hub.node.TlsPolicy;
+import cn.smedt.hub.node.TransportConfigurationException;
+import cn.smedt.hub.node.TransportProperties;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;

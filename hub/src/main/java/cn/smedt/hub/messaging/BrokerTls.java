@@ -1,7 +1,7 @@
 package cn.smedt.hub.messaging;
 
-import cn.smedt.hub.kernel.TlsPolicy;
-import cn.smedt.hub.kernel.TransportConfigurationException;
+import cn.smedt.hub.node.TlsPolicy;
+import cn.smedt.hub.node.TransportConfigurationException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * TLS on the broker's network acceptors (MQTT for devices, Core for peers): with a bundle, both acceptors of
- * {@link MessagingProperties} speak only TLS (TLS 1.3/1.2 and the ciphers of {@code kernel.TlsPolicy}), e.g.
+ * {@link MessagingProperties} speak only TLS (TLS 1.3/1.2 and the ciphers of {@code node.TlsPolicy}), e.g.
  * {@code mqtt-url: tcp://0.0.0.0:8883}. The bundle's key store is the broker's certificate; its trust store, the CA
  * of the devices' client certificates. Read at start (a rotated certificate takes effect on restart).
  *

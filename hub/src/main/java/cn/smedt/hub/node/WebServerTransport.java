@@ -1,8 +1,5 @@
 package cn.smedt.hub.node;
 
-import cn.smedt.hub.kernel.TlsPolicy;
-import cn.smedt.hub.kernel.TransportConfigurationException;
-import cn.smedt.hub.kernel.TransportProperties;
 import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;

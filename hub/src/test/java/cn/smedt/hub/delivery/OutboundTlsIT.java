@@ -118,7 +118,7 @@ class OutboundTlsIT {
 
             List<ILoggingEvent> refused = await().atMost(Duration.ofSeconds(30)).until(() -> log.events(e ->
                     e.getLoggerName().equals(Deliveries.class.getName())
-                    && e.getFormattedMessage().contains("/bank-zz/webhook")), lines -> !lines.isEmpty());
+                    && e.getFormattedMessage().contains("PARTNER:bank-zz")), lines -> !lines.isEmpty());
             assertThat(refused.get(0).getFormattedMessage()).contains("TLS handshake refused")
                     .contains("SSL bundle 'hub-it'");
             assertThat(refused.get(0).getThrowableProxy()).isNull();

@@ -151,13 +151,23 @@ class MqttTelemetryIT {
     void enterpriseWithDeviceCredentials(TestInfo test) throws Exception {
         DATABASE_DOWN.set(false);
         base = HubNode.url(port);
-        String first17 = "9141018100000" + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
-        uscc = first17 + Uscc.checkCharacter(first17);
+        uscc = usccOf("9141018100000", test);
+        password = pilotWithDeviceCredentials(base, uscc);
+    }
+
+    /** A USCC of its own for each test: {@code first13} and 4 digits of the test's name, with its check character. */
+    static String usccOf(String first13, TestInfo test) {
+        String first17 = first13 + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    /** Registers a pilot enterprise and answers the device password the hub issues for it. */
+    static String pilotWithDeviceCredentials(String base, String uscc) throws Exception {
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
-        password = SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
+        return SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
                 .by(GOV_ZZ.signer()).send().json().path("password").asText();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
@@ -67,14 +66,8 @@ class MqttTlsIT {
     @BeforeEach
     void enterpriseWithDeviceCredentials(TestInfo test) throws Exception {
         base = HubNode.url(port);
-        String first17 = "9141018200000" + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
-        uscc = first17 + Uscc.checkCharacter(first17);
-        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
-                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
-                .status()).isEqualTo(201);
-        password = SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
-                .by(GOV_ZZ.signer()).send().json().path("password").asText();
+        uscc = MqttTelemetryIT.usccOf("9141018200000", test);
+        password = MqttTelemetryIT.pilotWithDeviceCredentials(base, uscc);
     }
 
     @Test

@@ -10,7 +10,6 @@ import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestCommand;
 import cn.smedt.hub.TestTls;
-import cn.smedt.hub.kernel.TransportConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

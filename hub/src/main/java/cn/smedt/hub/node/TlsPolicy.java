@@ -1,4 +1,4 @@
-package cn.smedt.hub.kernel;
+package cn.smedt.hub.node;
 
 import java.util.Arrays;
 import java.util.List;

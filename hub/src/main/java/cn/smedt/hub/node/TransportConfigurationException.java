@@ -1,4 +1,4 @@
-package cn.smedt.hub.kernel;
+package cn.smedt.hub.node;
 
 /** A node's transport security is configured so that it must not start (plaintext not allowed, weak protocol). */
 public class TransportConfigurationException extends RuntimeException {
