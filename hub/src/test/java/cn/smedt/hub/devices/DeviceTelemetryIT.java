@@ -91,7 +91,8 @@ class DeviceTelemetryIT {
     @Test
     void theSimulatorsMachinesReportThroughTheHub() throws Exception {
         String base = HubNode.url(port);
-        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer());
+        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer(),
+                cn.smedt.hub.TestTls.httpClient());
         DemoEnterprises.Enterprise factory = DemoEnterprises.generate(3, 77L).stream()
                 .filter(DemoEnterprises.Enterprise::pilot).findFirst().orElseThrow();
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government, List.of(factory));
