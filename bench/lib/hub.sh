@@ -2,7 +2,8 @@
 #
 #   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar,
 #                           profile demo with its traffic off, loopback only, every listener with a fixed default port
-#                           switched off (MQTT and core acceptors of the broker, the demo's OPC UA simulator), heap
+#                           switched off (MQTT and core acceptors of the broker, the operator port, the demo's OPC UA
+#                           simulator), heap
 #                           ${HUB_HEAP:-2g}, then the words of $HUB_EXTRA_ARGS. The defaults are Java system properties,
 #                           so any --name=value argument (the caller's, or $HUB_EXTRA_ARGS) overrides them; the HTTP
 #                           port, the Hazelcast port and the data directory are the caller's to give.
@@ -33,7 +34,7 @@ hub_command() {
     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
     -Dspring.profiles.active=demo -Dserver.address=127.0.0.1
     -Dhub.demo.traffic=false -Dhub.demo.opcua-port=0 -Dhub.demo.rate-limit-per-second=1000000
-    -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url=
+    -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url= -Dhub.operator.port=0
     -Dhub.cluster.bind-address=127.0.0.1 -Dhub.cluster.port=0
     -jar hub/target/hub.jar ${HUB_EXTRA_ARGS:-})
 }

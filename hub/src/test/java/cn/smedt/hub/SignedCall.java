@@ -32,7 +32,8 @@ import java.util.UUID;
  */
 public final class SignedCall {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Trusts the test nodes' certificates ({@link TestTls#fixture}); plain HTTP for a node {@link HubNode#plaintext}. */
+    private static final HttpClient HTTP = TestTls.httpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String method;

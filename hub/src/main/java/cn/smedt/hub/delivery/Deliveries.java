@@ -1,6 +1,7 @@
 package cn.smedt.hub.delivery;
 
 import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.OutboundTls;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRegistry;
 import cn.smedt.hub.messaging.Outbox;
@@ -63,10 +64,12 @@ public class Deliveries {
     private final GovernmentPlatformAuth governmentAuth;
     private final RedeliverySchedule redelivery;
     private final ObjectProvider<WebhookEvent> events;
+    private final OutboundTls tls;
 
     Deliveries(Outbox outbox, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
                ObjectMapper json, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery,
-               ObjectProvider<WebhookEvent> events) {
+               ObjectProvider<WebhookEvent> events, OutboundTls tls) {
+        this.tls = tls;
         this.outbox = outbox;
         this.props = props;
         this.partners = partners;
@@ -212,7 +215,8 @@ public class Deliveries {
                        @ExchangeProperty(ATTEMPT) Integer attempt,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         int number = attempt == null ? 1 : attempt;
-        String reason = reason(failure);
+        // a receiver whose certificate is not trusted (or expired) says so, not just "SSLHandshakeException"
+        String reason = tls.handshakeFailure(failure).map(Deliveries::oneLine).orElseGet(() -> reason(failure));
         String unrecorded = "";
         try {
             if (id != null) {

@@ -47,7 +47,7 @@ public class DeviceTelemetry {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
     static final String SEEN_MAP = "telemetry-seen";
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
-    private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
+    static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final DeviceState.Interval NO_INTERVAL = new DeviceState.Interval(null, 0, 0, BigDecimal.ZERO);
 
     private final IMap<String, DeviceState> states;

@@ -1,6 +1,7 @@
 package cn.smedt.hub.federation;
 
 import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.OutboundTls;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.kernel.WriteRouter;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Component;
 /**
  * Calls from this hub node to another (parent or child): a request signed with the hub's key (it is a partner of
  * type HUB there), within {@code hub.federation.timeout}. A node that cannot be reached, or does not answer within
- * the timeout (it hangs), is a 502 {@code federation-unreachable} problem for whoever asked.
+ * the timeout (it hangs), is a 502 {@code federation-unreachable} problem for whoever asked. Over HTTPS the other
+ * node's certificate is verified ({@link OutboundTls}: the trust store of {@code hub.transport.outbound-bundle},
+ * mutual TLS when that bundle has a key); a refused handshake is logged as such.
  */
 @Component
 class HubCalls {
@@ -38,11 +41,14 @@ class HubCalls {
     private final HubRequestSigner signer;
     private final FederationProperties props;
     private final HttpClient http;
+    private final OutboundTls tls;
 
-    HubCalls(HubRequestSigner signer, FederationProperties props) {
+    HubCalls(HubRequestSigner signer, FederationProperties props, OutboundTls tls) {
         this.signer = signer;
         this.props = props;
-        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).build();
+        this.tls = tls;
+        this.http = HttpClient.newBuilder().connectTimeout(props.timeout()).sslContext(tls.context())
+                .sslParameters(tls.parameters()).build();
     }
 
     Answer post(FederationProperties.Link node, String path, String contentType, byte[] body,
@@ -76,7 +82,8 @@ class HubCalls {
                     + " did not answer within " + props.timeout() + "; it may have stored the write: retry with the"
                     + " same Idempotency-Key, which it answers once");
         } catch (IOException e) {
-            LOG.warn("hub {} at {} cannot be reached: {}", node.hubId(), node.url(), e.toString());
+            LOG.warn("hub {} at {} cannot be reached: {}", node.hubId(), node.url(),
+                    tls.handshakeFailure(e).orElse(e.toString()));
             throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "hub " + node.hubId()
                     + " cannot be reached now; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {

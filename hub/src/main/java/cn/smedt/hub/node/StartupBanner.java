@@ -18,14 +18,19 @@ class StartupBanner {
     private static final Logger LOG = LoggerFactory.getLogger(StartupBanner.class);
 
     private final HubNodeProperties node;
+    private final OperatorProperties operator;
     private final String mqttUrl;
+    private final String mqttTlsBundle;
     private final String hazelcastPort;
 
-    StartupBanner(HubNodeProperties node,
+    StartupBanner(HubNodeProperties node, OperatorProperties operator,
                   @Value("${hub.messaging.mqtt-url:}") String mqttUrl,
+                  @Value("${hub.messaging.tls.bundle:}") String mqttTlsBundle,
                   @Value("${hub.cluster.port:5701}") String hazelcastPort) {
         this.node = node;
+        this.operator = operator;
         this.mqttUrl = mqttUrl;
+        this.mqttTlsBundle = mqttTlsBundle;
         this.hazelcastPort = hazelcastPort;
     }
 
@@ -35,19 +40,30 @@ class StartupBanner {
             return;
         }
         int port = web.getWebServer().getPort();
-        String base = "http://127.0.0.1:" + port;
+        String sslBundle = web.getEnvironment().getProperty("server.ssl.bundle", "");
+        boolean https = !sslBundle.isBlank() && web.getEnvironment().getProperty("server.ssl.enabled",
+                Boolean.class, true);
+        boolean mqttTls = !mqttTlsBundle.isBlank();
+        String base = (https ? "https" : "http") + "://127.0.0.1:" + port;
+        String dashboard = operator.enabled() ? "http://" + operator.address() + ":" + operator.port() + "/dashboard/"
+                + "   (operator port, not the partner port)" : "not served (hub.operator.port=0)";
+        String transport = (https ? "HTTPS (TLS 1.3/1.2, bundle " + sslBundle + ")"
+                : "plaintext HTTP (hub.transport.plaintext-http)") + ", "
+                + (mqttUrl.isBlank() ? "no MQTT" : mqttTls ? "MQTT over TLS (bundle " + mqttTlsBundle + ")"
+                : "plaintext MQTT") + ", plaintext operator port"
+                + (https && mqttTls ? "" : "; plaintext is for loopback or behind a TLS-terminating proxy only");
         LOG.info("""
 
                 ==== hub node '{}' (region {}) is up ====
                   partner API      {}/api/v1/   (RFC 9421 signed requests)
                   API contracts    {}/api-docs/
-                  dashboard        {}/dashboard/
+                  dashboard        {}
                   hub public keys  {}/.well-known/hub-keys
                   MQTT (devices)   {}
                   Hazelcast        127.0.0.1:{}
                   data directory   {}
-                  transport        plaintext HTTP and MQTT (no TLS on these listeners)
-                """, node.name(), node.regionCode(), base, base, base, base, mqttUrl, hazelcastPort,
-                node.dataDir().toAbsolutePath());
+                  transport        {}
+                """, node.name(), node.regionCode(), base, base, dashboard, base, mqttUrl, hazelcastPort,
+                node.dataDir().toAbsolutePath(), transport);
     }
 }

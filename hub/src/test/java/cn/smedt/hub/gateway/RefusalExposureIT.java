@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
@@ -69,7 +70,7 @@ class RefusalExposureIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, IN_WUHAN) == 0) {
             register(GOV_WH, IN_WUHAN, "420111");
             register(GOV_ZZ, IN_ZHENGZHOU, "410182");

@@ -93,7 +93,7 @@ class StrandedPeriodsIT {
 
     @BeforeEach
     void loan() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
                     {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",

@@ -60,7 +60,9 @@ class RedeliveryScheduleTest {
         ConfigurationImpl broker = new ConfigurationImpl();
 
         new ArtemisBrokerConfiguration().hubBrokerCustomizer(props, new RedeliverySchedule(props),
-                new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class)).customize(broker);
+                new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class),
+                new BrokerTlsProperties(null, null), new org.springframework.boot.ssl.DefaultSslBundleRegistry(),
+                java.nio.file.Path.of("target")).customize(broker);
 
         AddressSettings all = broker.getAddressSettings().get("#");
         assertThat(all.getMaxDeliveryAttempts()).isEqualTo(20);
