@@ -2,11 +2,11 @@
 #
 #   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar,
 #                           profile demo with its traffic off, loopback only, every listener with a fixed default port
-#                           switched off (MQTT and core acceptors of the broker, the demo's OPC UA simulator), heap
+#                           switched off (MQTT and core acceptors of the broker, the operator port, the demo's OPC UA
+#                           simulator), heap
 #                           ${HUB_HEAP:-2g}, then the words of $HUB_EXTRA_ARGS. The defaults are Java system properties,
 #                           so any --name=value argument (the caller's, or $HUB_EXTRA_ARGS) overrides them; the HTTP
-#                           port, the Hazelcast port and the data directory are the caller's to give. Health and
-#                           metrics are served on the HTTP port (management.server.port = server.port).
+#                           port, the Hazelcast port and the data directory are the caller's to give.
 #   start_hub [args...]     starts one hub with HUB_CMD on a fresh data dir, free HTTP and Hazelcast ports, and waits
 #                           until it is healthy. Sets HUB_PORT, HUB_DATA, HUB_LOG, HUB_PID.
 #   start_pg_cluster        starts a throw-away PostgreSQL cluster (bin/pg-cluster) on a free loopback port. Sets
@@ -33,9 +33,8 @@ hub_command() {
   HUB_CMD=(java "-Xmx${HUB_HEAP:-2g}" -Djava.net.preferIPv4Stack=true
     --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED
     -Dspring.profiles.active=demo -Dserver.address=127.0.0.1
-    '-Dmanagement.server.port=${server.port}'
     -Dhub.demo.traffic=false -Dhub.demo.opcua-port=0 -Dhub.demo.rate-limit-per-second=1000000
-    -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url=
+    -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url= -Dhub.operator.port=0
     -Dhub.cluster.bind-address=127.0.0.1 -Dhub.cluster.port=0
     -jar hub/target/hub.jar ${HUB_EXTRA_ARGS:-})
 }

@@ -82,7 +82,7 @@ class DatabaseOutageIT {
     @Test
     void writesGet503QuicklyWhileTheDatabaseIsDownAndNothingAcknowledgedIsLost() throws Exception {
         assumeThat(TestDatabase.postgres()).as("stops its own PostgreSQL cluster: PostgreSQL pass only").isTrue();
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT))

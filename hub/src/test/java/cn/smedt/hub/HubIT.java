@@ -38,9 +38,11 @@ import org.springframework.test.context.TestExecutionListeners;
  * another class of the group stores differently (each uses its own USCCs or checks for its own rows), no change of
  * state that others read. The group today:
  * <ul>
- *   <li>{@code partner-api}: GatewayIT (refusals, and registrations of USCCs no other class of the group uses) and
- *       CloudAdoptionIT (its own enterprises, checked by USCC; the only class of the group writing cloud adoption
- *       and batch jobs).</li>
+ *   <li>{@code partner-api}: GatewayIT (refusals, and registrations of USCCs no other class of the group uses),
+ *       CloudAdoptionIT (its own enterprises, checked by USCC; the only class of the group storing cloud adoption),
+ *       RefusalExposureIT (its own enterprises, registered once and checked by USCC; every write and batch line it
+ *       sends is refused, so it stores no cloud adoption; its batch jobs are read by job id) and OutboxIT (outbox rows
+ *       of its own kind of event and endpoint, deleted after each test).</li>
  * </ul>
  * Every other hub IT keeps a clean node, for one of these reasons: settings of its own (a receiver's URL, retry
  * timings, MQTT port, pack directory, qualifications, extra partners); absolute counts of shared tables or records

@@ -24,8 +24,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  * <p>{@link #create} gives a node that is test-friendly and shares nothing with another node: its own data dir
  * ({@code target/it-data/<id>}), its own database ({@link TestDatabase}: H2 in memory or PostgreSQL, picked for the
  * test JVM by {@code -Dhub.test.database}), its own Hazelcast cluster name on a free port, its own embedded broker
- * (not persistent, a server id no other node of the JVM has), no MQTT or CORE acceptor, the HTTP server on a free
- * loopback port, and the test partners of {@link TestPartners#ALL} in its partner registry. The methods below add
+ * (not persistent, a server id no other node of the JVM has), no MQTT or CORE acceptor, the partner API on HTTPS
+ * on a free loopback port (a certificate of {@link TestTls#fixture}, made at test time, which also verifies the
+ * nodes it calls: {@code hub.transport.outbound-bundle}), the operator port (dashboard) on another free loopback
+ * port ({@link #operatorUrl}), and the test partners of {@link TestPartners#ALL} in its partner registry. The methods below add
  * what a node of a federation or of a several-node hub needs (region, identity, parent, children, more partners).
  *
  * <p>Every setting is one property in one map, so the partner list ({@code hub.gateway.partners[i]}) is always
@@ -35,6 +37,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class HubNode {
 
     private static final AtomicInteger BROKER_IDS = new AtomicInteger(100);
+    /** The SSL bundle of a test node's partner API (and of its outbound calls). */
+    public static final String BUNDLE = "hub-it";
 
     private final String name;
     private final String id;
@@ -46,7 +50,13 @@ public final class HubNode {
         this.name = name;
         this.id = id;
         set("server.port", 0);
-        set("management.server.port", 0);
+        TestTls.Issued server = TestTls.fixtureServer();
+        set("server.ssl.bundle", BUNDLE);
+        set("spring.ssl.bundle.pem." + BUNDLE + ".keystore.certificate", server.certificateLocation());
+        set("spring.ssl.bundle.pem." + BUNDLE + ".keystore.private-key", server.privateKeyLocation());
+        set("spring.ssl.bundle.pem." + BUNDLE + ".truststore.certificate", TestTls.fixture().caLocation());
+        set("hub.transport.outbound-bundle", BUNDLE);
+        set("hub.operator.port", freePort());
         set("hub.node.name", name);
         set("hub.node.data-dir", "./target/it-data/" + id);
         set("hub.cluster.port", 0);
@@ -70,6 +80,15 @@ public final class HubNode {
     public static HubNode create() {
         String id = "it-" + UUID.randomUUID().toString().substring(0, 8);
         return new HubNode(id, id);
+    }
+
+    /**
+     * Serves the partner API on plain HTTP ({@code hub.transport.plaintext-http}), as behind a proxy that terminates
+     * TLS; only for tests of that set-up.
+     */
+    public HubNode plaintext() {
+        props.remove("server.ssl.bundle");
+        return set("hub.transport.plaintext-http", true);
     }
 
     /** Sets one property (as the command line would: it wins over application.yml). */
@@ -146,7 +165,17 @@ public final class HubNode {
         if ("0".equals(port)) {
             throw new IllegalStateException("node " + name + " gets its port when started: onFreePort() first");
         }
-        return "http://127.0.0.1:" + port;
+        return (props.containsKey("server.ssl.bundle") ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** The URL of a test node's partner API listening on {@code port} (HTTPS, as {@link #create} makes it). */
+    public static String url(int port) {
+        return "https://127.0.0.1:" + port;
+    }
+
+    /** The node's operator port URL (the dashboard: {@code /dashboard/}), plain HTTP on loopback. */
+    public String operatorUrl() {
+        return "http://127.0.0.1:" + props.get("hub.operator.port");
     }
 
     /** Uses the database of {@code other}: nodes of one hub share it, as in production. */

@@ -83,7 +83,8 @@ public final class HubNodes implements AutoCloseable {
 
     /** The URL of a started node. */
     public static String baseUrl(ConfigurableApplicationContext node) {
-        return "http://127.0.0.1:" + ((ServletWebServerApplicationContext) node).getWebServer().getPort();
+        String scheme = node.getEnvironment().getProperty("server.ssl.bundle", "").isEmpty() ? "http" : "https";
+        return scheme + "://127.0.0.1:" + ((ServletWebServerApplicationContext) node).getWebServer().getPort();
     }
 
     /** A bean of the i-th node started. */

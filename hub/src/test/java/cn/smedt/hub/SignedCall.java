@@ -32,7 +32,8 @@ import java.util.UUID;
  */
 public final class SignedCall {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Trusts the test nodes' certificates ({@link TestTls#fixture}); plain HTTP for a node {@link HubNode#plaintext}. */
+    private static final HttpClient HTTP = TestTls.httpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String method;
@@ -49,6 +50,7 @@ public final class SignedCall {
     private boolean unsigned;
     private URI sendTo;
     private java.util.function.Consumer<Map<String, List<String>>> headerMutation;
+    private final Map<String, String> extraHeaders = new java.util.LinkedHashMap<>();
 
     private SignedCall(String method, URI uri) {
         this.method = method;
@@ -118,6 +120,12 @@ public final class SignedCall {
     }
 
     /** Changes the headers after signing (fuzzing: garbled signatures, inputs, digests). */
+    /** Sends this header too, set before signing (so {@link #covering} can name it). */
+    public SignedCall header(String name, String value) {
+        this.extraHeaders.put(name.toLowerCase(java.util.Locale.ROOT), value);
+        return this;
+    }
+
     public SignedCall mutateHeaders(java.util.function.Consumer<Map<String, List<String>>> mutation) {
         this.headerMutation = mutation;
         return this;
@@ -138,6 +146,7 @@ public final class SignedCall {
         if ("POST".equals(method)) {
             headers.put("idempotency-key", List.of(idempotencyKey));
         }
+        extraHeaders.forEach((name, value) -> headers.put(name, List.of(value)));
         HttpMessage request = HttpMessage.request(method, uri, headers);
         if (!unsigned) {
             List<ComponentId> covered = new ArrayList<>();

@@ -429,7 +429,8 @@ public final class ContractCatalog {
         }
         JsonNode region = operation.get("x-region");
         RegionRule rule = region == null ? null
-                : new RegionRule(region.path("pointer").asText(null), region.path("enterpriseOf").asText(null));
+                : new RegionRule(region.path("pointer").asText(null), region.path("enterpriseOf").asText(null),
+                        region.path("recordId").asText(null), region.path("enterpriseIn").asText(null));
         ContractOperation op = new ContractOperation(spec, operationId, method, template, Map.of(),
                 operation.path("x-scope").asText(null), rule, WRITES.contains(method), List.copyOf(contentTypes),
                 bodySchema, Map.copyOf(pathSchemas), Map.of(), Map.copyOf(querySchemas), List.copyOf(requiredQuery));

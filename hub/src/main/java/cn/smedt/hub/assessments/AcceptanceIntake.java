@@ -46,21 +46,21 @@ public class AcceptanceIntake {
     private final AssessmentRepository assessments;
     private final AssessorGate gate;
     private final TransformationPolicy policy;
-    private final AcceptanceQueue queue;
+    private final TransformationSubsidyDecider decider;
     private final RegionDirectory regions;
     private final ObjectMapper json;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
     AcceptanceIntake(AcceptanceRepository acceptances, AssessmentRepository assessments, AssessorGate gate,
-                     TransformationPolicy policy, AcceptanceQueue queue, RegionDirectory regions, ObjectMapper json,
+                     TransformationPolicy policy, TransformationSubsidyDecider decider, RegionDirectory regions, ObjectMapper json,
                      RaceFreeWrites writes, Clock clock) {
         this.writes = writes;
         this.acceptances = acceptances;
         this.assessments = assessments;
         this.gate = gate;
         this.policy = policy;
-        this.queue = queue;
+        this.decider = decider;
         this.regions = regions;
         this.json = json;
         this.clock = clock;
@@ -109,7 +109,7 @@ public class AcceptanceIntake {
         }
         if (passed) {
             // its message is written with it (outbox) and queued once this transaction commits
-            queue.requestDecision(submitted.recordId());
+            decider.requestDecision(submitted.recordId());
         }
         return ApiReply.accepted(accepted(submitted.recordId(), submitted.status()));
     }

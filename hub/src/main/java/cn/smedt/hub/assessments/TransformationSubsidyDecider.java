@@ -5,6 +5,9 @@ import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.ledger.Grant;
 import cn.smedt.hub.ledger.SubsidyLedger;
+import cn.smedt.hub.messaging.Outbox;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import cn.smedt.hub.policy.Policy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
@@ -12,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.camel.Body;
+import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,10 +27,16 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link SubsidyLedger} (stages of one project add up under one cap), stored with the policy id and version and
  * planned for delivery (outbox rows of the decision's transaction). Idempotent per acceptance: a redelivered message
  * returns the decisions still to deliver.
+ * <p>
+ * Its input is the durable queue {@value #QUEUE} (body: acceptance record id): an acceptance's message is
+ * {@link #requestDecision written} through the {@link Outbox} with the acceptance and relayed after the commit; the
+ * route {@link DecisionRoute} takes it to {@link #decide}.
  */
 @Component
 public class TransformationSubsidyDecider {
 
+    /** The durable queue of passed acceptances waiting for their decisions (body: acceptance record id). */
+    static final String QUEUE = "jms:queue:assessments.acceptances";
     private static final Logger LOG = LoggerFactory.getLogger(TransformationSubsidyDecider.class);
 
     private final AcceptanceRepository acceptances;
@@ -35,11 +45,13 @@ public class TransformationSubsidyDecider {
     private final SubsidyLedger ledger;
     private final Deliveries deliveries;
     private final ObjectMapper json;
+    private final Outbox outbox;
     private final Clock clock;
 
     TransformationSubsidyDecider(AcceptanceRepository acceptances, EnterpriseRegistry enterprises,
                                  TransformationPolicy policy, SubsidyLedger ledger, Deliveries deliveries,
-                                 ObjectMapper json, Clock clock) {
+                                 ObjectMapper json, Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.acceptances = acceptances;
         this.enterprises = enterprises;
         this.policy = policy;
@@ -86,5 +98,26 @@ public class TransformationSubsidyDecider {
         }
         acceptances.markDecided(recordId);
         return decided;
+    }
+
+    /** Queues the acceptance for its decisions, in the acceptance's transaction. */
+    void requestDecision(String recordId) {
+        outbox.write(Outbox.Message.work(QUEUE, recordId));
+    }
+
+    /** From the queue to the decisions, in the message's JMS transaction. */
+    @Component
+    static class DecisionRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            from(QUEUE).routeId("decideTransformationSubsidy")
+                    // a lost race for the record's decision is run again at once; any other failure: queued work
+                    .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
+                    .bean(Outbox.class, "attempt")
+                    // the decisions' deliveries are written with them (outbox) and queued once they commit
+                    .bean(TransformationSubsidyDecider.class, "decide")
+                    .bean(Outbox.class, "done");
+        }
     }
 }

@@ -3,13 +3,15 @@ package cn.smedt.hub.audit;
 import cn.smedt.hub.kernel.AcceptedWriteRecorder;
 import cn.smedt.security.digest.DigestAlgorithm;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HexFormat;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Every accepted partner write becomes an audit entry, in the write's own transaction: who, which operation, what
+ * Every accepted partner write becomes an audit entry, in the write's own transaction: who (and, for a write
+ * forwarded by another hub node, that node as {@code via}), which operation, what
  * path, and the body's SM3. The last recorder, so the audit head lock is taken just before the commit.
  */
 @Component
@@ -27,7 +29,17 @@ class AuditedWrites implements AcceptedWriteRecorder {
     @Override
     public void record(String partnerId, String operationId, String path, int status, String idempotencyKey,
                        byte[] body) {
-        String detail = json.createObjectNode().put("status", status).put("idempotencyKey", idempotencyKey)
+        record(partnerId, null, operationId, path, status, idempotencyKey, body);
+    }
+
+    @Override
+    public void record(String partnerId, String via, String operationId, String path, int status,
+                       String idempotencyKey, byte[] body) {
+        ObjectNode entry = json.createObjectNode();
+        if (via != null) {
+            entry.put("via", via);
+        }
+        String detail = entry.put("status", status).put("idempotencyKey", idempotencyKey)
                 .put("bodySm3", HexFormat.of().formatHex(DigestAlgorithm.SM3.digest(body == null ? new byte[0] : body)))
                 .put("bodyBytes", body == null ? 0 : body.length).toString();
         log.append(partnerId, operationId, path.length() > 200 ? path.substring(0, 200) : path, detail);

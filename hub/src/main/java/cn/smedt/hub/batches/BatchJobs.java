@@ -9,7 +9,10 @@ import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.node.HubNodeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -53,6 +56,8 @@ public class BatchJobs {
     private final JdbcTemplate jdbc;
     private final Outbox outbox;
     private final ObjectMapper json;
+    /** Reads a record line: the application's mapper, duplicate keys refused, decimals exact. */
+    private final ObjectReader records;
     private final PartnerRegistry partners;
     private final Path directory;
     private final Clock clock;
@@ -62,6 +67,8 @@ public class BatchJobs {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.json = json;
+        this.records = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.partners = partners;
         this.directory = node.dataDir().resolve("batches");
         this.clock = clock;
@@ -77,7 +84,7 @@ public class BatchJobs {
     public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)
             throws IOException {
         String jobId = "BJ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
-        boolean csv = new BatchRecordReader(contentType).isCsv();
+        boolean csv = BatchRecordReader.isCsv(contentType);
         Path file = directory.resolve(jobId + (csv ? ".csv" : ".ndjson"));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
@@ -168,7 +175,7 @@ public class BatchJobs {
                 jobId);
         int resumeAfter = done == null ? 0 : done;
         jdbc.update("update batch_job set status = 'RUNNING' where job_id = ?", jobId);
-        BatchRecordReader reader = new BatchRecordReader((String) job.get("content_type"));
+        BatchRecordReader reader = new BatchRecordReader((String) job.get("content_type"), records);
         List<Object[]> results = new ArrayList<>();
         int line = 0;
         try (BufferedReader in = Files.newBufferedReader(directory.resolve((String) job.get("file_name")),

@@ -2,7 +2,8 @@ package cn.smedt.hub.batches;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,20 +14,21 @@ import java.util.List;
  */
 final class BatchRecordReader {
 
-    /** Duplicate keys are ambiguous and refused; decimals stay exact (BigDecimal, never binary doubles). */
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-
+    private final ObjectReader json;
     private final boolean csv;
     private List<String> header;
 
-    BatchRecordReader(String contentType) {
-        this.csv = contentType != null && contentType.toLowerCase().contains("csv");
+    /**
+     * @param json the application's ObjectMapper as a reader of records: duplicate keys refused (ambiguous), decimals
+     *             exact (BigDecimal, never binary doubles), as the contract check reads an HTTP body
+     */
+    BatchRecordReader(String contentType, ObjectReader json) {
+        this.json = json;
+        this.csv = isCsv(contentType);
     }
 
-    boolean isCsv() {
-        return csv;
+    static boolean isCsv(String contentType) {
+        return contentType != null && contentType.toLowerCase().contains("csv");
     }
 
     /** Consumes the CSV header line; true when the line was the header. */
@@ -41,7 +43,7 @@ final class BatchRecordReader {
     JsonNode read(String line) throws MalformedRecordException {
         if (!csv) {
             try {
-                JsonNode node = JSON.readTree(line);
+                JsonNode node = json.readTree(line);
                 if (node == null || !node.isObject()) {
                     throw new MalformedRecordException("line is not a JSON object");
                 }
@@ -54,7 +56,7 @@ final class BatchRecordReader {
         if (values.size() != header.size()) {
             throw new MalformedRecordException("row has " + values.size() + " cells, the header " + header.size());
         }
-        ObjectNode record = JSON.createObjectNode();
+        ObjectNode record = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < header.size(); i++) {
             if (!values.get(i).isEmpty()) {
                 record.put(header.get(i), values.get(i));

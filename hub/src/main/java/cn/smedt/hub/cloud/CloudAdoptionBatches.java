@@ -10,7 +10,11 @@ import cn.smedt.hub.kernel.PartnerRequests;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
+import cn.smedt.hub.messaging.Outbox;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import java.util.Optional;
 import org.apache.camel.Body;
+import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,6 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CloudAdoptionBatches {
 
+    /** The durable queue of uploads to process (body: job id), fed through the outbox by {@link BatchJobs}. */
     static final String QUEUE = "jms:queue:cloud.batches";
     static final String KIND = "CLOUD_ADOPTION";
     static final String STALE = "STALE";
@@ -68,6 +73,12 @@ public class CloudAdoptionBatches {
     }
 
     private BatchRecordHandler.RecordOutcome applyLine(ObjectNode record, Partner platform) {
+        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(platform,
+                "/api/v1/cloud-adoption", record);
+        if (elsewhere.isPresent()) {
+            return new BatchRecordHandler.RecordOutcome(elsewhere.get().status() == 202 ? BatchJobs.ACCEPTED : STALE,
+                    elsewhere.get().answer().path("uscc").asText());
+        }
         CloudAdoptionIntake.Outcome outcome = intake.apply(requests.line(platform, "POST", "/api/v1/cloud-adoption",
                 record));
         return new BatchRecordHandler.RecordOutcome(
@@ -81,5 +92,18 @@ public class CloudAdoptionBatches {
         int rejected = ((Number) view.get("rejected")).intValue();
         view.put("stale", processed - accepted - rejected);
         return view;
+    }
+
+    /** From the queue to {@link #process}, in the message's JMS transaction. */
+    @Component
+    static class BatchRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            from(QUEUE).routeId("processCloudAdoptionBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
+                    .bean(Outbox.class, "attempt")
+                    .bean(CloudAdoptionBatches.class, "process")
+                    .bean(Outbox.class, "done");
+        }
     }
 }

@@ -19,6 +19,12 @@ record DeadLetterFilter(String target, Instant failedAfter, Instant failedBefore
         return new DeadLetterFilter(blankToNull(target), instant(failedAfter), instant(failedBefore));
     }
 
+    /** The filter of a body (replayDeadLetters), bound to the contract's model. */
+    static DeadLetterFilter of(cn.smedt.api.model.DeadLetterFilter body) {
+        return new DeadLetterFilter(blankToNull(body.getTarget()), instant(body.getFailedAfter()),
+                instant(body.getFailedBefore()));
+    }
+
     /**
      * The filter as an SQL-92 message selector on message properties only, so it means the same as a JMS selector
      * and as an Artemis core filter; null when it selects everything.
@@ -39,6 +45,10 @@ record DeadLetterFilter(String target, Instant failedAfter, Instant failedBefore
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 
     private static Instant instant(String text) {

@@ -6,7 +6,6 @@ import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
-import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
@@ -117,10 +116,8 @@ public class DeadLetters {
      */
     @PartnerOperation("replayDeadLetters")
     public ApiReply replayMatching(PartnerRequest request) throws Exception {
-        JsonNode body = request.json();
         Partner operator = request.partner();
-        DeadLetterFilter filter = DeadLetterFilter.of(body.path("target").asText(null),
-                body.path("failedAfter").asText(null), body.path("failedBefore").asText(null));
+        DeadLetterFilter filter = DeadLetterFilter.of(request.body(cn.smedt.api.model.DeadLetterFilter.class));
         int replayed = 0;
         for (String queue : deadLetterQueues()) {
             Queue dlq = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));

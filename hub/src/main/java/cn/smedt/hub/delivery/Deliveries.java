@@ -1,6 +1,7 @@
 package cn.smedt.hub.delivery;
 
 import cn.smedt.hub.kernel.HubRequestSigner;
+import cn.smedt.hub.kernel.OutboundTls;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRegistry;
 import cn.smedt.hub.messaging.Outbox;
@@ -10,9 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.jms.JMSException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.jms.JmsMessage;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
@@ -25,7 +28,7 @@ import org.springframework.stereotype.Component;
  * submitting partner's webhook, KPI reports to the industrial platforms. A delivery is {@link #plan planned} as a row
  * of the {@link Outbox} in the transaction that makes its event (relayed after the commit, swept if that relay was
  * lost or its node died), carried by the durable queue {@value #QUEUE} (one message per event and target) and made by
- * the one route {@link DeliveryRoutes}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
+ * the one route {@link DeliveryRoute}: a signed POST of the event's typed payload ({@link WebhookEvent}) with
  * {@code Idempotency-Key = event key} (decision id, report id), so a receiver that deduplicates gets each event once.
  */
 @Component
@@ -63,11 +66,13 @@ public class Deliveries {
     private final GovernmentPlatformAuth governmentAuth;
     private final RedeliverySchedule redelivery;
     private final ObjectProvider<WebhookEvent> events;
+    private final OutboundTls tls;
     private final DeliveryMetrics metrics;
 
     Deliveries(Outbox outbox, DeliveryProperties props, PartnerRegistry partners, HubRequestSigner signer,
                ObjectMapper json, GovernmentPlatformAuth governmentAuth, RedeliverySchedule redelivery,
-               ObjectProvider<WebhookEvent> events, DeliveryMetrics metrics) {
+               ObjectProvider<WebhookEvent> events, OutboundTls tls, DeliveryMetrics metrics) {
+        this.tls = tls;
         this.metrics = metrics;
         this.outbox = outbox;
         this.props = props;
@@ -96,11 +101,16 @@ public class Deliveries {
 
     /**
      * Plans the delivery of event {@code key} of kind {@code eventType} to a partner's webhook unless some node
-     * planned it before (outside a transaction); false then, or when the partner has no webhook.
+     * planned it before (in the caller's transaction or without one); false then, or when the partner has no webhook.
      */
     public boolean planOnce(String eventType, String key, String partnerId) {
         return hasWebhook(partnerId)
                 && outbox.writeOnce(Outbox.Message.delivery(QUEUE, eventType, key, PARTNER_PREFIX + partnerId));
+    }
+
+    /** Forgets the deliveries of events of kind {@code eventType} made before {@code before}; answers how many. */
+    public int purgeDelivered(String eventType, Instant before) {
+        return outbox.purgeDelivered(eventType, before);
     }
 
     private boolean hasWebhook(String partnerId) {
@@ -145,6 +155,26 @@ public class Deliveries {
             return;
         }
         outbox.attempt(id);
+    }
+
+    /**
+     * The one route that delivers to partners: from the durable queue of planned deliveries ({@value #QUEUE}) to the
+     * target's endpoint as a signed POST, in the queue's JMS transaction (route configuration
+     * {@link DeliveryRouteConfiguration}: broker redelivery with backoff, then the dead-letter queue).
+     */
+    @Component
+    static class DeliveryRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
+            from(QUEUE)
+                    .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
+                    .bean(Deliveries.class, "received")
+                    .bean(Deliveries.class, "prepare")
+                    .toD("${exchangeProperty." + URL + "}")
+                    .bean(Deliveries.class, "delivered");
+        }
     }
 
     /** Builds the signed POST of the event's payload for its target into the exchange. */
@@ -192,7 +222,8 @@ public class Deliveries {
                        @ExchangeProperty(ATTEMPT) Integer attempt, @ExchangeProperty(STARTED) Long started,
                        @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable failure) {
         int number = attempt == null ? 1 : attempt;
-        String reason = reason(failure);
+        // a receiver whose certificate is not trusted (or expired) says so, not just "SSLHandshakeException"
+        String reason = tls.handshakeFailure(failure).map(Deliveries::oneLine).orElseGet(() -> reason(failure));
         String unrecorded = "";
         try {
             if (id != null) {

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
  * line ({@link Deliveries#failed}), then let the exception roll the JMS transaction back so the broker redelivers
  * with exponential backoff and, after the last attempt, moves the message to {@code DLQ}. Camel's own log of the
  * exhausted exchange (ERROR with message history and stack trace) is off, and so is the JMS listener container's
- * (endpoint options of {@link DeliveryRoutes}): a receiver that is down writes one WARN line per attempt.
+ * (endpoint options of {@link Deliveries.DeliveryRoute}): a receiver that is down writes one WARN line per attempt.
  */
 @Component
 class DeliveryRouteConfiguration extends RouteConfigurationBuilder {

@@ -13,6 +13,7 @@ import cn.smedt.hub.messaging.BrokerClientAuthenticator;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,9 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.naming.ldap.Rdn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -34,6 +38,9 @@ import org.springframework.transaction.annotation.Transactional;
  * MQTT credentials of an enterprise's devices: one user per enterprise (its USCC), whose devices may only publish
  * under {@code smedt/<uscc>/}. Issued (and rotated) by operation issueDeviceCredentials; the password is answered
  * once and only its salted PBKDF2-HMAC-SHA256 hash is stored. The broker asks {@link #authenticate} on connect.
+ * Over mutual TLS a device may instead show a client certificate of the devices' CA whose subject names the
+ * enterprise ({@code O=<uscc>}) and the device ({@code CN=<deviceId>}): it may then publish to that one device's
+ * topic only (docs/security-transport.md).
  */
 @Component
 public class DeviceCredentials implements BrokerClientAuthenticator {
@@ -109,6 +116,39 @@ public class DeviceCredentials implements BrokerClientAuthenticator {
                 ((Number) row.get("iterations")).intValue());
         return MessageDigest.isEqual(expected, actual)
                 ? Optional.of(new BrokerClient(user, "smedt." + user + ".*.telemetry")) : Optional.empty();
+    }
+
+    /**
+     * A device certificate (trusted by the handshake) bound to its enterprise and device by its subject: {@code O} the
+     * registered enterprise's USCC, {@code CN} the device id; it may publish to {@code smedt/<uscc>/<deviceId>/telemetry}
+     * only. Anything else (no or several O/CN, an invalid USCC or device id, an enterprise not registered) is refused.
+     */
+    @Override
+    public Optional<BrokerClient> authenticate(X509Certificate certificate) {
+        String uscc;
+        String deviceId;
+        try {
+            LdapName subject = new LdapName(certificate.getSubjectX500Principal().getName());
+            uscc = single(subject, "O");
+            deviceId = single(subject, "CN");
+        } catch (InvalidNameException e) {
+            return Optional.empty();
+        }
+        if (uscc == null || deviceId == null || !Uscc.isValid(uscc)
+                || !DeviceTelemetry.DEVICE_ID.matcher(deviceId).matches()
+                || enterprises.find(uscc).isEmpty()) {
+            LOG.warn("device certificate refused: subject {} does not name a registered enterprise (O=<uscc>) and a"
+                    + " device id (CN)", certificate.getSubjectX500Principal().getName());
+            return Optional.empty();
+        }
+        return Optional.of(new BrokerClient(uscc + "/" + deviceId, "smedt." + uscc + "." + deviceId + ".telemetry"));
+    }
+
+    /** The value of the one attribute {@code type} of a name, or null when it has none or several. */
+    private static String single(LdapName name, String type) {
+        List<String> values = name.getRdns().stream().filter(rdn -> rdn.getType().equalsIgnoreCase(type))
+                .map(Rdn::getValue).map(String::valueOf).toList();
+        return values.size() == 1 ? values.get(0) : null;
     }
 
     private static byte[] hash(String password, byte[] salt, int iterations) {

@@ -1,23 +1,17 @@
 package cn.smedt.hub.devices;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.Map;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 /**
  * The payload of a KPI report delivered to an industrial platform (api-specs devices.yaml {@code DeviceKpiReport}):
  * {@code eventType} and {@code reportId}, then the enterprise's KPIs with the fields of the getDeviceKpis answer
- * ({@code DeviceKpis}), as before.
+ * ({@code DeviceKpis}, {@link EnterpriseKpis}), as before.
  *
  * @param eventType always {@value KpiReports#TYPE}
  * @param reportId  {@code kpi-<uscc>-<interval slot>}, also the delivery's {@code Idempotency-Key}
  * @param kpis      the enterprise's KPIs (the getDeviceKpis answer), written after the two fields above
  */
-public record DeviceKpiReport(String eventType, String reportId, @JsonIgnore Map<String, Object> kpis) {
-
-    /** The KPIs' fields, written as fields of the report. */
-    @JsonAnyGetter
-    Map<String, Object> figures() {
-        return kpis;
-    }
+@JsonPropertyOrder({"eventType", "reportId", "kpis"})
+public record DeviceKpiReport(String eventType, String reportId, @JsonUnwrapped EnterpriseKpis kpis) {
 }

@@ -108,14 +108,18 @@ public class DeviceKpis {
         answer.put("online", online);
         answer.put("onlineRate", KpiTotals.ratio(BigDecimal.valueOf(online), BigDecimal.valueOf(known.size())));
         answer.put("windowMinutes", window.toMinutes());
-        Map<String, Object> figures = totals.figures(idealCycleSeconds);
-        for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals", "lateSamples")) {
-            answer.put(name, figures.get(name));
-        }
+        KpiTotals.Figures figures = totals.figures(idealCycleSeconds);
+        answer.put("runSeconds", figures.runSeconds());
+        answer.put("parts", figures.parts());
+        answer.put("energyKwh", figures.energyKwh());
+        answer.put("utilisation", figures.utilisation());
+        answer.put("oee", figures.oee());
+        answer.put("intervals", figures.intervals());
+        answer.put("lateSamples", figures.lateSamples());
         return answer;
     }
 
-    Map<String, Object> kpis(String uscc) {
+    EnterpriseKpis kpis(String uscc) {
         Instant now = clock.instant();
         Map<String, KpiTotals> totals = new TreeMap<>();
         jdbc.query("select device_id, " + SUMS + " from device_minute m where uscc = ? and minute_start >= ?"
@@ -125,7 +129,7 @@ public class DeviceKpis {
         Map<String, DeviceState> latest = new TreeMap<>();
         states.entrySet(Predicates.like("__key", uscc + "/%")).forEach(e -> latest.put(e.getValue().deviceId(),
                 e.getValue()));
-        List<Map<String, Object>> devices = new ArrayList<>();
+        List<EnterpriseKpis.Device> devices = new ArrayList<>();
         KpiTotals sum = KpiTotals.NONE;
         int online = 0;
         java.util.Set<String> known = new java.util.TreeSet<>(latest.keySet());
@@ -139,31 +143,16 @@ public class DeviceKpis {
             boolean isOnline = state != null && !state.at().isBefore(now.minus(onlineWindow));
             online += isOnline ? 1 : 0;
             sum = sum.plus(t);
-            Map<String, Object> device = new LinkedHashMap<>();
-            device.put("deviceId", deviceId);
-            device.put("registered", registered.containsKey(deviceId));
-            if (registered.containsKey(deviceId)) {
-                registered.get(deviceId).forEach((field, value) -> device.putIfAbsent(field, value));
-            }
-            device.put("online", isOnline);
-            device.put("state", state == null ? null : state.state().name());
-            device.put("lastSeen", state == null ? null : state.at().toString());
-            device.putAll(t.figures(idealCycleSeconds));
-            devices.add(device);
+            Map<String, Object> declared = registered.getOrDefault(deviceId, Map.of());
+            devices.add(new EnterpriseKpis.Device(deviceId, registered.containsKey(deviceId),
+                    (String) declared.get("name"), (String) declared.get("kind"), isOnline,
+                    state == null ? null : state.state().name(), state == null ? null : state.at().toString(),
+                    t.figures(idealCycleSeconds)));
         }
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("uscc", uscc);
-        answer.put("windowStart", now.minus(window).toString());
-        answer.put("windowEnd", now.toString());
-        answer.put("devicesKnown", known.size());
-        answer.put("devicesRegistered", registered.size());
-        answer.put("devicesOnline", online);
-        answer.put("onlineRate", KpiTotals.ratio(BigDecimal.valueOf(online), BigDecimal.valueOf(known.size())));
-        answer.putAll(sum.figures(idealCycleSeconds));
-        answer.put("assumptions", "quality = 1 (no scrap counts reported); ideal cycle " + idealCycleSeconds
-                + " s per part; planned time excludes OFF");
-        answer.put("devices", devices);
-        return answer;
+        return new EnterpriseKpis(uscc, now.minus(window).toString(), now.toString(), known.size(), registered.size(),
+                online, KpiTotals.ratio(BigDecimal.valueOf(online), BigDecimal.valueOf(known.size())),
+                sum.figures(idealCycleSeconds), "quality = 1 (no scrap counts reported); ideal cycle "
+                + idealCycleSeconds + " s per part; planned time excludes OFF", devices);
     }
 
     /** {@link #SUMS} read from the columns after {@code offset}. */

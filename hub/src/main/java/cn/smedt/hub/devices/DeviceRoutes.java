@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
  * be accepted goes to queue {@code devices.invalid} with its reason in header {@code HubRejectReason}; nothing is
  * stored. Any other failure of ingestion (the database down, say) rolls
  * the message back to the broker, which redelivers it with backoff and finally dead-letters it. KPI reports planned by
- * {@link KpiReports} go to the industrial platforms by the hub's one delivery route ({@code delivery.DeliveryRoutes}).
+ * {@link KpiReports} go to the industrial platforms by the hub's one delivery route ({@code delivery.Deliveries}).
  */
 @Component
 class DeviceRoutes extends RouteBuilder {

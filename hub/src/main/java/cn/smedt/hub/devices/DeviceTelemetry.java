@@ -6,6 +6,7 @@ import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
@@ -46,9 +47,7 @@ public class DeviceTelemetry {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
     static final String SEEN_MAP = "telemetry-seen";
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
-    private static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final DeviceState.Interval NO_INTERVAL = new DeviceState.Interval(null, 0, 0, BigDecimal.ZERO);
 
     private final IMap<String, DeviceState> states;
@@ -57,12 +56,15 @@ public class DeviceTelemetry {
     private final JdbcTemplate jdbc;
     private final Clock clock;
     private final RaceFreeWrites writes;
+    /** Reads a sample: the application's mapper, decimals exact (BigDecimal, never binary doubles). */
+    private final ObjectReader samples;
     private final TelemetryMetrics metrics;
 
     DeviceTelemetry(HazelcastInstance hazelcast, EnterpriseRegistry enterprises, JdbcTemplate jdbc, Clock clock,
-                    RaceFreeWrites writes, TelemetryMetrics metrics) {
+                    RaceFreeWrites writes, ObjectMapper json, TelemetryMetrics metrics) {
         this.metrics = metrics;
         this.writes = writes;
+        this.samples = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.states = hazelcast.getMap(STATE_MAP);
         this.seen = hazelcast.getMap(SEEN_MAP);
         this.enterprises = enterprises;
@@ -140,7 +142,7 @@ public class DeviceTelemetry {
     private DeviceState parse(String uscc, String deviceId, byte[] payload) {
         JsonNode json;
         try {
-            json = JSON.readTree(payload);
+            json = samples.readTree(payload);
         } catch (java.io.IOException e) {
             throw new TelemetryRejectedException("payload is not JSON");
         }

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
  * each partner of type PLATFORM with a webhook URL, one report per enterprise in its regions whose devices reported
  * within the KPI window. Reports are planned as deliveries ({@link Deliveries#planOnce}: the hub's one outbox, queue
  * and signed-webhook route, with {@code Idempotency-Key = reportId}); the report id names the enterprise and the
- * interval slot, and the outbox keeps one row per report and platform, so nodes of a cluster do not plan it twice.
+ * interval slot, and the outbox keeps one row per report and platform, so nodes of a cluster do not plan it twice;
+ * each run also purges the rows of reports delivered more than {@code hub.devices.report-retention} (P7D) ago.
  * The KPIs are computed when the report is sent ({@link DeviceKpiReport}).
  */
 @Component
@@ -42,10 +43,25 @@ public class KpiReports implements WebhookEvent {
     private final Deliveries deliveries;
     private final Clock clock;
     private final Duration interval;
+    private final Duration retention;
 
+    /**
+     * @param interval  {@code hub.devices.report-interval} (PT5M): how often reports are planned, and the slot of a
+     *                  report id
+     * @param retention {@code hub.devices.report-retention} (P7D): how long the outbox keeps a report's delivery once
+     *                  made (KPI reports are no delivery log: their rows are purged after this; undelivered and
+     *                  dead-lettered ones stay); at least twice the interval, so a slot's report is never planned
+     *                  again after its row is gone
+     */
     KpiReports(DeviceKpis kpis, PartnerRegistry partners, EnterpriseRegistry enterprises, RegionDirectory regions,
                JdbcTemplate jdbc, Deliveries deliveries, Clock clock,
-               @Value("${hub.devices.report-interval:PT5M}") Duration interval) {
+               @Value("${hub.devices.report-interval:PT5M}") Duration interval,
+               @Value("${hub.devices.report-retention:P7D}") Duration retention) {
+        if (retention.compareTo(interval.multipliedBy(2)) < 0) {
+            throw new DeviceSetupException("hub.devices.report-retention (" + retention + ") must be at least twice"
+                    + " hub.devices.report-interval (" + interval + ")", null);
+        }
+        this.retention = retention;
         this.kpis = kpis;
         this.partners = partners;
         this.enterprises = enterprises;
@@ -76,6 +92,10 @@ public class KpiReports implements WebhookEvent {
         }
         if (count > 0) {
             LOG.info("device KPI reports planned: {}", count);
+        }
+        int purged = deliveries.purgeDelivered(TYPE, now.minus(retention));
+        if (purged > 0) {
+            LOG.debug("device KPI report deliveries purged (made more than {} ago): {}", retention, purged);
         }
         return count;
     }

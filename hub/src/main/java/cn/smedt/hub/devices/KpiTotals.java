@@ -2,8 +2,6 @@ package cn.smedt.hub.devices;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The raw figures of a device, or of several summed, over the KPI window (from {@code device_minute}), and the KPIs
@@ -37,33 +35,47 @@ record KpiTotals(long runSeconds, long idleSeconds, long alarmSeconds, long offS
     }
 
     /**
+     * The figures and KPIs of a device or an enterprise, as answered (names as in the devices contract; written as
+     * fields of the object that holds them). A ratio without a denominator is null (left out of the JSON).
+     *
+     * @param runSeconds   seconds in RUN
+     * @param idleSeconds  seconds in IDLE
+     * @param alarmSeconds seconds in ALARM
+     * @param offSeconds   seconds in OFF
+     * @param parts        parts made
+     * @param energyKwh    kWh used, {@value #ENERGY_SCALE} decimals, as text
+     * @param intervals    sample intervals aggregated
+     * @param lateSamples  samples that arrived after a newer one
+     * @param utilisation  RUN / planned seconds (= availability), {@value #RATIO_SCALE} decimals
+     * @param availability RUN / planned seconds
+     * @param performance  parts x ideal cycle / RUN seconds, at most 1
+     * @param quality      1 (no scrap counts reported)
+     * @param oee          availability x performance x quality
+     */
+    record Figures(long runSeconds, long idleSeconds, long alarmSeconds, long offSeconds, long parts,
+                   String energyKwh, long intervals, long lateSamples,
+                   BigDecimal utilisation,
+                   BigDecimal availability,
+                   BigDecimal performance, BigDecimal quality,
+                   BigDecimal oee) {
+    }
+
+    /**
      * The figures and KPIs as answered (names as in the devices contract): utilisation = availability = RUN / planned
      * (RUN + IDLE + ALARM) seconds, performance = parts x {@code idealCycleSeconds} / RUN seconds (at most 1), quality,
      * OEE; a ratio without a denominator is null.
      */
-    Map<String, Object> figures(BigDecimal idealCycleSeconds) {
+    Figures figures(BigDecimal idealCycleSeconds) {
         BigDecimal run = BigDecimal.valueOf(runSeconds);
         BigDecimal planned = BigDecimal.valueOf(runSeconds + idleSeconds + alarmSeconds);
         // the RUN time the parts would have needed at the ideal cycle, at most the RUN time (performance <= 1)
         BigDecimal idealRun = BigDecimal.valueOf(parts).multiply(idealCycleSeconds).min(run);
         BigDecimal availability = ratio(run, planned);
         BigDecimal performance = ratio(idealRun, run);
-        Map<String, Object> figures = new LinkedHashMap<>();
-        figures.put("runSeconds", runSeconds);
-        figures.put("idleSeconds", idleSeconds);
-        figures.put("alarmSeconds", alarmSeconds);
-        figures.put("offSeconds", offSeconds);
-        figures.put("parts", parts);
-        figures.put("energyKwh", energyKwh.setScale(ENERGY_SCALE, RoundingMode.HALF_UP).toPlainString());
-        figures.put("intervals", intervals);
-        figures.put("lateSamples", lateSamples);
-        figures.put("utilisation", availability);
-        figures.put("availability", availability);
-        figures.put("performance", performance);
-        figures.put("quality", QUALITY.setScale(RATIO_SCALE));
-        figures.put("oee", availability == null || performance == null ? null
-                : ratio(idealRun.multiply(QUALITY), planned));
-        return figures;
+        return new Figures(runSeconds, idleSeconds, alarmSeconds, offSeconds, parts,
+                energyKwh.setScale(ENERGY_SCALE, RoundingMode.HALF_UP).toPlainString(), intervals, lateSamples,
+                availability, availability, performance, QUALITY.setScale(RATIO_SCALE),
+                availability == null || performance == null ? null : ratio(idealRun.multiply(QUALITY), planned));
     }
 
     /** {@code part / whole} rounded HALF_UP to {@value #RATIO_SCALE} decimals; null when {@code whole} is 0. */

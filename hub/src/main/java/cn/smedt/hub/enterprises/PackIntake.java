@@ -2,6 +2,8 @@ package cn.smedt.hub.enterprises;
 
 import cn.smedt.hub.packs.PackDefinitionException;
 import cn.smedt.hub.packs.PackDescriptor;
+import cn.smedt.hub.packs.PackFileKind;
+import cn.smedt.hub.packs.PackFilesChanged;
 import cn.smedt.hub.packs.PackProperties;
 import cn.smedt.hub.packs.PackYaml;
 import cn.smedt.hub.kernel.PartnerRequests;
@@ -10,6 +12,7 @@ import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +32,21 @@ import org.springframework.stereotype.Component;
  * with the pack's {@code mapping.yaml} (field names and code tables) and registers them through the same contract
  * check and intake as the signed API, as partner {@code pack:<pack>} whose only region is the pack's county, so a
  * pack can never write outside its region. Refused records are counted and logged with their code, never stored.
+ * A pack's {@code mapping.yaml} and {@code pack.yaml} are read when first used (from {@code hub.packs.dir} when the
+ * pack is there, else packaged) and kept; the pack directory's watcher tells when one was added, changed or removed
+ * ({@link PackFilesChanged}), and it is read again; a file that cannot be read or bound is logged and the last good
+ * version stays.
  */
 @Component("packIntake")
 public class PackIntake {
 
     private static final Logger LOG = LoggerFactory.getLogger(PackIntake.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MAPPING = "mapping.yaml";
+    private static final String PACK = "pack.yaml";
 
     private final PartnerRequests requests;
     private final EnterpriseRegistry enterprises;
+    private final ObjectMapper json;
     private final Map<String, Mapping> mappings = new ConcurrentHashMap<>();
     private final Map<String, PackDescriptor> packDescriptors = new ConcurrentHashMap<>();
 
@@ -58,8 +68,9 @@ public class PackIntake {
         }
     }
 
-    PackIntake(PartnerRequests requests, EnterpriseRegistry enterprises, PackProperties packs) {
+    PackIntake(PartnerRequests requests, EnterpriseRegistry enterprises, PackProperties packs, ObjectMapper json) {
         this.requests = requests;
+        this.json = json;
         this.enterprises = enterprises;
         this.packsDir = packs.directory();
     }
@@ -70,7 +81,7 @@ public class PackIntake {
         String region = regionOf(pack);
         Partner identity = new Partner("pack:" + pack, "county pack " + pack, PartnerType.GOVERNMENT, Set.of(region),
                 Set.of("enterprises:write"), 0, null);
-        JsonNode records = JSON.readTree(answer).path(mapping.records());
+        JsonNode records = json.readTree(answer).path(mapping.records());
         int imported = 0;
         List<String> errors = new ArrayList<>();
         for (JsonNode record : records) {
@@ -95,7 +106,7 @@ public class PackIntake {
     }
 
     static ObjectNode canonical(JsonNode record, Mapping mapping) {
-        ObjectNode canonical = JSON.createObjectNode();
+        ObjectNode canonical = JsonNodeFactory.instance.objectNode();
         mapping.fields().forEach((field, countyField) -> {
             JsonNode value = record.get(countyField);
             if (value == null || value.isNull()) {
@@ -108,8 +119,35 @@ public class PackIntake {
         return canonical;
     }
 
-    /** A pack file: from hub.packs.dir when the pack is there (read every time: edits apply at once), else packaged. */
-    private <T> T packFile(String pack, String name, Map<String, T> packaged, Reader<T> reader) {
+    /** Reads again the mapping and pack files the watcher saw change; a file refused leaves the last good one. */
+    @EventListener
+    public void onPackFilesChanged(PackFilesChanged event) {
+        reload(event, PackFileKind.MAPPING, MAPPING, mappings, PackIntake::readMapping);
+        reload(event, PackFileKind.PACK, PACK, packDescriptors, PackDescriptor::read);
+    }
+
+    private <T> void reload(PackFilesChanged event, PackFileKind kind, String name, Map<String, T> cache,
+                            Reader<T> reader) {
+        for (PackFilesChanged.Change change : event.of(kind)) {
+            if (!cache.containsKey(change.pack())) {
+                continue; // not used yet: read when first used
+            }
+            try {
+                cache.put(change.pack(), load(change.pack(), name, reader));
+                LOG.info("pack {}: {} read again", change.pack(), name);
+            } catch (PackDefinitionException e) {
+                LOG.warn("pack {}: {} refused, the last good version stays: {}", change.pack(), name, e.getMessage());
+            }
+        }
+    }
+
+    /** A pack file, as read when first used or last changed ({@link #onPackFilesChanged}). */
+    private <T> T packFile(String pack, String name, Map<String, T> cache, Reader<T> reader) {
+        return cache.computeIfAbsent(pack, p -> load(p, name, reader));
+    }
+
+    /** A pack file: from hub.packs.dir when the pack is there, else packaged. */
+    private <T> T load(String pack, String name, Reader<T> reader) {
         java.nio.file.Path file = packsDir == null ? null : packsDir.resolve(pack).resolve(name);
         if (file != null && java.nio.file.Files.isRegularFile(file)) {
             try (InputStream in = java.nio.file.Files.newInputStream(file)) {
@@ -118,15 +156,19 @@ public class PackIntake {
                 throw new PackDefinitionException("pack file " + pack + "/" + name + " cannot be read: " + e.getMessage());
             }
         }
-        return packaged.computeIfAbsent(pack, p -> read("packs/" + p + "/" + name, reader));
+        return read("packs/" + pack + "/" + name, reader);
     }
 
     private Mapping mapping(String pack) {
-        return packFile(pack, "mapping.yaml", mappings, (in, file) -> PackYaml.read(in, file, Mapping.class).value());
+        return packFile(pack, MAPPING, mappings, PackIntake::readMapping);
+    }
+
+    private static Mapping readMapping(InputStream in, String file) {
+        return PackYaml.read(in, file, Mapping.class).value();
     }
 
     private String regionOf(String pack) {
-        return packFile(pack, "pack.yaml", packDescriptors, PackDescriptor::read).region();
+        return packFile(pack, PACK, packDescriptors, PackDescriptor::read).region();
     }
 
     /** Binds one pack file. */

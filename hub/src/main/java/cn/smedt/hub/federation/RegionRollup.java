@@ -1,5 +1,6 @@
 package cn.smedt.hub.federation;
 
+import cn.smedt.api.model.RegionSummary;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerOperation;
@@ -9,10 +10,8 @@ import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.progress.ProgressService;
 import cn.smedt.hub.progress.RolledUpSummaries;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,11 +54,10 @@ public class RegionRollup {
      */
     @PartnerOperation("submitRegionSummary")
     public ApiReply receive(PartnerRequest request) throws JsonProcessingException {
-        JsonNode body = request.json();
+        RegionSummary body = request.body(RegionSummary.class);
         Partner child = request.partner();
-        String region = body.path("regionCode").asText();
-        boolean applied = rolledUp.store(region, child.id(), Instant.parse(body.path("asOf").asText()),
-                body.path("summary"));
+        String region = body.getRegionCode();
+        boolean applied = rolledUp.store(region, child.id(), body.getAsOf().toInstant(), body.getSummary());
         LOG.info("summary of region {} from {} {}", region, child.id(), applied ? "stored" : "older than the stored one");
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("regionCode", region);

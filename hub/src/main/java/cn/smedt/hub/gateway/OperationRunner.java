@@ -42,6 +42,14 @@ class OperationRunner {
     }
 
     ApiReply run(ContractOperation operation, PartnerRequest call, HttpServletRequest request) {
+        return run(operation, call, request, null);
+    }
+
+    /**
+     * @param via the hub node that forwarded the call on behalf of the request's partner (recorded with the write),
+     *            or null
+     */
+    ApiReply run(ContractOperation operation, PartnerRequest call, HttpServletRequest request, String via) {
         Supplier<ApiReply> handler = () -> handlers.handle(call);
         if (!operation.write()) {
             return retryingTransientFailures(operation, handler);
@@ -50,7 +58,7 @@ class OperationRunner {
             ApiReply reply = handler.get();
             if (reply.status() / 100 == 2) {
                 for (AcceptedWriteRecorder recorder : recorders) {
-                    recorder.record(call.partner().id(), operation.operationId(), request.getRequestURI(),
+                    recorder.record(call.partner().id(), via, operation.operationId(), request.getRequestURI(),
                             reply.status(), request.getHeader("Idempotency-Key"), call.raw());
                 }
             }

@@ -2,6 +2,7 @@ package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.ContractCheck;
+import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.ProblemCode;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -41,6 +43,7 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 @Component
 class PartnerGatewayFilter extends OncePerRequestFilter {
 
+    private static final String REPLAYED = "Idempotent-Replayed";
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{8,128}");
 
     private final RequestAuthenticator authenticator;
@@ -59,11 +62,15 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
     /** Federation: carries writes that belong to another hub node there; null when this node has none. */
     private final WriteRouter router;
 
+    /** This node's name ({@code hub.node.name}): the {@code Hub-Handled-By} of calls it handles for a neighbour. */
+    private final String nodeName;
+
     PartnerGatewayFilter(RequestAuthenticator authenticator, RateLimiter rateLimiter, ContractCheck contract,
                          OperationAuthorizer authorizer, RecordRegions regions, IdempotencyStore idempotency,
                          ResponseSigner signer, GatewayProperties props, ObjectProvider<WriteRouter> routers,
                          PartnerRequests requests, OperationRunner runner, ObjectMapper json,
-                         GatewayMetrics metrics) {
+                         @Value("${hub.node.name}") String nodeName, GatewayMetrics metrics) {
+        this.nodeName = nodeName;
         this.metrics = metrics;
         this.requests = requests;
         this.runner = runner;
@@ -87,28 +94,36 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         ContentCachingResponseWrapper buffered = new ContentCachingResponseWrapper(response);
         AuthenticatedCall call = null;
         ContractOperation operation = null;
+        WriteRouter.Acting acting = null;
         try {
             operation = contract.operation(request.getMethod(), request.getRequestURI(),
                     request.getQueryString()).orElse(null);
             byte[] body = readBody(request, operation);
             call = authenticator.authenticate(signedView, body);
-            if (!rateLimiter.tryAcquire(call.partner())) {
-                throw new ProblemException(ProblemCode.RATE_LIMITED, "partner " + call.partner().id() + " exceeds "
-                        + call.partner().rateLimitPerSecond() + " requests per second");
+            requireWithinRate(call.partner());
+            acting = acting(request, call);
+            if (acting.forwarded()) {
+                requireWithinRate(acting.partner());
             }
             if (operation == null) {
                 throw new ProblemException(ProblemCode.OPERATION_UNKNOWN,
                         request.getMethod() + " " + request.getRequestURI() + " is not in any hub contract");
             }
             authorizer.checkScope(call.partner(), operation);
+            if (acting.forwarded()) {
+                authorizer.checkScope(acting.partner(), operation);
+            }
             if (operation.write()) {
-                handleWrite(request, buffered, call, operation, body);
+                handleWrite(request, buffered, call, acting, operation, body);
             } else {
-                answer(request, buffered, call, operation, body, contract.validate(operation,
-                        request.getContentType(), body), null);
+                handleRead(request, buffered, call, acting, operation, body);
             }
         } catch (RuntimeException refused) {
+            buffered.resetBuffer();
             refuse(request, buffered, refused);
+        }
+        if (acting != null && acting.forwarded() && buffered.getHeader(WriteRouter.HANDLED_BY) == null) {
+            buffered.setHeader(WriteRouter.HANDLED_BY, nodeName);
         }
         Map<String, String> signature = signer.sign(signedView, call == null ? null : call.label(),
                 buffered.getStatus(), buffered.getContentType(), buffered.getContentAsByteArray());
@@ -125,8 +140,59 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         ProblemAnswers.write(response, problem, request.getRequestURI());
     }
 
+    private void requireWithinRate(Partner partner) {
+        if (!rateLimiter.tryAcquire(partner)) {
+            throw new ProblemException(ProblemCode.RATE_LIMITED, "partner " + partner.id() + " exceeds "
+                    + partner.rateLimitPerSecond() + " requests per second");
+        }
+    }
+
+    /**
+     * Whom the call acts for: the verified caller, or, for a call a neighbouring hub node forwarded with a signed
+     * on-behalf-of assertion, the partner who made it there ({@link WriteRouter#actingFor}).
+     */
+    private WriteRouter.Acting acting(HttpServletRequest request, AuthenticatedCall call) {
+        String assertion = request.getHeader(WriteRouter.ON_BEHALF_OF);
+        if (assertion == null) {
+            return WriteRouter.Acting.direct(call.partner());
+        }
+        if (router == null) {
+            throw new ProblemException(ProblemCode.ON_BEHALF_OF_DENIED, "this hub node is in no federation: "
+                    + call.partner().id() + " may not call on behalf of another partner");
+        }
+        return router.actingFor(call.partner(), assertion);
+    }
+
+    /**
+     * The record's region for routing, and the hop's region check: a hub node forwards only calls within the
+     * regions it has here.
+     */
+    private Optional<WriteRouter.Route> route(AuthenticatedCall call, WriteRouter.Acting acting,
+                                              ContractOperation operation, RecordRegion region) {
+        if (region == null) {
+            return Optional.empty();
+        }
+        if (acting.forwarded()) {
+            regions.requireWithin(call.partner(), region);
+        }
+        return router == null ? Optional.empty() : router.route(operation, region);
+    }
+
+    private void handleRead(HttpServletRequest request, ContentCachingResponseWrapper response, AuthenticatedCall call,
+                            WriteRouter.Acting acting, ContractOperation operation, byte[] body) throws IOException {
+        JsonNode parsed = contract.validate(operation, request.getContentType(), body);
+        Optional<WriteRouter.Route> route = router == null ? Optional.empty()
+                : route(call, acting, operation, regions.of(operation, parsed).orElse(null));
+        if (route.isPresent()) {
+            forward(request, response, route.get(), acting, body, null);
+        } else {
+            answer(request, response, acting, operation, body, parsed, null);
+        }
+    }
+
     private void handleWrite(HttpServletRequest request, ContentCachingResponseWrapper response,
-                             AuthenticatedCall call, ContractOperation operation, byte[] body) throws IOException {
+                             AuthenticatedCall call, WriteRouter.Acting acting, ContractOperation operation,
+                             byte[] body) throws IOException {
         String key = request.getHeader("Idempotency-Key");
         if (key == null || key.isBlank()) {
             throw new ProblemException(ProblemCode.IDEMPOTENCY_KEY_MISSING,
@@ -138,20 +204,19 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         }
         JsonNode parsed = contract.validate(operation, request.getContentType(), body);
         RecordRegion region = regions.of(operation, parsed).orElse(null);
-        Optional<WriteRouter.Route> route = router == null || region == null ? Optional.empty()
-                : router.route(operation, region);
+        Optional<WriteRouter.Route> route = route(call, acting, operation, region);
         if (route.isPresent()) {
-            regions.requireWithin(call.partner(), region);
+            regions.requireWithin(acting.partner(), region);
         } else if (region != null) {
-            regions.check(call.partner(), region);
+            regions.check(acting.partner(), region);
         }
         byte[] digest = DigestAlgorithm.SHA_256.digest(body);
-        String partnerId = call.partner().id();
+        String partnerId = acting.partner().id();
         if (idempotency.begin(partnerId, key, digest) instanceof IdempotencyStore.Replay replay) {
             IdempotencyStore.Entry answer = replay.answer();
             response.setStatus(answer.status());
             response.setContentType(answer.contentType());
-            response.setHeader("Idempotent-Replayed", "true");
+            response.setHeader(REPLAYED, "true");
             metrics.replayed(operation);
             response.getOutputStream().write(answer.body());
             return;
@@ -159,20 +224,15 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         boolean completed = false;
         try {
             if (route.isPresent()) {
-                WriteRouter.ForwardedReply reply = router.forward(route.get(), body, request.getContentType(),
-                        request.getRequestURI() + (request.getQueryString() == null ? "" : "?"
-                                + request.getQueryString()), call.partner(), key);
-                response.setStatus(reply.status());
-                response.setContentType(reply.contentType());
-                response.setHeader("Hub-Handled-By", reply.node());
-                response.getOutputStream().write(reply.body());
+                // the owner keeps the answer under the forwarded key: a retry is answered there, once
+                forward(request, response, route.get(), acting, body, key);
             } else {
-                answer(request, response, call, operation, body, parsed, region);
-            }
-            if (response.getStatus() < 500) {
-                idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
-                        response.getContentAsByteArray());
-                completed = true;
+                answer(request, response, acting, operation, body, parsed, region);
+                if (response.getStatus() < 500) {
+                    idempotency.complete(partnerId, key, digest, response.getStatus(), response.getContentType(),
+                            response.getContentAsByteArray());
+                    completed = true;
+                }
             }
         } finally {
             if (!completed) {
@@ -181,18 +241,33 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         }
     }
 
+    /** Carries the call to the node that owns its record and answers what that node answered. */
+    private void forward(HttpServletRequest request, HttpServletResponse response, WriteRouter.Route route,
+                         WriteRouter.Acting acting, byte[] body, String key) throws IOException {
+        WriteRouter.ForwardedReply reply = router.forward(route, request.getMethod(), body, request.getContentType(),
+                request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()),
+                acting, key);
+        response.setStatus(reply.status());
+        response.setContentType(reply.contentType());
+        response.setHeader(WriteRouter.HANDLED_BY, reply.node());
+        if (reply.replayed()) {
+            response.setHeader(REPLAYED, "true");
+        }
+        response.getOutputStream().write(reply.body());
+    }
+
     /**
      * Runs the operation's handler ({@link OperationRunner}, {@link PartnerHandlers}) on the {@link PartnerRequest} of
      * the call and writes its answer; a refusal or failure of the handler is answered here, so that a write's
      * refusal is kept for its Idempotency-Key like any other answer below 500.
      */
-    private void answer(HttpServletRequest request, HttpServletResponse response, AuthenticatedCall call,
+    private void answer(HttpServletRequest request, HttpServletResponse response, WriteRouter.Acting acting,
                         ContractOperation operation, byte[] body, JsonNode parsed, RecordRegion region)
             throws IOException {
         try {
-            PartnerRequest partnerRequest = requests.of(operation, call.partner(), request.getContentType(), body,
+            PartnerRequest partnerRequest = requests.of(operation, acting.partner(), request.getContentType(), body,
                     parsed, region);
-            ApiReply reply = runner.run(operation, partnerRequest, request);
+            ApiReply reply = runner.run(operation, partnerRequest, request, acting.hop());
             response.setStatus(reply.status());
             if (reply.body() instanceof byte[] bytes) {
                 response.setContentType(reply.contentType() == null ? MediaType.APPLICATION_OCTET_STREAM_VALUE

@@ -4,6 +4,7 @@ import cn.smedt.hub.kernel.PartnerKey;
 import cn.smedt.hub.kernel.PartnerRegistry;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.WriteRouter;
 import cn.smedt.security.digest.ContentDigest;
 import cn.smedt.security.signature.ComponentId;
 import cn.smedt.security.signature.HttpMessage;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * Proves a request comes from a registered partner, before anything parses its body: RFC 9421 signature over at
  * least {@code @method}, {@code @target-uri}, {@code content-digest} (and {@code content-type} with a body), the
  * RFC 9530 digest of the bytes received, {@code created} inside the window, a key valid now, a nonce never seen
- * before anywhere in the cluster.
+ * before anywhere in the cluster. A call carrying {@code Hub-On-Behalf-Of} (forwarded by a hub node) must cover
+ * that header too.
  */
 @Component
 class RequestAuthenticator {
@@ -85,6 +87,10 @@ class RequestAuthenticator {
         if (hasBody) {
             required.add("content-type");
         }
+        String onBehalfOf = WriteRouter.ON_BEHALF_OF.toLowerCase(java.util.Locale.ROOT);
+        if (first(request, onBehalfOf) != null) {
+            required.add(onBehalfOf);
+        }
         for (String component : required) {
             if (!covered.contains(component)) {
                 throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING,
@@ -122,12 +128,6 @@ class RequestAuthenticator {
     }
 
     private static ProblemCode fromFailure(SignatureCheckException e) {
-        String code = e.failure().code();
-        for (ProblemCode candidate : ProblemCode.values()) {
-            if (candidate.code().equals(code)) {
-                return candidate;
-            }
-        }
-        return ProblemCode.SIGNATURE_INVALID;
+        return ProblemCode.of(e.failure().code()).orElse(ProblemCode.SIGNATURE_INVALID);
     }
 }

@@ -18,4 +18,16 @@ public interface AcceptedWriteRecorder {
      * @param body           the request body as received
      */
     void record(String partnerId, String operationId, String path, int status, String idempotencyKey, byte[] body);
+
+    /**
+     * {@link #record}, for a write that may have been forwarded by another hub node of the federation on behalf
+     * of {@code partnerId}.
+     *
+     * @param via the hub node that forwarded the write here (its signature proved the hop), or null for a write the
+     *            partner sent here itself
+     */
+    default void record(String partnerId, String via, String operationId, String path, int status,
+                        String idempotencyKey, byte[] body) {
+        record(partnerId, operationId, path, status, idempotencyKey, body);
+    }
 }

@@ -37,15 +37,29 @@ public class HubRequestSigner {
 
     /** Header name to value, to add to the outgoing request. */
     public Map<String, String> sign(String method, URI target, String contentType, byte[] body) {
+        return sign(method, target, contentType, body, Map.of());
+    }
+
+    /**
+     * Header name to value, to add to the outgoing request, whose signature also covers {@code covered} (headers
+     * the request carries, e.g. the on-behalf-of assertion of a forwarded call); they are in the result too.
+     */
+    public Map<String, String> sign(String method, URI target, String contentType, byte[] body,
+                                    Map<String, String> covered) {
         String digest = ContentDigest.header(DigestAlgorithm.SHA_256, body);
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.put("content-digest", List.of(digest));
         headers.put("content-type", List.of(contentType));
+        List<ComponentId> components = new java.util.ArrayList<>(List.of(ComponentId.of("@method"),
+                ComponentId.of("@target-uri"), ComponentId.of("content-digest"), ComponentId.of("content-type")));
+        covered.forEach((name, value) -> {
+            headers.put(name, List.of(value));
+            components.add(ComponentId.of(name.toLowerCase(java.util.Locale.ROOT)));
+        });
         byte[] nonce = new byte[16];
         RANDOM.nextBytes(nonce);
         SignatureParameters params = SignatureParameters.builder()
-                .components(List.of(ComponentId.of("@method"), ComponentId.of("@target-uri"),
-                        ComponentId.of("content-digest"), ComponentId.of("content-type")))
+                .components(components)
                 .created(clock.instant().getEpochSecond())
                 .nonce(Base64.getUrlEncoder().withoutPadding().encodeToString(nonce))
                 .keyId(identity.keyId())
@@ -59,6 +73,7 @@ public class HubRequestSigner {
             result.put("Content-Digest", digest);
             result.put("Signature-Input", signed.signatureInput());
             result.put("Signature", signed.signature());
+            result.putAll(covered);
             return result;
         } catch (SignatureCheckException e) {
             throw new ResponseSigningException("cannot sign outgoing request to " + target, e);

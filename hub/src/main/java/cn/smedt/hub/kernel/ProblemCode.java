@@ -69,6 +69,7 @@ public enum ProblemCode {
     CLOUD_ADOPTION_NOT_FOUND("cloud-adoption-not-found", 404, "No cloud adoption reported for this enterprise"),
     OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
     FEDERATION_NO_PARENT("federation-no-parent", 409, "This hub node has no parent to roll up to"),
+    ON_BEHALF_OF_DENIED("on-behalf-of-denied", 403, "Only a neighbouring hub node may call on behalf of a partner"),
     FEDERATION_UNREACHABLE("federation-unreachable", 502, "The hub node that owns the record cannot be reached"),
     STORAGE_UNAVAILABLE("storage-unavailable", 503, "Storage temporarily unavailable"),
     INTERNAL_ERROR("internal-error", 500, "Internal error");
@@ -81,6 +82,16 @@ public enum ProblemCode {
         this.code = code;
         this.status = status;
         this.title = title;
+    }
+
+    /** The code whose string is {@code code}, if any. */
+    public static java.util.Optional<ProblemCode> of(String code) {
+        for (ProblemCode candidate : values()) {
+            if (candidate.code.equals(code)) {
+                return java.util.Optional.of(candidate);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** The stable code string, e.g. {@code nonce-replayed}. */

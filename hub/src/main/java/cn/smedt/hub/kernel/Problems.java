@@ -1,21 +1,20 @@
 package cn.smedt.hub.kernel;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Renders {@link ProblemException}s as RFC 9457 {@code application/problem+json} documents: the one renderer of
- * problems (gateway refusals, handler refusals and failures, the HTTP layer's refusals).
+ * problems (gateway refusals, handler refusals and failures, the HTTP layer's refusals). It binds nothing: it builds
+ * a JSON tree and writes it, so it needs no ObjectMapper (static: the HTTP layer's valve renders outside Spring).
  */
 public final class Problems {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     /** Base of the {@code type} URIs; each code's page is in docs/errors.md. */
     public static final String TYPE_BASE = "https://smedt-hub.cn/problems/";
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Problems() {
     }
@@ -27,7 +26,7 @@ public final class Problems {
     /** The document with another status than the code's (refusals of the HTTP layer carry Tomcat's). */
     public static byte[] render(ProblemException problem, String instance, int status) {
         ProblemCode code = problem.code();
-        ObjectNode doc = JSON.createObjectNode();
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
         doc.put("type", TYPE_BASE + code.code());
         doc.put("title", code.title());
         doc.put("status", status);

@@ -39,29 +39,54 @@ public class RecordRegions {
      */
     public Optional<RecordRegion> of(ContractOperation operation, JsonNode body) {
         RegionRule rule = operation.regionRule();
-        if (rule == null || body == null || body.isMissingNode()) {
+        if (rule == null) {
+            return Optional.empty();
+        }
+        if (rule.recordIdParam() != null) {
+            return ofRecordId(operation.pathParams().get(rule.recordIdParam()), rule.recordIdParam());
+        }
+        if (rule.enterpriseUsccParam() != null) {
+            String uscc = operation.pathParams().get(rule.enterpriseUsccParam());
+            return uscc == null || !Uscc.isValid(uscc) ? Optional.empty()
+                    : Optional.of(ofEnterprise(uscc, rule.enterpriseUsccParam(), true));
+        }
+        if (body == null || body.isMissingNode()) {
             return Optional.empty();
         }
         if (rule.regionPointer() != null) {
             return Optional.of(new RecordRegion(body.at(rule.regionPointer()).asText(), rule.regionPointer(), null,
-                    null));
+                    null, false));
         }
         if (rule.enterpriseUsccPointer() != null) {
-            String pointer = rule.enterpriseUsccPointer();
-            String uscc = body.at(pointer).asText();
-            RegisteredEnterprise enterprise = enterprises.registered(uscc, pointer).orElse(null);
-            String region = enterprise != null ? enterprise.regionCode()
-                    : Uscc.isValid(uscc) ? uscc.substring(2, 8) : "";
-            return Optional.of(new RecordRegion(region, pointer, uscc, enterprise));
+            return Optional.of(ofEnterprise(body.at(rule.enterpriseUsccPointer()).asText(),
+                    rule.enterpriseUsccPointer(), false));
         }
         return Optional.empty();
     }
 
+    private RecordRegion ofEnterprise(String uscc, String pointer, boolean inPath) {
+        RegisteredEnterprise enterprise = enterprises.registered(uscc, pointer).orElse(null);
+        String region = enterprise != null ? enterprise.regionCode()
+                : Uscc.isValid(uscc) ? uscc.substring(2, 8) : "";
+        return new RecordRegion(region, pointer, uscc, enterprise, inPath);
+    }
+
+    /** The region a hub record id carries (characters 3-8, e.g. LN410183...), empty for an id without one. */
+    private Optional<RecordRegion> ofRecordId(String id, String param) {
+        if (id == null || id.length() < 8 || regions.find(id.substring(2, 8)).isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecordRegion(id.substring(2, 8), param, null, null, true));
+    }
+
     /**
      * May the partner write this record here: a known region within its regions, or an enterprise registered within
-     * them.
+     * them. A region read from a path parameter is not checked here (the handler finds the record or not).
      */
     public void check(Partner partner, RecordRegion region) {
+        if (region.inPath()) {
+            return;
+        }
         if (region.namesEnterprise()) {
             if (region.registered() == null) {
                 throw notVisible(partner, region);
@@ -103,8 +128,12 @@ public class RecordRegions {
      * @param pointer         JSON pointer of the field the region came from (the region code or the USCC)
      * @param uscc       the USCC of the enterprise the record names ({@code enterpriseOf}), else null
      * @param registered that enterprise when it is registered, else null
+     * @param inPath     the region was read from a path parameter (a record id or a USCC naming an existing
+     *                   record): used to route the call; {@link #check} leaves it to the handler, which answers
+     *                   that the record is not found for a partner that may not see it
      */
-    public record RecordRegion(String region, String pointer, String uscc, RegisteredEnterprise registered) {
+    public record RecordRegion(String region, String pointer, String uscc, RegisteredEnterprise registered,
+                               boolean inPath) {
 
         /** The region is that of an enterprise the record names ({@code enterpriseOf}). */
         public boolean namesEnterprise() {

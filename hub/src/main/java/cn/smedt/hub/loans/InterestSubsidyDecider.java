@@ -3,9 +3,13 @@ package cn.smedt.hub.loans;
 import cn.smedt.hub.delivery.Deliveries;
 import cn.smedt.hub.ledger.Grant;
 import cn.smedt.hub.ledger.SubsidyLedger;
+import cn.smedt.hub.messaging.Outbox;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.camel.Body;
+import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -15,10 +19,16 @@ import org.springframework.transaction.annotation.Transactional;
  * Decides the interest subsidy of one period: the policy's eligible amount (LPR on the loan date x days / 360,
  * at most the interest paid, inside the first years of the loan), then the enterprise's cap across all banks and
  * loans through the {@link SubsidyLedger}. Idempotent per period: a redelivered period returns its decision.
+ * <p>
+ * Its input is the durable queue {@value #QUEUE} (body: period id): a period's message is
+ * {@link #requestDecision written} through the {@link Outbox} with the period and relayed after the commit; the route
+ * {@link DecisionRoute} takes it to {@link #decide}, whose deliveries are written with the decision.
  */
 @Component
 public class InterestSubsidyDecider {
 
+    /** The durable queue of interest periods waiting for their decision (body: period id). */
+    static final String QUEUE = "jms:queue:loans.interest-periods";
     static final String KIND = "INTEREST";
     private static final Logger LOG = LoggerFactory.getLogger(InterestSubsidyDecider.class);
 
@@ -26,15 +36,38 @@ public class InterestSubsidyDecider {
     private final InterestPolicy policy;
     private final SubsidyLedger ledger;
     private final Deliveries deliveries;
+    private final Outbox outbox;
     private final Clock clock;
 
     InterestSubsidyDecider(LoanRepository loans, InterestPolicy policy, SubsidyLedger ledger, Deliveries deliveries,
-                           Clock clock) {
+                           Outbox outbox, Clock clock) {
+        this.outbox = outbox;
         this.loans = loans;
         this.policy = policy;
         this.ledger = ledger;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** Queues the period for its decision, in the period's transaction. */
+    void requestDecision(String periodId) {
+        outbox.write(Outbox.Message.work(QUEUE, periodId));
+    }
+
+    /** From the queue to the decision, in the message's JMS transaction. */
+    @Component
+    static class DecisionRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            from(QUEUE).routeId("decideInterestSubsidy")
+                    // a lost race for the record's decision is run again at once; any other failure: queued work
+                    .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
+                    .bean(Outbox.class, "attempt")
+                    // the decision's deliveries are written with it (outbox) and queued once it commits
+                    .bean(InterestSubsidyDecider.class, "decide")
+                    .bean(Outbox.class, "done");
+        }
     }
 
     /** The decision's id when it has deliveries to make, null when there is nothing (more) to deliver. */

@@ -13,7 +13,11 @@ import cn.smedt.hub.kernel.ProblemException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.Map;
+import cn.smedt.hub.messaging.Outbox;
+import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
+import java.util.Optional;
 import org.apache.camel.Body;
+import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,6 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class LoanBatches {
 
+    /** The durable queue of uploads to process (body: job id), fed through the outbox by {@link BatchJobs}. */
     static final String QUEUE = "jms:queue:loans.batches";
     static final String KIND = "LOANS";
 
@@ -88,6 +93,10 @@ public class LoanBatches {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
                     "recordType is LOAN or INTEREST_PERIOD");
         }
+        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, "/api/v1/loans", record);
+        if (elsewhere.isPresent()) {
+            return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("loanId").asText());
+        }
         PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
         return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));
     }
@@ -99,5 +108,18 @@ public class LoanBatches {
 
     private static String resultsUrl(String jobId) {
         return "/api/v1/loan-batches/" + jobId + "/results";
+    }
+
+    /** From the queue to {@link #process}, in the message's JMS transaction. */
+    @Component
+    static class BatchRoute extends RouteBuilder {
+
+        @Override
+        public void configure() {
+            from(QUEUE).routeId("processLoanBatch").routeConfigurationId(QueuedWorkRouteConfiguration.ID)
+                    .bean(Outbox.class, "attempt")
+                    .bean(LoanBatches.class, "process")
+                    .bean(Outbox.class, "done");
+        }
     }
 }

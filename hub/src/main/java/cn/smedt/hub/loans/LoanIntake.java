@@ -34,17 +34,17 @@ public class LoanIntake {
     private final LoanRepository loans;
     private final RegionDirectory regions;
     private final InterestPolicy policy;
-    private final DecisionQueue queue;
+    private final InterestSubsidyDecider decider;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LoanIntake(LoanRepository loans, RegionDirectory regions, InterestPolicy policy, DecisionQueue queue,
+    LoanIntake(LoanRepository loans, RegionDirectory regions, InterestPolicy policy, InterestSubsidyDecider decider,
                RaceFreeWrites writes, Clock clock) {
         this.writes = writes;
         this.loans = loans;
         this.regions = regions;
         this.policy = policy;
-        this.queue = queue;
+        this.decider = decider;
         this.clock = clock;
     }
 
@@ -70,8 +70,7 @@ public class LoanIntake {
         if (principal.signum() <= 0) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/principal", "principal must be positive");
         }
-        Loan submitted = new Loan("LN" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
-                bank.id(), body.getBankLoanId(), uscc, enterprise.regionCode(), body.getProduct(), principal, start,
+        Loan submitted = new Loan(newLoanId(enterprise.regionCode()), bank.id(), body.getBankLoanId(), uscc, enterprise.regionCode(), body.getProduct(), principal, start,
                 maturity, body.getContractRate(), body.getPurpose(), clock.instant());
         var existing = loans.loanOfBank(bank.id(), submitted.bankLoanId());
         if (existing.isEmpty()) {
@@ -88,6 +87,15 @@ public class LoanIntake {
                     + existing.get().loanId());
         }
         return ApiReply.ok(accepted("loanId", existing.get().loanId(), "RECEIVED"));
+    }
+
+    /**
+     * LN, the region of the loan's enterprise (6 digits; 000000 for a region code of another form), 18 hex digits:
+     * a federation node routes calls about the loan by the region it carries (x-region recordId).
+     */
+    static String newLoanId(String regionCode) {
+        String region = regionCode != null && regionCode.matches("\\d{6}") ? regionCode : "000000";
+        return "LN" + region + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
     }
 
     @Transactional
@@ -140,7 +148,7 @@ public class LoanIntake {
             return ApiReply.ok(accepted("periodId", existing.get().periodId(), existing.get().status()));
         }
         // its message is written with it (outbox) and queued once this transaction commits
-        queue.requestDecision(submitted.periodId());
+        decider.requestDecision(submitted.periodId());
         return ApiReply.accepted(accepted("periodId", submitted.periodId(), "RECEIVED"));
     }
 

@@ -9,7 +9,11 @@ import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import java.nio.file.Path;
+import org.apache.activemq.artemis.api.core.TransportConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.jms.artemis.ArtemisConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * dead-letter address {@code DLQ}, queue {@code DLQ.<queue>} (created on demand), where an operator finds it.
  * Security is on: {@link BrokerSecurityManager} lets the hub's own in-VM connections do anything and network clients
  * only send to the addresses their {@link BrokerClient} names; {@link MqttClientPolicy} refuses what else an MQTT
- * client sends (other topics, retained publishes, wills, subscriptions) before the broker acts on it.
+ * client sends (other topics, retained publishes, wills, subscriptions) before the broker acts on it. With
+ * {@code hub.messaging.tls.bundle} both acceptors speak only TLS ({@link BrokerTls}).
  */
 @Configuration(proxyBeanMethods = false)
 class ArtemisBrokerConfiguration {
@@ -33,8 +38,11 @@ class ArtemisBrokerConfiguration {
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery,
                                                        ObjectProvider<BrokerSubscription> subscriptions,
+                                                       BrokerTlsProperties tlsProps, SslBundles bundles,
+                                                       @Value("${hub.node.data-dir:./data}") Path dataDir,
                                                        ObjectProvider<MeterRegistry> meters) {
         return configuration -> {
+            BrokerTls tls = tlsProps.enabled() ? new BrokerTls(tlsProps, bundles, dataDir) : null;
             MeterRegistry registry = meters.getIfAvailable();
             if (registry != null) {
                 configuration.setMetricsConfiguration(new MetricsConfiguration().setPlugin(new BrokerMetrics(registry))
@@ -50,6 +58,13 @@ class ArtemisBrokerConfiguration {
                 }
             } catch (Exception e) {
                 throw new BrokerConfigurationException("invalid acceptor URL in hub.messaging", e);
+            }
+            if (tls != null) {
+                for (TransportConfiguration acceptor : configuration.getAcceptorConfigurations()) {
+                    if ("mqtt".equals(acceptor.getName()) || "core".equals(acceptor.getName())) {
+                        acceptor.getParams().putAll(tls.params());
+                    }
+                }
             }
             // Spring Boot pre-creates a catch-all queue "DLQ" on address DLQ; with auto-created dead-letter queues
             // (DLQ.<queue>) every dead letter would be stored twice, and a replay from one copy would leave the other

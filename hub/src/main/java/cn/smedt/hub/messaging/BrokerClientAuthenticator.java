@@ -1,5 +1,6 @@
 package cn.smedt.hub.messaging;
 
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 
 /**
@@ -11,4 +12,12 @@ public interface BrokerClientAuthenticator {
 
     /** The client these credentials belong to, or empty (wrong or unknown credentials). Never throws for bad input. */
     Optional<BrokerClient> authenticate(String user, String password);
+
+    /**
+     * The client a TLS client certificate stands for (already verified against the acceptor's trust store by the
+     * handshake), or empty: a certificate this authenticator does not bind to a client. Never throws for bad input.
+     */
+    default Optional<BrokerClient> authenticate(X509Certificate certificate) {
+        return Optional.empty();
+    }
 }

@@ -4,9 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.Set;
 import javax.security.auth.Subject;
+import org.apache.activemq.artemis.core.remoting.CertificateUtil;
 import org.apache.activemq.artemis.core.remoting.impl.invm.InVMConnection;
 import org.apache.activemq.artemis.core.security.CheckType;
 import org.apache.activemq.artemis.core.security.Role;
@@ -19,7 +21,8 @@ import org.springframework.beans.factory.ObjectProvider;
 
 /**
  * The embedded broker's security: the hub's own in-VM connections (Camel JMS, management) may do anything; every
- * network client must be recognised by the {@link BrokerClientAuthenticator} and may then only send to (and
+ * network client must be recognised by the {@link BrokerClientAuthenticator} (by its TLS client certificate when it
+ * shows one, then the certificate alone decides; else by user and password) and may then only send to (and
  * auto-create) the addresses its {@link BrokerClient} names. Everything else (wrong password, no authenticator,
  * consuming, browsing, managing, creating queues) is refused. {@link MqttClientPolicy} applies the same
  * {@link BrokerClient} to MQTT packets before the broker acts on them.
@@ -43,6 +46,10 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
         if (connection != null && connection.getTransportConnection() instanceof InVMConnection) {
             return subjectOf("in-vm", INTERNAL_ROLE);
         }
+        X509Certificate[] certificates = connection == null ? null : CertificateUtil.getCertsFromConnection(connection);
+        if (certificates != null && certificates.length > 0) {
+            return authenticate(certificates[0], connection.getSubject());
+        }
         if (user == null || password == null) {
             return null;
         }
@@ -61,6 +68,19 @@ final class BrokerSecurityManager implements ActiveMQSecurityManager5 {
             subject.getPrivateCredentials().add(new CredentialDigest(digest));
             return subject;
         }).orElse(null);
+    }
+
+    /** The subject of a client certificate: the connection's own again, else what the authenticator binds it to. */
+    private Subject authenticate(X509Certificate certificate, Subject connected) {
+        if (connected != null && connected.getPublicCredentials(X509Certificate.class).contains(certificate)) {
+            return connected;
+        }
+        return Optional.ofNullable(authenticators.getIfAvailable())
+                .flatMap(authenticator -> authenticator.authenticate(certificate)).map(found -> {
+                    Subject subject = subjectOf(found.name(), SEND_ROLE_PREFIX + found.addresses());
+                    subject.getPublicCredentials().add(certificate);
+                    return subject;
+                }).orElse(null);
     }
 
     /** SHA-256 of the user and password a connection authenticated with (kept in its subject, never logged). */

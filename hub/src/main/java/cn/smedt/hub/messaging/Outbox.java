@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import cn.smedt.hub.storage.RaceFreeWrites;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -34,7 +34,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * broker journal ({@code queued_on}, {@link BrokerJournal}) and the time; it is relayed to its queue on this node's
  * broker after the commit (at once when no transaction is active). Its consumer stamps each {@link #attempt} (a
  * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}; rows of work done are purged
- * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log). The
+ * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log) unless their kind of
+ * event purges its own ({@link #purgeDelivered}: KPI reports, after {@code hub.devices.report-retention}). The
  * {@link OutboxSweeper} sends again, from any live node, a row whose node has left the cluster (its message is stranded
  * in that node's journal) or that was never attempted within {@code hub.messaging.requeue-after} (lost between the
  * commit and the send). Consumers are idempotent per message (receivers of deliveries deduplicate by their
@@ -57,10 +58,12 @@ public class Outbox {
     private final BrokerJournal journal;
     private final Clock clock;
     private final ConnectionFactory connectionFactory;
+    private final RaceFreeWrites writes;
 
     Outbox(JdbcTemplate jdbc, ProducerTemplate template, HazelcastInstance cluster, BrokerJournal journal,
-           Clock clock, ConnectionFactory connectionFactory) {
+           Clock clock, ConnectionFactory connectionFactory, RaceFreeWrites writes) {
         this.connectionFactory = connectionFactory;
+        this.writes = writes;
         this.jdbc = jdbc;
         this.template = template;
         this.cluster = cluster;
@@ -109,6 +112,24 @@ public class Outbox {
      */
     public void write(Message message) {
         insert(message);
+        relayWhenCommitted(message);
+    }
+
+    /**
+     * Writes the message unless it was written before (by any node): false then, and nothing is relayed. Inside a
+     * transaction or outside one: the insert runs in a savepoint ({@link RaceFreeWrites}), so a refused insert leaves
+     * the caller's transaction usable (PostgreSQL aborts a transaction after a failed statement). Relayed like
+     * {@link #write}: once the caller's transaction commits, at once without one.
+     */
+    public boolean writeOnce(Message message) {
+        if (!writes.insertIfAbsent(() -> insert(message))) {
+            return false;
+        }
+        relayWhenCommitted(message);
+        return true;
+    }
+
+    private void relayWhenCommitted(Message message) {
         if (TransactionSynchronizationManager.hasResource(connectionFactory)) {
             relay(message);
         } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -121,20 +142,6 @@ public class Outbox {
         } else {
             relay(message);
         }
-    }
-
-    /**
-     * Writes and relays the message unless it was written before (by any node): false then. Outside a transaction
-     * only (a refused insert would abort a PostgreSQL transaction).
-     */
-    public boolean writeOnce(Message message) {
-        try {
-            insert(message);
-        } catch (DuplicateKeyException written) {
-            return false;
-        }
-        relay(message);
-        return true;
     }
 
     private void insert(Message m) {
@@ -203,6 +210,15 @@ public class Outbox {
     int purgeDone(Instant before) {
         return jdbc.update("delete from outbox where status = 'DELIVERED' and target is null and updated_at < ?",
                 Timestamp.from(before));
+    }
+
+    /**
+     * Deletes the deliveries of events of kind {@code eventType} made before {@code before} (a kind whose delivery
+     * log need not be kept, e.g. KPI reports); undelivered and dead-lettered ones stay.
+     */
+    public int purgeDelivered(String eventType, Instant before) {
+        return jdbc.update("delete from outbox where status = 'DELIVERED' and event_type = ? and target is not null"
+                + " and updated_at < ?", eventType, Timestamp.from(before));
     }
 
     /** A delivery's attempt failed with {@code reason} (the broker redelivers it). */

@@ -107,7 +107,7 @@ public class AssessmentSubsidyIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             register(GOV_WH, WH_LEVEL3, "420111", "OPTICAL_COMM", true);
             register(GOV_WH, WH_LEVEL2, "420106", "AUTO_PARTS", true);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.security.keys.PemKeys;
@@ -54,7 +55,7 @@ class AuditLogIT {
 
     @Test
     void acceptedWritesAreChainedAndEveryKindOfTamperingIsFound(@TempDir Path dir) throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         for (int i = 1; i <= 5; i++) {
             String uscc = "91410181MA000A00" + i;
             uscc += Uscc.checkCharacter(uscc);

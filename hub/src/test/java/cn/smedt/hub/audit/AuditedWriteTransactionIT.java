@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -150,7 +151,7 @@ class AuditedWriteTransactionIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         probe.reset();
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, PILOT) == 0) {
             assertThat(registerEnterprise(PILOT, "410181", "idem-pilot-enterprise").status()).isEqualTo(201);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
@@ -51,7 +52,7 @@ class CloudAdoptionIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         // its own enterprises (the node is shared with other classes: HubIT)
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, ZZ_A) == 0) {
             register(GOV_ZZ, ZZ_A, "410181", true);

@@ -92,7 +92,7 @@ class LargestBodiesStoredIT {
     }
 
     String base() {
-        return "http://127.0.0.1:" + port;
+        return HubNode.url(port);
     }
 
     Reply post(TestPartner partner, String path, JsonNode body) throws Exception {

@@ -72,7 +72,7 @@ class DeadLetterIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         GOV.resetAll();
         GOV.stubFor(post("/bank-zz/webhook").willReturn(aResponse().withStatus(204)));
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {

@@ -74,7 +74,7 @@ class DeliveryOutageIT {
 
     @Test
     void aPlatformDownPastSeveralRetriesGetsEveryDecisionOnceWithoutAnOperator() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         RECEIVERS.stubFor(post("/gov/decisions").willReturn(aResponse().withStatus(503)));
         RECEIVERS.stubFor(post("/bank-zz/webhook").willReturn(aResponse().withStatus(204)));
         Captured log = Captured.onRoot();

@@ -96,7 +96,7 @@ class GovernmentPlatformAuthIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         PLATFORM.resetAll();
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, PILOT) == 0) {
             assertThat(SignedCall.post(base, "/api/v1/enterprises", """

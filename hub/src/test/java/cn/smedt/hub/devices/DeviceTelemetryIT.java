@@ -90,8 +90,9 @@ class DeviceTelemetryIT {
 
     @Test
     void theSimulatorsMachinesReportThroughTheHub() throws Exception {
-        String base = "http://127.0.0.1:" + port;
-        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer());
+        String base = HubNode.url(port);
+        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer(),
+                cn.smedt.hub.TestTls.httpClient());
         DemoEnterprises.Enterprise factory = DemoEnterprises.generate(3, 77L).stream()
                 .filter(DemoEnterprises.Enterprise::pilot).findFirst().orElseThrow();
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government, List.of(factory));
@@ -151,7 +152,7 @@ class DeviceTelemetryIT {
 
     @Test
     void aThirdPartyMqttClientsTelemetryBecomesKpis() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** KPIs from raw figures, rounded once: energy from exact meter differences, OEE not from rounded ratios. */
@@ -36,53 +35,53 @@ class KpiTotalsTest {
         // 30 intervals of 0.0004 kWh: 0.012 (rounding each interval to 0.001 kWh gave 0.000)
         KpiTotals small = meterSteps(31, "0.0004");
         assertThat(small.energyKwh()).isEqualByComparingTo("0.0120");
-        assertThat(small.figures(IDEAL_CYCLE).get("energyKwh")).isEqualTo("0.012");
+        assertThat(small.figures(IDEAL_CYCLE).energyKwh()).isEqualTo("0.012");
         // 30 intervals of 0.0006 kWh: 0.018 (rounding each interval gave 0.030)
         KpiTotals larger = meterSteps(31, "0.0006");
         assertThat(larger.energyKwh()).isEqualByComparingTo("0.0180");
-        assertThat(larger.figures(IDEAL_CYCLE).get("energyKwh")).isEqualTo("0.018");
+        assertThat(larger.figures(IDEAL_CYCLE).energyKwh()).isEqualTo("0.018");
     }
 
     @Test
     void energyIsRoundedOnceHalfUpWhenAnswered() {
         KpiTotals half = new KpiTotals(0, 0, 0, 0, 0, new BigDecimal("0.0005"), 0, 0);
-        assertThat(half.figures(IDEAL_CYCLE).get("energyKwh")).isEqualTo("0.001");
+        assertThat(half.figures(IDEAL_CYCLE).energyKwh()).isEqualTo("0.001");
         // two devices of 0.0004 kWh each: 0.0008 in all, 0.001 (not 0.000 + 0.000)
         KpiTotals device = new KpiTotals(0, 0, 0, 0, 0, new BigDecimal("0.0004"), 0, 0);
-        assertThat(device.figures(IDEAL_CYCLE).get("energyKwh")).isEqualTo("0.000");
-        assertThat(device.plus(device).figures(IDEAL_CYCLE).get("energyKwh")).isEqualTo("0.001");
+        assertThat(device.figures(IDEAL_CYCLE).energyKwh()).isEqualTo("0.000");
+        assertThat(device.plus(device).figures(IDEAL_CYCLE).energyKwh()).isEqualTo("0.001");
     }
 
     @Test
     void oeeIsComputedFromTheRawFiguresNotFromRoundedRatios() {
         // RUN 330 s, IDLE 120 s, 10 parts x 30 s: availability 330/450 = 0.7333, performance 300/330 = 0.9091,
         // OEE 300/450 = 0.6667 (0.7333 x 0.9091 = 0.66664 would give 0.6666)
-        Map<String, Object> figures = new KpiTotals(330, 120, 0, 0, 10, BigDecimal.ZERO, 4, 0).figures(IDEAL_CYCLE);
-        assertThat(figures.get("availability")).isEqualTo(new BigDecimal("0.7333"));
-        assertThat(figures.get("utilisation")).isEqualTo(new BigDecimal("0.7333"));
-        assertThat(figures.get("performance")).isEqualTo(new BigDecimal("0.9091"));
-        assertThat(figures.get("quality")).isEqualTo(new BigDecimal("1.0000"));
-        assertThat(figures.get("oee")).isEqualTo(new BigDecimal("0.6667"));
+        KpiTotals.Figures figures = new KpiTotals(330, 120, 0, 0, 10, BigDecimal.ZERO, 4, 0).figures(IDEAL_CYCLE);
+        assertThat(figures.availability()).isEqualTo(new BigDecimal("0.7333"));
+        assertThat(figures.utilisation()).isEqualTo(new BigDecimal("0.7333"));
+        assertThat(figures.performance()).isEqualTo(new BigDecimal("0.9091"));
+        assertThat(figures.quality()).isEqualTo(new BigDecimal("1.0000"));
+        assertThat(figures.oee()).isEqualTo(new BigDecimal("0.6667"));
     }
 
     @Test
     void performanceIsAtMostOneAndOeeThenEqualsAvailability() {
         // 7 parts x 30 s = 210 s of ideal cycles in 180 s of RUN: performance 1, OEE = 180 / 240
-        Map<String, Object> figures = new KpiTotals(180, 30, 30, 60, 7, BigDecimal.ZERO, 5, 0).figures(IDEAL_CYCLE);
-        assertThat(figures.get("performance")).isEqualTo(new BigDecimal("1.0000"));
-        assertThat(figures.get("oee")).isEqualTo(new BigDecimal("0.7500"));
+        KpiTotals.Figures figures = new KpiTotals(180, 30, 30, 60, 7, BigDecimal.ZERO, 5, 0).figures(IDEAL_CYCLE);
+        assertThat(figures.performance()).isEqualTo(new BigDecimal("1.0000"));
+        assertThat(figures.oee()).isEqualTo(new BigDecimal("0.7500"));
     }
 
     @Test
     void ratiosWithoutADenominatorAreNull() {
-        Map<String, Object> none = KpiTotals.NONE.figures(IDEAL_CYCLE);
-        assertThat(none.get("availability")).isNull();
-        assertThat(none.get("performance")).isNull();
-        assertThat(none.get("oee")).isNull();
-        assertThat(none.get("energyKwh")).isEqualTo("0.000");
-        Map<String, Object> idleOnly = new KpiTotals(0, 60, 0, 0, 0, BigDecimal.ZERO, 1, 0).figures(IDEAL_CYCLE);
-        assertThat(idleOnly.get("availability")).isEqualTo(new BigDecimal("0.0000"));
-        assertThat(idleOnly.get("oee")).isNull();
+        KpiTotals.Figures none = KpiTotals.NONE.figures(IDEAL_CYCLE);
+        assertThat(none.availability()).isNull();
+        assertThat(none.performance()).isNull();
+        assertThat(none.oee()).isNull();
+        assertThat(none.energyKwh()).isEqualTo("0.000");
+        KpiTotals.Figures idleOnly = new KpiTotals(0, 60, 0, 0, 0, BigDecimal.ZERO, 1, 0).figures(IDEAL_CYCLE);
+        assertThat(idleOnly.availability()).isEqualTo(new BigDecimal("0.0000"));
+        assertThat(idleOnly.oee()).isNull();
         assertThat(KpiTotals.ratio(BigDecimal.valueOf(2), BigDecimal.valueOf(3))).isEqualTo(new BigDecimal("0.6667"));
         assertThat(KpiTotals.ratio(BigDecimal.ONE, BigDecimal.ZERO)).isNull();
     }

@@ -12,6 +12,7 @@ import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestCommand;
 import cn.smedt.hub.SignedCall.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -149,14 +150,24 @@ class MqttTelemetryIT {
     @BeforeEach
     void enterpriseWithDeviceCredentials(TestInfo test) throws Exception {
         DATABASE_DOWN.set(false);
-        base = "http://127.0.0.1:" + port;
-        String first17 = "9141018100000" + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
-        uscc = first17 + Uscc.checkCharacter(first17);
+        base = HubNode.url(port);
+        uscc = usccOf("9141018100000", test);
+        password = pilotWithDeviceCredentials(base, uscc);
+    }
+
+    /** A USCC of its own for each test: {@code first13} and 4 digits of the test's name, with its check character. */
+    static String usccOf(String first13, TestInfo test) {
+        String first17 = first13 + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
+        return first17 + Uscc.checkCharacter(first17);
+    }
+
+    /** Registers a pilot enterprise and answers the device password the hub issues for it. */
+    static String pilotWithDeviceCredentials(String base, String uscc) throws Exception {
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
-        password = SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
+        return SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
                 .by(GOV_ZZ.signer()).send().json().path("password").asText();
     }
 
@@ -342,19 +353,14 @@ class MqttTelemetryIT {
                 String.valueOf(MQTT_PORT), "-V", "mqttv311", "-q", "1", "-i", clientId, "-u", uscc, "-P", password,
                 "-t", topic, "-m", payload));
         command.addAll(Arrays.asList(options));
-        Process process;
-        try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError("mosquitto_pub is missing: apt-get install -y mosquitto-clients (bin/test does)",
-                    e);
-        }
-        if (!process.waitFor(20, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("mosquitto_pub did not end within 20 s: " + command);
-        }
-        return new MosquittoPub(process.exitValue(), new String(process.getInputStream().readAllBytes(),
-                StandardCharsets.UTF_8));
+        return run(command);
+    }
+
+    /** Runs mosquitto_pub with these arguments (the command first), for at most 20 s. */
+    static MosquittoPub run(List<String> command) throws Exception {
+        TestCommand.Result result = TestCommand.run(command,
+                "apt-get install -y mosquitto-clients (bin/test does)");
+        return new MosquittoPub(result.exit(), result.output());
     }
 
     /** A Paho MQTT 3.1.1 client of this test's enterprise, connected (clean session). */

@@ -88,7 +88,7 @@ class OpcUaTelemetryIT {
 
     @Test
     void aPackFactorysOpcUaMachinesBecomeKpis() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         await().atMost(Duration.ofSeconds(30)).until(() -> factories.status().values().stream()
                 .allMatch(status -> status.name().equals("CONNECTED")));
         assertThat(factories.status()).containsOnlyKeys(PACKS.resolve(

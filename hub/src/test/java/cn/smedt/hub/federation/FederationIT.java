@@ -119,7 +119,7 @@ class FederationIT {
         Reply atProvince = SignedCall.post(provinceUrl, "/api/v1/enterprises", enterprise(E1, "410181"))
                 .by(GOV_HN.signer()).send();
         assertThat(atProvince.status()).as(atProvince.json().toString()).isEqualTo(201);
-        assertThat(atProvince.header("Hub-Handled-By")).isEqualTo("hub-4101");
+        assertThat(atProvince.header("Hub-Handled-By")).as("the owner, two hops away").isEqualTo("hub-410181");
         assertThat(List.of(stored(province, E1), stored(city, E1), stored(county, E1))).containsExactly(0L, 0L, 1L);
 
         // submitted at the city: 巩义市 goes to the county, 荥阳市 (no county node) stays at the city

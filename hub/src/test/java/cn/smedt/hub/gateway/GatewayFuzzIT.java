@@ -74,7 +74,7 @@ class GatewayFuzzIT {
 
     @Test
     void tenThousandBadRequestsGetNo5xxAndStoreNothing() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         Reply pilot = SignedCall.post(base, "/api/v1/enterprises", enterprise(PILOT, "410181")).by(GOV_ZZ.signer())
                 .send();
         assertThat(pilot.status()).isEqualTo(201);

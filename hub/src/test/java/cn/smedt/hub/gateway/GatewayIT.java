@@ -1,6 +1,7 @@
 package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.kernel.HubIdentity;
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
 import static cn.smedt.hub.TestPartners.EXPIRED;
@@ -48,7 +49,7 @@ class GatewayIT {
 
     @BeforeEach
     void setUp() throws SignatureCheckException {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         hub = Verifiers.create(hubIdentity.algorithm(), hubIdentity.publicKey());
     }
 
@@ -262,7 +263,7 @@ class GatewayIT {
 
     @Test
     void theContractsAreServedWithABrowsablePage() throws Exception {
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpClient http = cn.smedt.hub.TestTls.httpClient();
         java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
             try {
                 return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),

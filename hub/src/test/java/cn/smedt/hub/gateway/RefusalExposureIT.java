@@ -12,6 +12,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
@@ -35,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * by the USCC the partner sent, naming no region of the enterprise), single writes and batch lines alike, and nothing
  * is stored. The reads answer both with a plain {@code enterprise-not-found}; a refusal reveals no more than they do.
  */
-@HubIT
+@HubIT(shares = "partner-api")
 class RefusalExposureIT {
 
     /** Registered in 武汉 洪山区 (420111); its USCC's registration-authority digits name 北京 朝阳区. */
@@ -69,7 +70,7 @@ class RefusalExposureIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, IN_WUHAN) == 0) {
             register(GOV_WH, IN_WUHAN, "420111");
             register(GOV_ZZ, IN_ZHENGZHOU, "410182");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ class LoanBatchIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             register(PILOT, "410181", true);
             register(NOT_PILOT, "410182", false);

@@ -103,7 +103,7 @@ public class LoanSubsidyIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             register(GOV_ZZ, PILOT, "410181", true);
             register(GOV_ZZ, NOT_PILOT, "410182", false);

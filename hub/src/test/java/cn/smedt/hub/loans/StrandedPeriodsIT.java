@@ -93,7 +93,7 @@ class StrandedPeriodsIT {
 
     @BeforeEach
     void loan() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
                     {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
@@ -224,14 +224,14 @@ class StrandedPeriodsIT {
         jdbc.update("""
                 insert into outbox (message_id, endpoint, body, pinned, status, attempts, queued_on, queued_at,
                                     created_at, updated_at)
-                values (?, ?, ?, false, 'PENDING', 0, ?, ?, ?, ?)""", id, DecisionQueue.QUEUE, id, journal,
+                values (?, ?, ?, false, 'PENDING', 0, ?, ?, ?, ?)""", id, InterestSubsidyDecider.QUEUE, id, journal,
                 Timestamp.from(queuedAt), Timestamp.from(queuedAt), Timestamp.from(queuedAt));
         return id;
     }
 
     /** Queues a claimed period on this node, as the sweep does. */
     void send(String periodId) {
-        template.sendBodyAndHeader(DecisionQueue.QUEUE, periodId, Outbox.ID_HEADER, periodId);
+        template.sendBodyAndHeader(InterestSubsidyDecider.QUEUE, periodId, Outbox.ID_HEADER, periodId);
     }
 
     static Set<String> ids(List<Outbox.Message> messages) {

@@ -62,7 +62,9 @@ class RedeliveryScheduleTest {
 
         new ArtemisBrokerConfiguration().hubBrokerCustomizer(props, new RedeliverySchedule(props),
                 new StaticListableBeanFactory().getBeanProvider(BrokerSubscription.class),
-                new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class)).customize(broker);
+                new BrokerTlsProperties(null, null), new org.springframework.boot.ssl.DefaultSslBundleRegistry(),
+                java.nio.file.Path.of("target"), new StaticListableBeanFactory().getBeanProvider(MeterRegistry.class))
+                .customize(broker);
 
         AddressSettings all = broker.getAddressSettings().get("#");
         assertThat(all.getMaxDeliveryAttempts()).isEqualTo(20);

@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
+import cn.smedt.hub.TestTls;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
@@ -27,12 +28,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.core.env.Environment;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Issue 17: the operators' port serves the Prometheus scrape with the hub's own meters (docs/metrics.md), and the
+ * Issue 17: the operator port serves the Prometheus scrape with the hub's own meters (docs/metrics.md), and the
  * partner port does not. A bank's loan and interest period, a replayed write, an unsigned call and a refused
  * signature are scraped back as partner-call series by operation, status and problem code; the decision's delivery
  * to the government platform as a delivery attempt and a working connector; the grant as a ledger total; the
@@ -43,7 +43,7 @@ class MetricsIT {
 
     static final WireMockServer PLATFORM = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     static final String PILOT = "91410000170001401D";
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient OPERATOR = HttpClient.newHttpClient();
 
     @HubIT.Settings
     static void node(HubNode node) {
@@ -62,12 +62,13 @@ class MetricsIT {
     @LocalServerPort
     int port;
 
-    @Autowired
-    Environment environment;
+    /** Metrics are on the operator port, not the partner API's (hub.operator.port). */
+    @Value("${hub.operator.port}")
+    int operatorPort;
 
     @Test
     void theOperatorsPortServesTheHubsOwnMetricsAndThePartnerPortDoesNot() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
@@ -126,16 +127,16 @@ class MetricsIT {
         assertThat(names).as("names in docs/grafana/hub-dashboard.json").hasSizeGreaterThan(10)
                 .allSatisfy(name -> assertThat(metrics).as(name).containsPattern("(?m)^" + name + "(_bucket|_count)?\\{"));
 
-        HttpResponse<String> partnerPort = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
+        HttpResponse<String> partnerPort = TestTls.httpClient().send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(partnerPort.statusCode()).as("the partner port does not serve the metrics").isEqualTo(404);
-        assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+        assertThat(TestTls.httpClient().send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).as("readiness on the partner port").isEqualTo(200);
     }
 
     String scrape() throws Exception {
-        String management = "http://127.0.0.1:" + environment.getRequiredProperty("local.management.port");
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(management
+        HttpResponse<String> response = OPERATOR.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + operatorPort
                 + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(200);
         return response.body();

@@ -258,11 +258,11 @@ abstract class CountyPackContractTest {
     }
 
     private HttpResponse<String> post(String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(HubNode.url(port) + path))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return cn.smedt.hub.TestTls.httpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static List<String> filesUnder(Path directory) throws IOException {

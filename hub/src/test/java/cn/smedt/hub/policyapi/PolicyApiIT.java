@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -40,7 +41,7 @@ class PolicyApiIT {
 
     @BeforeEach
     void setUp() {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
     }
 
     private Reply publish(TestPartners.TestPartner partner, String body) throws Exception {

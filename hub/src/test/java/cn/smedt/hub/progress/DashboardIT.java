@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -54,6 +55,10 @@ class DashboardIT {
     @LocalServerPort
     int port;
 
+    /** The dashboard is on the operator port, not the partner API's (hub.operator.port). */
+    @Value("${hub.operator.port}")
+    int operatorPort;
+
     private void register(String base, String uscc, String region, String industry, boolean pilot) throws Exception {
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
                 {"uscc":"%s","name":"驾驶舱测试企业","regionCode":"%s","industryCode":"%s",
@@ -63,7 +68,7 @@ class DashboardIT {
 
     @Test
     void theDashboardShowsWhatTheSignedApiCounts() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         register(base, A, "410181", "ZZ-REFRACTORIES", true);
         register(base, B, "410182", "ZZ-ALUMINIUM", true);
         register(base, C, "410181", "ZZ-REFRACTORIES", false);
@@ -119,7 +124,7 @@ class DashboardIT {
 
         assertThat(CHROMIUM).as("headless Chromium for the dashboard test: apt-get install chromium (.ci/run does)")
                 .exists();
-        String dom = renderedDom(base + "/dashboard/");
+        String dom = renderedDom("http://127.0.0.1:" + operatorPort + "/dashboard/");
         assertThat(dom).contains("data-loaded=\"true\"").contains("郑州市");
         assertThat(kpi(dom, "enterprises")).isEqualTo(progress.path("enterprises").asText());
         assertThat(kpi(dom, "pilots")).isEqualTo(progress.path("pilots").asText());

@@ -92,7 +92,7 @@ class ConcurrentWritesIT {
 
     @BeforeEach
     void setUp() {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
     }
 
     static String uscc(String prefix, int n) {

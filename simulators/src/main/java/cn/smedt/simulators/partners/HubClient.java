@@ -23,9 +23,13 @@ public final class HubClient {
     private final SignedHttpClient http;
 
     public HubClient(URI base, MessageSigner signer) {
+        this(base, signer, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** A client sending through {@code http}: e.g. one that trusts the CA of a hub's HTTPS certificate. */
+    public HubClient(URI base, MessageSigner signer, HttpClient http) {
         this.base = base;
-        this.http = new SignedHttpClient(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(),
-                signer, DigestAlgorithm.SM3);
+        this.http = new SignedHttpClient(http, signer, DigestAlgorithm.SM3);
     }
 
     /**
