@@ -36,7 +36,7 @@ final class HoldingProxy implements AutoCloseable {
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getLocalPort();
+        return cn.smedt.hub.HubNode.url(server.getLocalPort());
     }
 
     /** From now on, what callers send is kept back. */
