@@ -34,7 +34,7 @@ import org.springframework.transaction.annotation.Transactional;
  * hub answers the artefact it signed.
  */
 @Component
-class ConsentGrants {
+public class ConsentGrants {
 
     private final ConsentRepository consents;
     private final ConsentArtefacts artefacts;

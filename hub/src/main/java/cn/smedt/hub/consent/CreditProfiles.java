@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * audit entry in one transaction.
  */
 @Component
-class CreditProfiles {
+public class CreditProfiles {
 
     private final ConsentRepository consents;
     private final FetchAllowance allowance;
