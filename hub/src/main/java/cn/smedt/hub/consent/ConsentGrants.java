@@ -15,6 +15,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
@@ -40,11 +41,13 @@ public class ConsentGrants {
     private final ConsentArtefacts artefacts;
     private final PartnerRegistry partners;
     private final EnterpriseRegistry enterprises;
+    private final RegionDirectory regions;
     private final ObjectMapper json;
     private final Clock clock;
 
     ConsentGrants(ConsentRepository consents, ConsentArtefacts artefacts, PartnerRegistry partners,
-                  EnterpriseRegistry enterprises, ObjectMapper json, Clock clock) {
+                  EnterpriseRegistry enterprises, RegionDirectory regions, ObjectMapper json, Clock clock) {
+        this.regions = regions;
         this.consents = consents;
         this.artefacts = artefacts;
         this.partners = partners;
@@ -160,18 +163,10 @@ public class ConsentGrants {
     private boolean manages(Partner partner, String uscc) {
         return switch (partner.type()) {
             case ENTERPRISE -> uscc.equals(partner.uscc());
-            case GOVERNMENT -> enterprises.find(uscc).isPresent() && visible(uscc, partner);
+            case GOVERNMENT -> enterprises.find(uscc)
+                    .filter(enterprise -> regions.withinAny(enterprise.regionCode(), partner.regions())).isPresent();
             default -> false;
         };
-    }
-
-    private boolean visible(String uscc, Partner partner) {
-        try {
-            enterprises.visibleTo(uscc, partner);
-            return true;
-        } catch (ProblemException notVisible) {
-            return false;
-        }
     }
 
     /** The enterprise itself (no instruction), or a government platform with the enterprise's instruction. */
