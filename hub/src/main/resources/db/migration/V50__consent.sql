@@ -1,7 +1,8 @@
 -- Data-use consents of banks (consent package, docs/consent.md). A consent row keeps the artefact exactly as the hub
 -- signed it (payload: base64 of the consent document's bytes; signature), the terms the fetch checks read, and its
 -- revocation. Each fetch of a credit profile under a consent is one consent_access row (and one audit entry).
--- Portable types only (H2 and PostgreSQL).
+-- Portable types only (H2 and PostgreSQL). Free text is twice its contract's maxLength: the contract counts code
+-- points, H2 UTF-16 units (V16). The payload is base64 of a document of bounded fields (well under 8000).
 create table consent (
     consent_id       varchar(26)   not null primary key,
     uscc             varchar(18)   not null,
@@ -23,7 +24,7 @@ create table consent (
     signature        varchar(400)  not null,
     revoked_at       timestamp with time zone,
     revoked_by       varchar(64),
-    revoke_reason    varchar(200)
+    revoke_reason    varchar(400)
 );
 create index consent_enterprise on consent (uscc, granted_at);
 
