@@ -51,8 +51,8 @@ import org.springframework.test.context.TestExecutionListeners;
  * in another county, {@code LoanBatchIT} and {@code PolicyApiIT} register USCCs that GatewayIT registers in other
  * regions (PolicyApiIT also changes the LPR table that loan tests read); a test configuration bean
  * ({@code AuditedWriteTransactionIT}, {@code MqttTelemetryIT}); it stops its database ({@code DatabaseOutageIT}); or
- * it starts nodes by hand with {@link HubNodes}: {@code DeviceStateRestartIT} (restarts one), {@code TwoNodeCapIT}
- * and {@code FederationIT} (several nodes).
+ * it starts nodes by hand with {@link HubNodes}: {@code DeviceStateRestartIT} (restarts one), {@code TwoNodeCapIT},
+ * {@code TwoNodeConsentIT} and {@code FederationIT} (several nodes).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

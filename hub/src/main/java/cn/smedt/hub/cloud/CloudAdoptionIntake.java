@@ -104,6 +104,7 @@ public class CloudAdoptionIntake {
     public ApiReply current(PartnerRequest request) {
         String uscc = request.pathParam("uscc");
         Partner partner = request.partner();
+        partner.requireNotBankForEnterpriseData(request.operationId());
         String problem = Uscc.problem(uscc);
         if (problem != null) {
             throw ProblemException.field(ProblemCode.USCC_INVALID, "#/path/uscc", "USCC '" + uscc + "': " + problem);

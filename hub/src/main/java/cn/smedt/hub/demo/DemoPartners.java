@@ -1,6 +1,7 @@
 package cn.smedt.hub.demo;
 
 import cn.smedt.security.keys.PemKeys;
+import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Profile {@code demo}: the simulated partners (a Zhengzhou government platform and a bank) get key pairs made on
+ * Profile {@code demo}: the simulated partners (a Zhengzhou government platform, a bank, an assessor, an industrial
+ * platform, and the first demo enterprise acting for itself: type ENTERPRISE, bound to its USCC) get key pairs made on
  * first start under {@code <data-dir>/demo-keys/} (never committed) and are added to the partner registry, unless
  * the configuration already names partners.
  */
@@ -37,11 +39,18 @@ public class DemoPartners implements EnvironmentPostProcessor {
     }
 
     static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT",
-            "enterprises:write,enterprises:read,loans:read,devices:read,devices:admin,progress:read");
-    static final Demo BANK = new Demo("demo-bank-zz", "BANK", "enterprises:read,loans:write,loans:read");
+            "enterprises:write,enterprises:read,loans:read,devices:read,devices:admin,progress:read,consents:manage,"
+                    + "consents:read");
+    static final Demo BANK = new Demo("demo-bank-zz", "BANK",
+            "enterprises:read,loans:write,loans:read,consents:read,consents:fetch");
+    /** The first demo enterprise acting for itself: grants and revokes the banks' consents (docs/consent.md). */
+    static final Demo ENTERPRISE = new Demo("demo-enterprise-zz", "ENTERPRISE", "consents:manage,consents:read");
     static final Demo ASSESSOR = new Demo("demo-assessor-zz", "ASSESSOR", "enterprises:read,assessments:write,assessments:read");
     static final Demo PLATFORM = new Demo("demo-platform-zz", "PLATFORM", "enterprises:read,cloud:write,cloud:read");
-    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM);
+    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM, ENTERPRISE);
+
+    /** The seed of the demo enterprises the simulated government platform registers ({@link DemoTraffic}). */
+    static final long DEMO_ENTERPRISES_SEED = 2024L;
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication application) {
@@ -63,6 +72,9 @@ public class DemoPartners implements EnvironmentPostProcessor {
             props.put(prefix + "keys[0].key-id", demo.keyId());
             props.put(prefix + "keys[0].algorithm", SignatureAlgorithm.SM2_SM3.token());
             props.put(prefix + "keys[0].public-key-pem", PemKeys.toPem(pair.getPublic()));
+            if (demo == ENTERPRISE) {
+                props.put(prefix + "uscc", DemoEnterprises.generate(1, DEMO_ENTERPRISES_SEED).get(0).uscc());
+            }
             if (demo == ASSESSOR) {
                 props.put(prefix + "qualification.certificate", "DEMO-CMA-2024-001");
                 props.put(prefix + "qualification.valid-from", "2024-01-01");

@@ -59,7 +59,7 @@ class DemoTraffic {
         HubClient bank = new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3,
                 DemoPartners.keyPair(keys, DemoPartners.BANK).getPrivate(), DemoPartners.BANK.keyId()));
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government,
-                DemoEnterprises.generate(60, 2024L));
+                DemoEnterprises.generate(60, DemoPartners.DEMO_ENTERPRISES_SEED));
         BankSimulator zhengzhouBank = new BankSimulator(bank, DemoPartners.BANK.id(), platform::registered, 7L);
         AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
                 DemoPartners.ASSESSOR), client(hub, keys, DemoPartners.PLATFORM), platform::registered, 11L);

@@ -73,8 +73,26 @@ public class DeviceKpis {
     public ApiReply forEnterprise(PartnerRequest request) {
         String uscc = request.pathParam("uscc");
         Partner partner = request.partner();
+        partner.requireNotBankForEnterpriseData(request.operationId());
         Enterprise enterprise = enterprises.visibleTo(uscc, partner);
         return ApiReply.ok(kpis(enterprise.uscc()));
+    }
+
+    /**
+     * The enterprise's KPIs over [{@code from}, {@code to}), aggregated over all its devices (no device, no sample):
+     * devices that reported in it, run seconds, parts, energy, utilisation, OEE. For the consented credit profile.
+     */
+    public Map<String, Object> enterpriseTotals(String uscc, Instant from, Instant to) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        jdbc.query("select count(distinct m.device_id), " + SUMS + " from device_minute m where m.uscc = ?"
+                + " and m.minute_start >= ? and m.minute_start < ?", rs -> {
+                    answer.put("devicesReporting", rs.getLong(1));
+                    Map<String, Object> figures = totals(rs, 1).figures(idealCycleSeconds);
+                    for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals")) {
+                        answer.put(name, figures.get(name));
+                    }
+                }, uscc, Timestamp.from(from), Timestamp.from(to));
+        return answer;
     }
 
     /** The window the KPIs are computed over ({@code hub.devices.kpi-window}). */

@@ -33,10 +33,12 @@ public record PartnerProperties(List<PartnerConfig> partners) {
      * @param webhookUrl         where the hub delivers decisions for this partner (banks), signed by the hub
      * @param qualification      assessors only: their qualification to assess by the MIIT index and its validity;
      *                           an assessment or acceptance dated outside it is refused ({@code assessor-not-qualified})
+     * @param uscc               enterprises ({@code type: ENTERPRISE}) only, and required for them: the USCC of the
+     *                           enterprise the partner is (it grants and revokes consents for that enterprise only)
      */
     public record PartnerConfig(String id, String name, PartnerType type, List<String> regions, List<String> scopes,
                                 Integer rateLimitPerSecond, Boolean enabled, List<KeyConfig> keys,
-                                String webhookUrl, QualificationConfig qualification) {
+                                String webhookUrl, QualificationConfig qualification, String uscc) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.smedt.hub.kernel;
 
+import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
@@ -72,7 +73,23 @@ public class PartnerRegistry {
         return new Partner(config.id(), config.name() == null ? config.id() : config.name(), config.type(),
                 Set.copyOf(regionSet), Set.copyOf(config.scopes() == null ? List.of() : config.scopes()),
                 config.rateLimitPerSecond() == null ? 100 : config.rateLimitPerSecond(), config.webhookUrl(),
-                qualificationOf(config));
+                qualificationOf(config), usccOf(config));
+    }
+
+    private static String usccOf(PartnerProperties.PartnerConfig config) {
+        if (config.type() != PartnerType.ENTERPRISE) {
+            if (config.uscc() != null) {
+                throw new PartnerConfigurationException("partner " + config.id() + " is a " + config.type()
+                        + ": only enterprises have a uscc");
+            }
+            return null;
+        }
+        String problem = config.uscc() == null ? "an enterprise needs its uscc" : Uscc.problem(config.uscc());
+        if (problem != null) {
+            throw new PartnerConfigurationException("partner " + config.id() + ": uscc " + config.uscc() + ": "
+                    + problem);
+        }
+        return config.uscc();
     }
 
     private static AssessorQualification qualificationOf(PartnerProperties.PartnerConfig config) {

@@ -13,5 +13,10 @@ public enum PartnerType {
     /** A digital service provider (服务商). */
     PROVIDER,
     /** Another hub node (child or parent). */
-    HUB
+    HUB,
+    /**
+     * An enterprise (企业) acting for itself, bound to its USCC ({@link Partner#uscc}): grants and revokes the data-use
+     * consents of banks (docs/consent.md).
+     */
+    ENTERPRISE
 }

@@ -71,6 +71,7 @@ class LargestBodiesStoredIT {
     static void node(HubNode node) {
         node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
         node.extraPartner(CHILD_HUB);
+        node.partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",consents:manage,consents:read");
     }
 
     @LocalServerPort
@@ -125,7 +126,32 @@ class LargestBodiesStoredIT {
     void everyJsonWriteOfTheContractsIsCovered() {
         assertThat(BODIES.jsonWrites()).containsExactlyInAnyOrder("registerEnterprise", "submitLoan",
                 "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
-                "registerDevices", "submitRegionSummary", "replayDeadLetters");
+                "registerDevices", "submitRegionSummary", "replayDeadLetters", "grantConsent", "revokeConsent");
+    }
+
+    @Test
+    void grantConsentAndRevokeIt() throws Exception {
+        String uscc = enterprise(7).path("uscc").asText();
+        ObjectNode consent = BODIES.body("grantConsent");
+        // the largest body, made consistent: a configured bank, four different categories, a validity ahead
+        consent.put("uscc", uscc).put("bankId", BANK_ZZ.id()).put("validFrom", "2025-01-01T00:00:00Z")
+                .put("validUntil", "9999-12-31T00:00:00Z");
+        consent.putArray("categories").add("DEVICE_KPIS").add("CLOUD_ADOPTION").add("DIGITAL_LEVEL").add("SUBSIDIES");
+        ((ObjectNode) consent.path("dataPeriod")).put("from", "2024-01-01").put("to", "2024-12-31");
+        ((ObjectNode) consent.path("purpose")).put("code", "CREDIT_ASSESSMENT");
+        ((ObjectNode) consent.path("fetch")).put("type", "PERIODIC");
+        JsonNode artefact = accepted(post(GOV_ZZ, "/api/v1/consents", consent), "grantConsent");
+        JsonNode signed = artefact.path("consent");
+        assertThat(signed.path("purpose")).isEqualTo(consent.path("purpose"));
+        assertThat(signed.path("grantedBy").path("instruction")).isEqualTo(consent.path("instruction"));
+        assertThat(signed.path("dataLife")).isEqualTo(consent.path("dataLife"));
+        String consentId = artefact.path("consentId").asText();
+        ObjectNode revocation = BODIES.body("revokeConsent");
+        JsonNode revoked = accepted(post(GOV_ZZ, "/api/v1/consents/" + consentId + "/revocation", revocation),
+                "revokeConsent");
+        assertThat(revoked.path("status").asText()).isEqualTo("REVOKED");
+        assertThat(jdbc.queryForObject("select revoke_reason from consent where consent_id = ?", String.class,
+                consentId)).isEqualTo(revocation.path("reason").asText());
     }
 
     @Test
