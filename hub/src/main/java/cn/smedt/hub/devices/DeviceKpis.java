@@ -87,10 +87,13 @@ public class DeviceKpis {
         jdbc.query("select count(distinct m.device_id), " + SUMS + " from device_minute m where m.uscc = ?"
                 + " and m.minute_start >= ? and m.minute_start < ?", rs -> {
                     answer.put("devicesReporting", rs.getLong(1));
-                    Map<String, Object> figures = totals(rs, 1).figures(idealCycleSeconds);
-                    for (String name : List.of("runSeconds", "parts", "energyKwh", "utilisation", "oee", "intervals")) {
-                        answer.put(name, figures.get(name));
-                    }
+                    KpiTotals.Figures figures = totals(rs, 1).figures(idealCycleSeconds);
+                    answer.put("runSeconds", figures.runSeconds());
+                    answer.put("parts", figures.parts());
+                    answer.put("energyKwh", figures.energyKwh());
+                    answer.put("utilisation", figures.utilisation());
+                    answer.put("oee", figures.oee());
+                    answer.put("intervals", figures.intervals());
                 }, uscc, Timestamp.from(from), Timestamp.from(to));
         return answer;
     }
