@@ -79,7 +79,7 @@ public class TransformationSubsidyDecider {
                     kind.kind().name(), acceptance.uscc(), acceptance.regionCode(), acceptance.assessorId(),
                     used.id(), used.version(), kind.chosen().ruleId(), kind.chosen().granted(), grant.granted(),
                     grant.capRemaining(), RuleChoice.reasonOf(kind.chosen(), grant),
-                    DecisionDetail.render(json, acceptance, kind, grant), clock.instant());
+                    AcceptanceDecisionDetail.render(json, acceptance, kind, grant), clock.instant());
             acceptances.insert(decision);
             deliveries.plan(decision.decisionId(), acceptance.assessorId());
             decided.add(decision.decisionId());
