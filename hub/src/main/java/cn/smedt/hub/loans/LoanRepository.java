@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -104,6 +105,44 @@ class LoanRepository {
     List<SubsidyDecisionRecord> decisionsOfLoan(String loanId) {
         return jdbc.query("select * from subsidy_decision where loan_id = ? order by decided_at",
                 LoanRepository::decision, loanId);
+    }
+
+    /**
+     * One page of a bank's interest decisions decided in [{@code from}, {@code until}), by decision time then id: a
+     * stable order, as decisions are only ever added.
+     */
+    List<SubsidyDecisionRecord> decisionsOfBank(String bankId, Instant from, Instant until, int limit, int offset) {
+        return jdbc.query("""
+                select * from subsidy_decision
+                where partner_id = ? and kind = 'INTEREST' and decided_at >= ? and decided_at < ?
+                order by decided_at, decision_id
+                offset ? rows fetch next ? rows only""", LoanRepository::decision, bankId, Timestamp.from(from),
+                Timestamp.from(until), offset, limit);
+    }
+
+    /** How many interest decisions of the bank were decided in [{@code from}, {@code until}). */
+    long countDecisionsOfBank(String bankId, Instant from, Instant until) {
+        return jdbc.queryForObject("""
+                select count(*) from subsidy_decision
+                where partner_id = ? and kind = 'INTEREST' and decided_at >= ? and decided_at < ?""", Long.class,
+                bankId, Timestamp.from(from), Timestamp.from(until));
+    }
+
+    /**
+     * A bank's interest decisions decided in [{@code from}, {@code until}) summed per enterprise and loan, by USCC
+     * then loan id.
+     */
+    List<LoanStatementLine> statementLines(String bankId, Instant from, Instant until) {
+        return jdbc.query("""
+                select d.uscc, d.loan_id, l.bank_loan_id, count(*) as decisions, sum(d.eligible) as eligible,
+                       sum(d.granted) as granted
+                from subsidy_decision d join loan l on l.loan_id = d.loan_id
+                where d.partner_id = ? and d.kind = 'INTEREST' and d.decided_at >= ? and d.decided_at < ?
+                group by d.uscc, d.loan_id, l.bank_loan_id
+                order by d.uscc, d.loan_id""", (rs, row) -> new LoanStatementLine(rs.getString("uscc"),
+                rs.getString("loan_id"), rs.getString("bank_loan_id"), rs.getLong("decisions"),
+                rs.getBigDecimal("eligible").setScale(2), rs.getBigDecimal("granted").setScale(2)),
+                bankId, Timestamp.from(from), Timestamp.from(until));
     }
 
     void insert(SubsidyDecisionRecord d) {
