@@ -67,9 +67,10 @@ public class TransformationSubsidyDecider {
         }
         Enterprise enterprise = enterprises.find(acceptance.uscc()).orElseThrow(() -> new AcceptanceDecisionException(
                 "enterprise " + acceptance.uscc() + " of acceptance " + recordId + " is no longer registered"));
+        // the version of the policy in force on the acceptance date decides, and is recorded with the decision
         Policy used = policy.policyFor(acceptance.regionCode()).orElseThrow(() -> new AcceptanceDecisionException(
                 "no transformation subsidy policy covers region " + acceptance.regionCode() + " of acceptance "
-                        + recordId));
+                        + recordId)).versionOn(acceptance.acceptedOn());
         List<String> decided = new ArrayList<>();
         for (KindDecision kind : policy.decide(used, acceptance, enterprise)) {
             Grant grant = ledger.grant(acceptance.uscc(), kind.kind().name(), recordId, kind.chosen().granted(),

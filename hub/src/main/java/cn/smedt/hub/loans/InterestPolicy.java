@@ -63,23 +63,33 @@ class InterestPolicy {
         this.json = json;
     }
 
-    /** The policy with an interest rule nearest to the region (county, then city, then province). */
+    /** The terms of the policy with an interest rule nearest to the region (county, then city, then province). */
     Optional<Terms> termsFor(String regionCode) {
+        return policyFor(regionCode).map(InterestPolicy::terms);
+    }
+
+    private Optional<Policy> policyFor(String regionCode) {
         for (String code : regions.selfAndAncestors(regionCode)) {
             Optional<Policy> policy = packs.ofRegion(code).filter(p -> p.interestRule().isPresent());
             if (policy.isPresent()) {
-                PolicyRule rule = policy.get().interestRule().orElseThrow();
-                return Optional.of(new Terms(policy.get().id(), policy.get().version(), rule.id(),
-                        rule.caps() == null ? null : rule.caps().perEnterprise()));
+                return policy;
             }
         }
         return Optional.empty();
     }
 
+    private static Terms terms(Policy policy) {
+        PolicyRule rule = policy.interestRule().orElseThrow();
+        return new Terms(policy.id(), policy.version(), rule.id(),
+                rule.caps() == null ? null : rule.caps().perEnterprise());
+    }
+
+    /** The period's eligible amount by the version of the policy in force on the loan's start date. */
     Calculation calculate(Loan loan, InterestPeriod period) {
-        Terms terms = termsFor(loan.regionCode()).orElseThrow(() -> new PolicyMissingException(
-                "no interest subsidy policy covers region " + loan.regionCode() + " of loan " + loan.loanId()));
-        Policy policy = packs.byId(terms.policyId()).orElseThrow();
+        Policy policy = policyFor(loan.regionCode()).orElseThrow(() -> new PolicyMissingException(
+                "no interest subsidy policy covers region " + loan.regionCode() + " of loan " + loan.loanId()))
+                .versionOn(loan.startDate());
+        Terms terms = terms(policy);
         InterestPeriodFacts facts = new InterestPeriodFacts(loan.startDate(), loan.maturityDate(), loan.principal(),
                 period.periodStart(), period.periodEnd(), period.outstandingPrincipal(), period.interestPaid(), true);
         try {
