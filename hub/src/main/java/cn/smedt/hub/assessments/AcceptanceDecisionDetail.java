@@ -2,7 +2,6 @@ package cn.smedt.hub.assessments;
 
 import cn.smedt.api.model.DecisionDetail;
 import cn.smedt.api.model.DecisionLedgerDetail;
-import cn.smedt.api.model.DecisionLine;
 import cn.smedt.api.model.DecisionOtherRule;
 import cn.smedt.api.model.DecisionRuleDetail;
 import cn.smedt.hub.ledger.Grant;
@@ -30,12 +29,7 @@ final class AcceptanceDecisionDetail {
 
     static String render(ObjectMapper json, Acceptance acceptance, KindDecision kind, Grant grant) {
         SubsidyDecision chosen = kind.chosen();
-        DecisionRuleDetail rule = new DecisionRuleDetail(chosen.ruleId(), chosen.eligible())
-                .reasonCode(chosen.reasonCode()).base(text(chosen.base())).computed(text(chosen.computed()))
-                .ruleCap(text(chosen.cap())).granted(text(chosen.granted()))
-                .lines(chosen.lines().stream().map(AcceptanceDecisionDetail::line).toList())
-                .unconfirmedParameters(chosen.unconfirmedParameters().isEmpty() ? null
-                        : new ArrayList<>(chosen.unconfirmedParameters()));
+        DecisionRuleDetail rule = chosen.ruleDetail();
         List<DecisionOtherRule> others = kind.rules().stream().filter(other -> other != chosen)
                 .map(other -> new DecisionOtherRule(other.ruleId(), other.eligible()).reasonCode(other.reasonCode())
                         .granted(text(other.granted()))).toList();
@@ -54,12 +48,6 @@ final class AcceptanceDecisionDetail {
             text = write(json, detail);
         }
         return text;
-    }
-
-    private static DecisionLine line(cn.smedt.hub.policy.DecisionLine line) {
-        return new DecisionLine(DecisionLine.TypeEnum.fromValue(line.type().name()), line.item(), text(line.result()))
-                .amount(text(line.amount())).rate(line.rate() == null ? null : line.rate().toPlainString())
-                .parameter(line.parameter()).note(line.note());
     }
 
     private static String write(ObjectMapper json, DecisionDetail detail) {
