@@ -4,7 +4,7 @@ create table service_provider (
     uscc           varchar(18)  not null primary key,
     name           varchar(200) not null,
     category       varchar(16)  not null,
-    region_code    varchar(6)   not null,
+    region_code    varchar(16)  not null,
     registered_by  varchar(64)  not null,
     registered_at  timestamp with time zone not null
 );
@@ -13,7 +13,7 @@ create table provider_fees_report (
     record_id            varchar(40)    not null primary key,
     provider_uscc        varchar(18)    not null,
     report_id            varchar(64)    not null,
-    region_code          varchar(6)     not null,
+    region_code          varchar(16)    not null,
     fee_year             integer        not null,
     service_fees         numeric(16, 2) not null,
     all_tasks_completed  boolean        not null,
@@ -26,7 +26,7 @@ create table chain_case (
     record_id      varchar(40) not null primary key,
     case_id        varchar(64) not null,
     uscc           varchar(18) not null,
-    region_code    varchar(6)  not null,
+    region_code    varchar(16) not null,
     recognised_on  date        not null,
     reported_by    varchar(64) not null,
     received_at    timestamp with time zone not null,
