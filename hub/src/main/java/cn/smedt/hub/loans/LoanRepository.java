@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Loans, interest periods and subsidy decisions (Flyway V3). */
+/** Loans, interest periods and the decisions of a loan or bank (Flyway V3; rows of {@link SubsidyDecisions}). */
 @Repository
 class LoanRepository {
 
@@ -92,19 +92,14 @@ class LoanRepository {
         jdbc.update("update interest_period set status = 'DECIDED' where period_id = ?", periodId);
     }
 
-    Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
-        return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
-                LoanRepository::decision, recordId, kind).stream().findFirst();
-    }
-
     Optional<SubsidyDecisionRecord> decision(String decisionId) {
-        return jdbc.query("select * from subsidy_decision where decision_id = ?", LoanRepository::decision,
+        return jdbc.query("select * from subsidy_decision where decision_id = ?", SubsidyDecisions::decision,
                 decisionId).stream().findFirst();
     }
 
     List<SubsidyDecisionRecord> decisionsOfLoan(String loanId) {
         return jdbc.query("select * from subsidy_decision where loan_id = ? order by decided_at",
-                LoanRepository::decision, loanId);
+                SubsidyDecisions::decision, loanId);
     }
 
     /**
@@ -116,7 +111,7 @@ class LoanRepository {
                 select * from subsidy_decision
                 where partner_id = ? and kind = 'INTEREST' and decided_at >= ? and decided_at < ?
                 order by decided_at, decision_id
-                offset ? rows fetch next ? rows only""", LoanRepository::decision, bankId, Timestamp.from(from),
+                offset ? rows fetch next ? rows only""", SubsidyDecisions::decision, bankId, Timestamp.from(from),
                 Timestamp.from(until), offset, limit);
     }
 
@@ -145,17 +140,6 @@ class LoanRepository {
                 bankId, Timestamp.from(from), Timestamp.from(until));
     }
 
-    void insert(SubsidyDecisionRecord d) {
-        jdbc.update("""
-                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
-                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
-                        decided_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
-                d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
-                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt()));
-    }
-
     private static Loan loan(ResultSet rs, int row) throws SQLException {
         return new Loan(rs.getString("loan_id"), rs.getString("bank_id"), rs.getString("bank_loan_id"),
                 rs.getString("uscc"), rs.getString("region_code"), rs.getString("product"),
@@ -171,15 +155,5 @@ class LoanRepository {
                 rs.getBigDecimal("outstanding_principal").setScale(2), rs.getBigDecimal("interest_paid").setScale(2),
                 paidOn == null ? null : paidOn.toLocalDate(), rs.getString("status"),
                 rs.getTimestamp("submitted_at").toInstant());
-    }
-
-    private static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {
-        return new SubsidyDecisionRecord(rs.getString("decision_id"), rs.getString("record_id"),
-                rs.getString("kind"), rs.getString("uscc"), rs.getString("region_code"), rs.getString("loan_id"),
-                rs.getString("partner_id"), rs.getString("policy_id"), rs.getString("policy_version"),
-                rs.getString("rule_id"), rs.getBigDecimal("eligible").setScale(2),
-                rs.getBigDecimal("granted").setScale(2),
-                rs.getBigDecimal("cap_remaining") == null ? null : rs.getBigDecimal("cap_remaining").setScale(2),
-                rs.getString("reason_code"), rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
     }
 }

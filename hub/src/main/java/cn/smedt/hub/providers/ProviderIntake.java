@@ -13,6 +13,7 @@ import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.loans.SubsidyDecisionRecord;
+import cn.smedt.hub.loans.SubsidyDecisions;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.regions.RegionLevel;
@@ -37,14 +38,16 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProviderIntake {
 
     private final ProviderRepository providers;
+    private final SubsidyDecisions decisions;
     private final ProviderSubsidies subsidies;
     private final RegionDirectory regions;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
-    ProviderIntake(ProviderRepository providers, ProviderSubsidies subsidies, RegionDirectory regions,
-                   RaceFreeWrites writes, Clock clock) {
+    ProviderIntake(ProviderRepository providers, SubsidyDecisions decisions, ProviderSubsidies subsidies,
+                   RegionDirectory regions, RaceFreeWrites writes, Clock clock) {
         this.providers = providers;
+        this.decisions = decisions;
         this.subsidies = subsidies;
         this.regions = regions;
         this.writes = writes;
@@ -66,8 +69,8 @@ public class ProviderIntake {
                 body.getRegionCode(), office.id(), clock.instant());
         var existing = providers.provider(submitted.uscc());
         if (existing.isEmpty()) {
-            existing = writes.insertOrFind(() -> providers.insert(submitted), () -> providers.provider(submitted.uscc()),
-                    "provider " + submitted.uscc());
+            existing = writes.insertOrFind(() -> providers.insert(submitted),
+                    () -> providers.provider(submitted.uscc()), "provider " + submitted.uscc());
             if (existing.isEmpty()) {
                 return ApiReply.created(submitted);
             }
@@ -85,7 +88,7 @@ public class ProviderIntake {
         ServiceProvider provider = visible(request.pathParam("uscc"), request.partner());
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("provider", provider);
-        view.put("decisions", providers.decisionsOfProvider(provider.uscc()));
+        view.put("decisions", decisions.decisionsOf(provider.uscc(), ProviderSubsidies.PROVIDER));
         return ApiReply.ok(view);
     }
 
@@ -141,7 +144,7 @@ public class ProviderIntake {
     }
 
     private SubsidyDecisionRecord decisionOf(String recordId, String kind) {
-        return providers.decisionFor(recordId, kind).orElseThrow(() -> new ProviderDecisionException(
+        return decisions.decisionFor(recordId, kind).orElseThrow(() -> new ProviderDecisionException(
                 "record " + recordId + " has no " + kind + " decision"));
     }
 

@@ -1,16 +1,12 @@
 package cn.smedt.hub.providers;
 
-import cn.smedt.hub.loans.SubsidyDecisionRecord;
 import java.sql.Date;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Providers, their fee reports, chain cases (V76) and their decisions (table subsidy_decision, V3). */
+/** Providers, their fee reports and chain cases (V76); their decisions are rows of {@link cn.smedt.hub.loans.SubsidyDecisions}. */
 @Repository
 class ProviderRepository {
 
@@ -62,38 +58,5 @@ class ProviderRepository {
                 insert into chain_case (record_id, case_id, uscc, region_code, recognised_on, reported_by, received_at)
                 values (?, ?, ?, ?, ?, ?, ?)""", c.recordId(), c.caseId(), c.uscc(), c.regionCode(),
                 Date.valueOf(c.recognisedOn()), c.reportedBy(), Timestamp.from(c.receivedAt()));
-    }
-
-    /** The decision of a record of this kind (PROVIDER or CHAIN_CASE). */
-    Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
-        return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
-                ProviderRepository::decision, recordId, kind).stream().findFirst();
-    }
-
-    /** A provider's decisions (kind PROVIDER), in the order they were made. */
-    List<SubsidyDecisionRecord> decisionsOfProvider(String providerUscc) {
-        return jdbc.query("select * from subsidy_decision where uscc = ? and kind = 'PROVIDER'"
-                + " order by decided_at, decision_id", ProviderRepository::decision, providerUscc);
-    }
-
-    void insert(SubsidyDecisionRecord d) {
-        jdbc.update("""
-                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
-                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
-                        decided_at)
-                values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.partnerId(), d.policyId(),
-                d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(), d.reasonCode(),
-                d.detail(), Timestamp.from(d.decidedAt()));
-    }
-
-    private static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {
-        var capRemaining = rs.getBigDecimal("cap_remaining");
-        return new SubsidyDecisionRecord(rs.getString("decision_id"), rs.getString("record_id"), rs.getString("kind"),
-                rs.getString("uscc"), rs.getString("region_code"), null, rs.getString("partner_id"),
-                rs.getString("policy_id"), rs.getString("policy_version"), rs.getString("rule_id"),
-                rs.getBigDecimal("eligible").setScale(2), rs.getBigDecimal("granted").setScale(2),
-                capRemaining == null ? null : capRemaining.setScale(2), rs.getString("reason_code"),
-                rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
     }
 }

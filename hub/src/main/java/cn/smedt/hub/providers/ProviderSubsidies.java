@@ -9,6 +9,7 @@ import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.ledger.Grant;
 import cn.smedt.hub.ledger.SubsidyLedger;
 import cn.smedt.hub.loans.SubsidyDecisionRecord;
+import cn.smedt.hub.loans.SubsidyDecisions;
 import cn.smedt.hub.policy.Caps;
 import cn.smedt.hub.policy.ChainCaseFacts;
 import cn.smedt.hub.policy.Policy;
@@ -47,18 +48,18 @@ class ProviderSubsidies {
     private final RegionDirectory regions;
     private final PolicyEngine engine;
     private final SubsidyLedger ledger;
-    private final ProviderRepository providers;
+    private final SubsidyDecisions decisions;
     private final Deliveries deliveries;
     private final ObjectMapper json;
     private final Clock clock;
 
     ProviderSubsidies(PolicyPacks packs, RegionDirectory regions, PolicyEngine engine, SubsidyLedger ledger,
-                      ProviderRepository providers, Deliveries deliveries, ObjectMapper json, Clock clock) {
+                      SubsidyDecisions decisions, Deliveries deliveries, ObjectMapper json, Clock clock) {
         this.packs = packs;
         this.regions = regions;
         this.engine = engine;
         this.ledger = ledger;
-        this.providers = providers;
+        this.decisions = decisions;
         this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
@@ -100,7 +101,7 @@ class ProviderSubsidies {
                 regionCode, null, partnerId, policy.id(), policy.version(), chosen.ruleId(), chosen.granted(),
                 grant.granted(), grant.capRemaining(), RuleChoice.reasonOf(chosen, grant), write(detail),
                 clock.instant());
-        providers.insert(decision);
+        decisions.insert(decision);
         deliveries.plan(decision.decisionId(), partnerId);
         return decision;
     }
