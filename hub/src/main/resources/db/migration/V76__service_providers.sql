@@ -2,7 +2,7 @@
 -- decisions go to subsidy_decision (kinds PROVIDER, CHAIN_CASE) like every decision.
 create table service_provider (
     uscc           varchar(18)  not null primary key,
-    name           varchar(200) not null,
+    name           varchar(400) not null,  -- maxLength 200 code points; H2 counts UTF-16 units (see V16)
     category       varchar(16)  not null,
     region_code    varchar(16)  not null,
     registered_by  varchar(64)  not null,
