@@ -15,9 +15,13 @@ import java.util.Map;
  */
 public final class TestPartners {
 
-    /** 郑州 government platform: registers enterprises in Zhengzhou; the operator's partner for the LPR table. */
+    /**
+     * 郑州 government platform: registers enterprises and service providers in Zhengzhou; the operator's partner for
+     * the LPR table.
+     */
     public static final TestPartner GOV_ZZ = new TestPartner("gov-zz", "GOVERNMENT", "410100",
-            "enterprises:write,enterprises:read,policies:read,lpr:admin,operations:admin,devices:read,devices:admin,progress:read",
+            "enterprises:write,enterprises:read,policies:read,lpr:admin,operations:admin,devices:read,devices:admin,progress:read,"
+                    + "providers:write,providers:read",
             SignatureAlgorithm.SM2_SM3);
     /** 武汉 government platform, ECDSA keys. */
     public static final TestPartner GOV_WH = new TestPartner("gov-wh", "GOVERNMENT", "420100",

@@ -15,8 +15,6 @@ import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -128,11 +126,8 @@ public class AcceptanceIntake {
         ObjectNode view = json.createObjectNode();
         view.set("acceptance", view(acceptance));
         ArrayNode decisions = view.putArray("decisions");
-        for (TransformationDecision decision : acceptances.decisionsOf(recordId)) {
-            ObjectNode node = json.valueToTree(decision);
-            node.set("detail", parsed(decision.detail()));
-            decisions.add(node);
-        }
+        // detail is written as the stored DecisionDetail object (@JsonRawValue), as in getLoan and deliveries
+        acceptances.decisionsOf(recordId).forEach(decision -> decisions.addPOJO(decision));
         return ApiReply.ok(view);
     }
 
@@ -160,14 +155,6 @@ public class AcceptanceIntake {
         node.put("status", a.status());
         node.put("receivedAt", a.receivedAt().toString());
         return node;
-    }
-
-    private JsonNode parsed(String detail) {
-        try {
-            return detail == null ? json.nullNode() : json.readTree(detail);
-        } catch (JsonProcessingException e) {
-            return json.getNodeFactory().textNode(detail);
-        }
     }
 
     /** Spend per category; a category listed twice is refused (the assessor must sum it). */

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Which of a policy's rules of one kind decides an acceptance, and the reason code of the final decision. Plain
- * Java, no state.
+ * Java, no state. Shared by every decision of a rule kind (providers.ProviderSubsidies too).
  *
  * <p>A policy may have several rules of one kind (Wuhan: level 2 and level 3+; Yongkang: four tracks). One
  * project gets one transformation subsidy, so the engine's decisions of one kind collapse into one: the eligible
@@ -14,7 +14,7 @@ import java.util.List;
  * latest in the engine's condition order (it is the most informative: "level-too-low" says more than
  * "industry-not-covered" of a rule for another industry).
  */
-final class RuleChoice {
+public final class RuleChoice {
 
     /** The engine's reason codes in the order it checks the conditions (docs/policies.md, eligibility table). */
     static final List<String> CONDITION_ORDER = List.of("not-pilot-enterprise", "track-not-covered",
@@ -29,7 +29,7 @@ final class RuleChoice {
      *
      * @param sameKind the engine's decisions of one kind, in policy order (not empty)
      */
-    static SubsidyDecision best(List<SubsidyDecision> sameKind) {
+    public static SubsidyDecision best(List<SubsidyDecision> sameKind) {
         if (sameKind.isEmpty()) {
             throw new AcceptanceDecisionException("the policy has no rule of this kind to choose from");
         }
@@ -55,7 +55,7 @@ final class RuleChoice {
      * otherwise what the ledger did ({@code cap-exhausted}, {@code cap-remainder-granted}), else {@code capped} when
      * the rule's cap cut the amount, else {@code granted}.
      */
-    static String reasonOf(SubsidyDecision chosen, Grant grant) {
+    public static String reasonOf(SubsidyDecision chosen, Grant grant) {
         if (chosen.granted().signum() == 0) {
             return chosen.reasonCode();
         }

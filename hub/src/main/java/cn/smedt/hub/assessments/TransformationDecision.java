@@ -1,5 +1,6 @@
 package cn.smedt.hub.assessments;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -22,11 +23,13 @@ import java.time.Instant;
  * @param reasonCode    {@code granted}, {@code capped} (rule cap), {@code cap-remainder-granted},
  *                      {@code cap-exhausted}, {@code no-eligible-spend}, or the policy's reason for 0
  *                      (e.g. {@code level-too-low}, {@code level-not-assessed})
- * @param detail        JSON: level used, the rule's arithmetic line by line, the other rules' reasons
+ * @param detail        JSON (contract schema DecisionDetail): level used, the rule's arithmetic line by line, the
+ *                      other rules' reasons; shown as that object, not as a string
  * @param decidedAt     when
  */
 public record TransformationDecision(String decisionId, String recordId, String kind, String uscc, String regionCode,
                                      String assessorId, String policyId, String policyVersion, String ruleId,
                                      BigDecimal eligible, BigDecimal granted, BigDecimal capRemaining,
-                                     String reasonCode, String detail, Instant decidedAt) {
+                                     String reasonCode, @JsonRawValue String detail,
+                                     Instant decidedAt) {
 }

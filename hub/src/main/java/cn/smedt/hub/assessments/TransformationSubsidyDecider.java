@@ -79,9 +79,10 @@ public class TransformationSubsidyDecider {
         }
         Enterprise enterprise = enterprises.find(acceptance.uscc()).orElseThrow(() -> new AcceptanceDecisionException(
                 "enterprise " + acceptance.uscc() + " of acceptance " + recordId + " is no longer registered"));
+        // the version of the policy in force on the acceptance date decides, and is recorded with the decision
         Policy used = policy.policyFor(acceptance.regionCode()).orElseThrow(() -> new AcceptanceDecisionException(
                 "no transformation subsidy policy covers region " + acceptance.regionCode() + " of acceptance "
-                        + recordId));
+                        + recordId)).versionOn(acceptance.acceptedOn());
         List<String> decided = new ArrayList<>();
         for (KindDecision kind : policy.decide(used, acceptance, enterprise)) {
             Grant grant = ledger.grant(acceptance.uscc(), kind.kind().name(), recordId, kind.chosen().granted(),
@@ -91,7 +92,7 @@ public class TransformationSubsidyDecider {
                     kind.kind().name(), acceptance.uscc(), acceptance.regionCode(), acceptance.assessorId(),
                     used.id(), used.version(), kind.chosen().ruleId(), kind.chosen().granted(), grant.granted(),
                     grant.capRemaining(), RuleChoice.reasonOf(kind.chosen(), grant),
-                    DecisionDetail.render(json, acceptance, kind, grant), clock.instant());
+                    AcceptanceDecisionDetail.render(json, acceptance, kind, grant), clock.instant());
             acceptances.insert(decision);
             deliveries.plan(decision.decisionId(), acceptance.assessorId());
             decided.add(decision.decisionId());

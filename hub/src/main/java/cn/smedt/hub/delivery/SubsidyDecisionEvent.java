@@ -1,12 +1,14 @@
 package cn.smedt.hub.delivery;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.Instant;
 
 /**
  * The payload of a subsidy decision delivered to the government platform and the submitting partner's webhook
  * (api-specs common.yaml {@code SubsidyDecisionEvent}). Its fields and their order are those the hub delivered when
  * the payload was the decision's row (V3 {@code subsidy_decision}) camel-cased, so partners receive the same bytes;
- * a column added to the table adds nothing here. Absent (null) values are left out, as before (the hub's
+ * a column added to the table adds nothing here. Only {@code detail} changed shape (issue 13): it is the
+ * contract's DecisionDetail object, as in every read that shows a decision. Absent (null) values are left out, as before (the hub's
  * ObjectMapper writes no nulls).
  *
  * @param eventType      always {@value SubsidyDecisionEvents#TYPE}
@@ -24,11 +26,13 @@ import java.time.Instant;
  * @param granted        amount granted after the enterprise's cap, 2 places
  * @param capRemaining   what is left of the cap after this grant, 2 places; null when no cap applies
  * @param reasonCode     why this amount: granted, capped, cap-exhausted, a policy's refusal code...
- * @param detail         the calculation, a JSON document as a string
+ * @param detail         the calculation (common.yaml DecisionDetail), stored as JSON text and written as that
+ *                       object (before issue 13 it was delivered as a string holding the JSON)
  * @param decidedAt      when the decision was made (RFC 3339, UTC)
  */
 public record SubsidyDecisionEvent(String eventType, String decisionId, String recordId, String kind, String uscc,
                                    String regionCode, String loanId, String partnerId, String policyId,
                                    String policyVersion, String ruleId, String eligible, String granted,
-                                   String capRemaining, String reasonCode, String detail, Instant decidedAt) {
+                                   String capRemaining, String reasonCode, @JsonRawValue String detail,
+                                   Instant decidedAt) {
 }

@@ -56,6 +56,11 @@ public enum ProblemCode {
     PERIOD_CONFLICT("period-conflict", 409, "Interest period already submitted with other data"),
     /** An interest period shares days with another stored period of the loan (other than the same dates). */
     PERIOD_OVERLAP("period-overlap", 409, "Interest period overlaps another period of the loan"),
+    DATE_RANGE_INVALID("date-range-invalid", 400, "Date range ends before it starts or is too long"),
+    PROVIDER_NOT_FOUND("provider-not-found", 404, "No such service provider visible to this partner"),
+    PROVIDER_CONFLICT("provider-conflict", 409, "Service provider already registered with other data"),
+    PROVIDER_FEES_CONFLICT("provider-fees-conflict", 409, "Service-fee report already submitted with other data"),
+    CHAIN_CASE_CONFLICT("chain-case-conflict", 409, "Chain case already reported with other data"),
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter on this node"),
     DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", 409, "Dead letter does not name its original queue"),

@@ -1,5 +1,6 @@
 package cn.smedt.hub.loans;
 
+import cn.smedt.api.model.DecisionDetail;
 import cn.smedt.hub.policy.CurrentLprTable;
 import cn.smedt.hub.policy.InterestDecision;
 import cn.smedt.hub.policy.InterestPeriodFacts;
@@ -11,7 +12,6 @@ import cn.smedt.hub.policy.PolicyRule;
 import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -41,7 +41,7 @@ class InterestPolicy {
      * @param eligible   eligible amount, yuan, scale 2 (0 when refused)
      * @param reasonCode why (eligible, limited-to-interest-paid, period-outside-subsidy-window, no-interest-paid,
      *                   policy-not-in-force, lpr-not-available)
-     * @param detail     the calculation as JSON, stored with the decision: LPR used, window, {@code daysCounted} (days
+     * @param detail     the calculation as JSON (contract schema DecisionDetail), stored with the decision: LPR used, window, {@code daysCounted} (days
      *                   of the period inside the window), {@code periodDays}, {@code interestPaid} and its part for
      *                   the counted days {@code interestPaidInWindow}, {@code theoreticalInterest}, {@code formula}
      */
@@ -63,53 +63,69 @@ class InterestPolicy {
         this.json = json;
     }
 
-    /** The policy with an interest rule nearest to the region (county, then city, then province). */
+    /** The terms of the policy with an interest rule nearest to the region (county, then city, then province). */
     Optional<Terms> termsFor(String regionCode) {
+        return policyFor(regionCode).map(InterestPolicy::terms);
+    }
+
+    private Optional<Policy> policyFor(String regionCode) {
         for (String code : regions.selfAndAncestors(regionCode)) {
             Optional<Policy> policy = packs.ofRegion(code).filter(p -> p.interestRule().isPresent());
             if (policy.isPresent()) {
-                PolicyRule rule = policy.get().interestRule().orElseThrow();
-                return Optional.of(new Terms(policy.get().id(), policy.get().version(), rule.id(),
-                        rule.caps() == null ? null : rule.caps().perEnterprise()));
+                return policy;
             }
         }
         return Optional.empty();
     }
 
+    private static Terms terms(Policy policy) {
+        PolicyRule rule = policy.interestRule().orElseThrow();
+        return new Terms(policy.id(), policy.version(), rule.id(),
+                rule.caps() == null ? null : rule.caps().perEnterprise());
+    }
+
+    /** The period's eligible amount by the version of the policy in force on the loan's start date. */
     Calculation calculate(Loan loan, InterestPeriod period) {
-        Terms terms = termsFor(loan.regionCode()).orElseThrow(() -> new PolicyMissingException(
-                "no interest subsidy policy covers region " + loan.regionCode() + " of loan " + loan.loanId()));
-        Policy policy = packs.byId(terms.policyId()).orElseThrow();
+        Policy policy = policyFor(loan.regionCode()).orElseThrow(() -> new PolicyMissingException(
+                "no interest subsidy policy covers region " + loan.regionCode() + " of loan " + loan.loanId()))
+                .versionOn(loan.startDate());
+        Terms terms = terms(policy);
         InterestPeriodFacts facts = new InterestPeriodFacts(loan.startDate(), loan.maturityDate(), loan.principal(),
                 period.periodStart(), period.periodEnd(), period.outstandingPrincipal(), period.interestPaid(), true);
         try {
             InterestDecision decision = calculator.eligible(policy, lpr.current(), facts);
             return new Calculation(terms, decision.eligible(), decision.reasonCode(), detail(decision));
         } catch (LprNotAvailableException e) {
-            ObjectNode detail = json.createObjectNode().put("reason", e.getMessage());
-            return new Calculation(terms, BigDecimal.ZERO.setScale(2), "lpr-not-available", detail.toString());
+            return new Calculation(terms, BigDecimal.ZERO.setScale(2), "lpr-not-available",
+                    render(new DecisionDetail().reason(e.getMessage())));
         }
     }
 
+    /** The calculation in the contract's one decision-detail shape (common.yaml DecisionDetail). */
     private String detail(InterestDecision decision) {
-        ObjectNode node = json.createObjectNode();
-        node.put("tenor", decision.tenor() == null ? null : decision.tenor().name());
-        node.put("lprRate", decision.lprRate() == null ? null : decision.lprRate().toPlainString());
-        node.put("lprEffectiveFrom", decision.lprEffectiveFrom() == null ? null
-                : decision.lprEffectiveFrom().toString());
-        node.put("windowStart", decision.windowStart().toString());
-        node.put("windowEnd", decision.windowEnd().toString());
-        node.put("daysCounted", decision.daysCounted());
-        node.put("periodDays", decision.periodDays());
-        node.put("dayCount", decision.dayCount());
-        node.put("theoreticalInterest", decision.theoreticalInterest().toPlainString());
-        node.put("interestPaid", decision.interestPaid().toPlainString());
-        node.put("interestPaidInWindow", decision.interestPaidInWindow().toPlainString());
-        node.put("formula", decision.formula());
+        DecisionDetail detail = new DecisionDetail()
+                .tenor(decision.tenor() == null ? null : DecisionDetail.TenorEnum.fromValue(decision.tenor().name()))
+                .lprRate(decision.lprRate() == null ? null : decision.lprRate().toPlainString())
+                .lprEffectiveFrom(decision.lprEffectiveFrom())
+                .windowStart(decision.windowStart())
+                .windowEnd(decision.windowEnd())
+                .daysCounted(decision.daysCounted())
+                .periodDays(decision.periodDays())
+                .dayCount(decision.dayCount())
+                .theoreticalInterest(decision.theoreticalInterest().toPlainString())
+                .interestPaid(decision.interestPaid().toPlainString())
+                .interestPaidInWindow(decision.interestPaidInWindow().toPlainString())
+                .formula(decision.formula());
+        return render(detail);
+    }
+
+    private String render(DecisionDetail detail) {
+        detail.setOtherRules(null);
         try {
-            return json.writeValueAsString(node);
+            return json.writeValueAsString(detail);
         } catch (JsonProcessingException e) {
             throw new PolicyMissingException("cannot render the calculation: " + e.getOriginalMessage());
         }
     }
+
 }

@@ -33,16 +33,18 @@ public class InterestSubsidyDecider {
     private static final Logger LOG = LoggerFactory.getLogger(InterestSubsidyDecider.class);
 
     private final LoanRepository loans;
+    private final SubsidyDecisions decisions;
     private final InterestPolicy policy;
     private final SubsidyLedger ledger;
     private final Deliveries deliveries;
     private final Outbox outbox;
     private final Clock clock;
 
-    InterestSubsidyDecider(LoanRepository loans, InterestPolicy policy, SubsidyLedger ledger, Deliveries deliveries,
-                           Outbox outbox, Clock clock) {
+    InterestSubsidyDecider(LoanRepository loans, SubsidyDecisions decisions, InterestPolicy policy,
+                           SubsidyLedger ledger, Deliveries deliveries, Outbox outbox, Clock clock) {
         this.outbox = outbox;
         this.loans = loans;
+        this.decisions = decisions;
         this.policy = policy;
         this.ledger = ledger;
         this.deliveries = deliveries;
@@ -78,7 +80,7 @@ public class InterestSubsidyDecider {
             LOG.warn("interest period {} not found; its transaction was rolled back", periodId);
             return null;
         }
-        var earlier = loans.decisionFor(periodId, KIND);
+        var earlier = decisions.decisionFor(periodId, KIND);
         if (earlier.isPresent()) {
             // redelivered: decided before; deliveries not yet made are in the outbox (its sweep re-sends a lost one)
             return deliveries.pending(earlier.get().decisionId()) ? earlier.get().decisionId() : null;
@@ -92,7 +94,7 @@ public class InterestSubsidyDecider {
                 loan.regionCode(), loan.loanId(), loan.bankId(), calc.terms().policyId(), calc.terms().version(),
                 calc.terms().ruleId(), calc.eligible(), grant.granted(), grant.capRemaining(), reason,
                 calc.detail(), clock.instant());
-        loans.insert(decision);
+        decisions.insert(decision);
         loans.markDecided(periodId);
         deliveries.plan(decision.decisionId(), loan.bankId());
         return decision.decisionId();

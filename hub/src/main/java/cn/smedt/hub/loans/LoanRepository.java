@@ -4,12 +4,13 @@ import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Loans, interest periods and subsidy decisions (Flyway V3). */
+/** Loans, interest periods and the decisions of a loan or bank (Flyway V3; rows of {@link SubsidyDecisions}). */
 @Repository
 class LoanRepository {
 
@@ -91,30 +92,52 @@ class LoanRepository {
         jdbc.update("update interest_period set status = 'DECIDED' where period_id = ?", periodId);
     }
 
-    Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
-        return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
-                LoanRepository::decision, recordId, kind).stream().findFirst();
-    }
-
     Optional<SubsidyDecisionRecord> decision(String decisionId) {
-        return jdbc.query("select * from subsidy_decision where decision_id = ?", LoanRepository::decision,
+        return jdbc.query("select * from subsidy_decision where decision_id = ?", SubsidyDecisions::decision,
                 decisionId).stream().findFirst();
     }
 
     List<SubsidyDecisionRecord> decisionsOfLoan(String loanId) {
         return jdbc.query("select * from subsidy_decision where loan_id = ? order by decided_at",
-                LoanRepository::decision, loanId);
+                SubsidyDecisions::decision, loanId);
     }
 
-    void insert(SubsidyDecisionRecord d) {
-        jdbc.update("""
-                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
-                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
-                        decided_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
-                d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
-                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt()));
+    /**
+     * One page of a bank's interest decisions decided in [{@code from}, {@code until}), by decision time then id: a
+     * stable order, as decisions are only ever added.
+     */
+    List<SubsidyDecisionRecord> decisionsOfBank(String bankId, Instant from, Instant until, int limit, int offset) {
+        return jdbc.query("""
+                select * from subsidy_decision
+                where partner_id = ? and kind = 'INTEREST' and decided_at >= ? and decided_at < ?
+                order by decided_at, decision_id
+                offset ? rows fetch next ? rows only""", SubsidyDecisions::decision, bankId, Timestamp.from(from),
+                Timestamp.from(until), offset, limit);
+    }
+
+    /** How many interest decisions of the bank were decided in [{@code from}, {@code until}). */
+    long countDecisionsOfBank(String bankId, Instant from, Instant until) {
+        return jdbc.queryForObject("""
+                select count(*) from subsidy_decision
+                where partner_id = ? and kind = 'INTEREST' and decided_at >= ? and decided_at < ?""", Long.class,
+                bankId, Timestamp.from(from), Timestamp.from(until));
+    }
+
+    /**
+     * A bank's interest decisions decided in [{@code from}, {@code until}) summed per enterprise and loan, by USCC
+     * then loan id.
+     */
+    List<LoanStatementLine> statementLines(String bankId, Instant from, Instant until) {
+        return jdbc.query("""
+                select d.uscc, d.loan_id, l.bank_loan_id, count(*) as decisions, sum(d.eligible) as eligible,
+                       sum(d.granted) as granted
+                from subsidy_decision d join loan l on l.loan_id = d.loan_id
+                where d.partner_id = ? and d.kind = 'INTEREST' and d.decided_at >= ? and d.decided_at < ?
+                group by d.uscc, d.loan_id, l.bank_loan_id
+                order by d.uscc, d.loan_id""", (rs, row) -> new LoanStatementLine(rs.getString("uscc"),
+                rs.getString("loan_id"), rs.getString("bank_loan_id"), rs.getLong("decisions"),
+                rs.getBigDecimal("eligible").setScale(2), rs.getBigDecimal("granted").setScale(2)),
+                bankId, Timestamp.from(from), Timestamp.from(until));
     }
 
     private static Loan loan(ResultSet rs, int row) throws SQLException {
@@ -132,15 +155,5 @@ class LoanRepository {
                 rs.getBigDecimal("outstanding_principal").setScale(2), rs.getBigDecimal("interest_paid").setScale(2),
                 paidOn == null ? null : paidOn.toLocalDate(), rs.getString("status"),
                 rs.getTimestamp("submitted_at").toInstant());
-    }
-
-    private static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {
-        return new SubsidyDecisionRecord(rs.getString("decision_id"), rs.getString("record_id"),
-                rs.getString("kind"), rs.getString("uscc"), rs.getString("region_code"), rs.getString("loan_id"),
-                rs.getString("partner_id"), rs.getString("policy_id"), rs.getString("policy_version"),
-                rs.getString("rule_id"), rs.getBigDecimal("eligible").setScale(2),
-                rs.getBigDecimal("granted").setScale(2),
-                rs.getBigDecimal("cap_remaining") == null ? null : rs.getBigDecimal("cap_remaining").setScale(2),
-                rs.getString("reason_code"), rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
     }
 }

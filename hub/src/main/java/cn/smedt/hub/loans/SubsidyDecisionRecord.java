@@ -1,5 +1,6 @@
 package cn.smedt.hub.loans;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -21,11 +22,13 @@ import java.time.Instant;
  * @param capRemaining  what remains of the enterprise's cap after this decision
  * @param reasonCode    why granted is what it is: granted, cap-remainder-granted, cap-exhausted, or the policy's
  *                      reason for 0 (e.g. period-outside-subsidy-window)
- * @param detail        JSON: the arithmetic (LPR used, days, theoretical interest) for auditors
+ * @param detail        JSON (contract schema DecisionDetail): the arithmetic (LPR used, days, theoretical interest)
+ *                      for auditors; shown as that object, not as a string
  * @param decidedAt     when
  */
 public record SubsidyDecisionRecord(String decisionId, String recordId, String kind, String uscc, String regionCode,
                                     String loanId, String partnerId, String policyId, String policyVersion,
                                     String ruleId, BigDecimal eligible, BigDecimal granted, BigDecimal capRemaining,
-                                    String reasonCode, String detail, Instant decidedAt) {
+                                    String reasonCode, @JsonRawValue String detail,
+                                    Instant decidedAt) {
 }

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A jurisdiction's subsidy policy, as read from its pack's {@code policy.yaml}. Immutable; every decision records
- * {@link #id()} and {@link #version()}.
+ * A jurisdiction's subsidy policy, as read from its pack's {@code policy.yaml}: its first version, holding the later
+ * ones ({@link #amendments()}). Immutable; every decision records {@link #id()} and the {@link #version()} of the
+ * version chosen by the fact's date ({@link #versionOn}).
  *
  * @param id            stable id, e.g. {@code zhengzhou-smedt-2024}
  * @param version       version of this definition; bump it whenever a rule or parameter changes
@@ -23,14 +24,42 @@ import java.util.Optional;
  * @param parameters    named rates left to other policies, by name, in YAML order
  * @param rules         the rules, in YAML order
  * @param origin        where the definition was loaded from (for messages and audit)
+ * @param amendments    the later versions of the policy held by the same pack (policy.yaml {@code amendments}), each
+ *                      complete and in force from its own {@code effectiveFrom}, in date order; empty when the policy
+ *                      was never amended. This version then ends the day before the first amendment.
  */
 public record Policy(String id, String version, String region, String name, String currency, String source,
                      LocalDate effectiveFrom, LocalDate effectiveTo, Map<String, PolicyParameter> parameters,
-                     List<PolicyRule> rules, String origin) {
+                     List<PolicyRule> rules, String origin, List<Policy> amendments) {
 
     public Policy {
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         rules = List.copyOf(rules);
+        amendments = List.copyOf(amendments);
+    }
+
+    /** A policy never amended. */
+    public Policy(String id, String version, String region, String name, String currency, String source,
+                  LocalDate effectiveFrom, LocalDate effectiveTo, Map<String, PolicyParameter> parameters,
+                  List<PolicyRule> rules, String origin) {
+        this(id, version, region, name, currency, source, effectiveFrom, effectiveTo, parameters, rules, origin,
+                List.of());
+    }
+
+    /**
+     * The version of the policy that decides a fact of this date (the date of the fact that triggers it: a loan's
+     * start date, an acceptance's date): the latest amendment in force from that date or before, else this first
+     * version (whose {@link #inForceOn} then says whether the policy applied at all). Every decision records the
+     * chosen version's {@link #version()}.
+     */
+    public Policy versionOn(LocalDate date) {
+        Policy chosen = this;
+        for (Policy amendment : amendments) {
+            if (date != null && !date.isBefore(amendment.effectiveFrom())) {
+                chosen = amendment;
+            }
+        }
+        return chosen;
     }
 
     /**
@@ -94,7 +123,8 @@ public record Policy(String id, String version, String region, String name, Stri
         }
         Map<String, PolicyParameter> copy = new LinkedHashMap<>(parameters);
         copy.put(parameterName, new PolicyParameter(parameterName, value, true, old.description()));
+        List<Policy> amended = amendments.stream().map(a -> a.withParameter(parameterName, value)).toList();
         return new Policy(id, version + "+" + parameterName + "=" + value.toPlainString(), region, name, currency,
-                source, effectiveFrom, effectiveTo, copy, rules, origin);
+                source, effectiveFrom, effectiveTo, copy, rules, origin, amended);
     }
 }

@@ -20,10 +20,25 @@ import java.util.List;
  * @param effectiveTo   last day the policy applies (inclusive), {@code yyyy-MM-dd}; absent: open-ended
  * @param parameters    named rates, by name, in file order
  * @param rules         the rules, at least one
+ * @param amendments    later versions of the policy, in date order; absent: never amended
  */
 record PolicyFile(String id, String version, String region, String name, String currency, String source,
                   String effectiveFrom, String effectiveTo, LinkedHashMap<String, Parameter> parameters,
-                  List<Rule> rules) {
+                  List<Rule> rules, List<Amendment> amendments) {
+
+    /**
+     * A later version of the policy (修订): what changed from a date on; the rest carries over from the version
+     * before.
+     *
+     * @param version       the new version, recorded with every decision it makes
+     * @param effectiveFrom first day it applies, {@code yyyy-MM-dd}, after the version before it began
+     * @param source        the amending document; absent: the policy's
+     * @param parameters    parameters it sets (new value, or new ones)
+     * @param rules         rules it replaces (same id) or adds (new id)
+     */
+    record Amendment(String version, String effectiveFrom, String source, LinkedHashMap<String, Parameter> parameters,
+                     List<Rule> rules) {
+    }
 
     /**
      * A named rate.

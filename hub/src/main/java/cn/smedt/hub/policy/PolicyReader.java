@@ -81,8 +81,85 @@ public final class PolicyReader {
         if (rules.stream().filter(r -> r.kind() == RuleKind.INTEREST).count() > 1) {
             throw root.fail("rules", "at most one INTEREST rule per policy");
         }
-        return new Policy(id, version, region, name, currency, source, effectiveFrom, effectiveTo, parameters, rules,
-                origin);
+        List<Policy> amendments = amendments(root, file, new Policy(id, version, region, name, currency, source,
+                effectiveFrom, effectiveTo, parameters, rules, origin));
+        LocalDate firstEnds = amendments.isEmpty() ? effectiveTo : amendments.get(0).effectiveFrom().minusDays(1);
+        return new Policy(id, version, region, name, currency, source, effectiveFrom, firstEnds, parameters, rules,
+                origin, amendments);
+    }
+
+    /**
+     * The later versions of the policy: each starts from the version before it, sets the parameters and replaces
+     * (same id) or adds the rules it names, applies from its {@code effectiveFrom} (after the version before began,
+     * within the policy's {@code effectiveTo}) and ends the day before the next one (the last: the policy's end).
+     */
+    private static List<Policy> amendments(At root, PolicyFile file, Policy first) {
+        List<Policy> versions = new ArrayList<>();
+        if (file.amendments() == null) {
+            return versions;
+        }
+        Set<String> versionNames = new HashSet<>(Set.of(first.version()));
+        Policy before = first;
+        for (int i = 0; i < file.amendments().size(); i++) {
+            PolicyFile.Amendment amendment = file.amendments().get(i);
+            At at = root.child("amendments").item(i).mapping(amendment);
+            String version = at.required("version", amendment.version());
+            if (!versionNames.add(version)) {
+                throw at.fail("version", "version " + version + " is already used by an earlier version");
+            }
+            LocalDate from = date(at.child("effectiveFrom"), at.present("effectiveFrom", amendment.effectiveFrom()));
+            LocalDate beforeFrom = before.effectiveFrom();
+            if (beforeFrom != null && !from.isAfter(beforeFrom)) {
+                throw at.fail("effectiveFrom", "must be after " + beforeFrom + ", when version "
+                        + before.version() + " began");
+            }
+            if (first.effectiveTo() != null && from.isAfter(first.effectiveTo())) {
+                throw at.fail("effectiveFrom", "is after the policy's effectiveTo " + first.effectiveTo());
+            }
+            Map<String, PolicyParameter> parameters = new LinkedHashMap<>(before.parameters());
+            if (amendment.parameters() != null) {
+                amendment.parameters().forEach((key, parameter) -> parameters.put(key,
+                        parameter(key, at.child("parameters").child(key), parameter)));
+            }
+            List<PolicyRule> rules = new ArrayList<>(before.rules());
+            if (amendment.rules() != null) {
+                for (int r = 0; r < amendment.rules().size(); r++) {
+                    PolicyFile.Rule ruleFile = amendment.rules().get(r);
+                    PolicyRule rule = rule(at.child("rules").item(r).mapping(ruleFile), ruleFile,
+                            parameters.keySet());
+                    int same = indexOf(rules, rule.id());
+                    if (same >= 0) {
+                        rules.set(same, rule);
+                    } else {
+                        rules.add(rule);
+                    }
+                }
+            }
+            if (rules.stream().filter(r -> r.kind() == RuleKind.INTEREST).count() > 1) {
+                throw at.fail("rules", "at most one INTEREST rule per policy");
+            }
+            String source = amendment.source() == null ? first.source() : amendment.source();
+            Policy next = new Policy(first.id(), version, first.region(), first.name(), first.currency(), source,
+                    from, first.effectiveTo(), parameters, rules, first.origin());
+            if (!versions.isEmpty()) {
+                Policy previous = versions.remove(versions.size() - 1);
+                versions.add(new Policy(previous.id(), previous.version(), previous.region(), previous.name(),
+                        previous.currency(), previous.source(), previous.effectiveFrom(), from.minusDays(1),
+                        previous.parameters(), previous.rules(), previous.origin()));
+            }
+            versions.add(next);
+            before = next;
+        }
+        return versions;
+    }
+
+    private static int indexOf(List<PolicyRule> rules, String ruleId) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).id().equals(ruleId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Binds a policy or LPR file, its binding problems as {@link PolicyDefinitionException}. */

@@ -1,6 +1,8 @@
 package cn.smedt.hub.policy;
 
+import cn.smedt.api.model.DecisionRuleDetail;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -33,5 +35,27 @@ public record SubsidyDecision(String policyId, String policyVersion, String rule
     public SubsidyDecision {
         lines = List.copyOf(lines);
         unconfirmedParameters = List.copyOf(unconfirmedParameters);
+    }
+
+    /**
+     * The decision's arithmetic in the contract's shape ({@code rule} of common.yaml {@code DecisionDetail}), as
+     * every decision detail shows the rule it applied.
+     */
+    public DecisionRuleDetail ruleDetail() {
+        return new DecisionRuleDetail(ruleId, eligible).reasonCode(reasonCode).base(text(base))
+                .computed(text(computed)).ruleCap(text(cap)).granted(text(granted))
+                .lines(lines.stream().map(SubsidyDecision::line).toList())
+                .unconfirmedParameters(unconfirmedParameters.isEmpty() ? null : new ArrayList<>(unconfirmedParameters));
+    }
+
+    private static cn.smedt.api.model.DecisionLine line(DecisionLine line) {
+        return new cn.smedt.api.model.DecisionLine(cn.smedt.api.model.DecisionLine.TypeEnum.fromValue(
+                line.type().name()), line.item(), text(line.result())).amount(text(line.amount()))
+                .rate(line.rate() == null ? null : line.rate().toPlainString()).parameter(line.parameter())
+                .note(line.note());
+    }
+
+    private static String text(BigDecimal amount) {
+        return amount == null ? null : amount.toPlainString();
     }
 }

@@ -85,7 +85,7 @@ class BankReadPathsIT {
 
     @Test
     void aBankReadsNoEnterpriseDataWithoutConsent() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         ConsentFixture.register(base, USCC);
         for (String path : new String[] {"/api/v1/enterprises/" + USCC + "/device-kpis",
                 "/api/v1/cloud-adoption/" + USCC, "/api/v1/enterprises/" + USCC + "/levels"}) {

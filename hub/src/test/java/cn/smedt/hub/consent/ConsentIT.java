@@ -77,7 +77,7 @@ class ConsentIT {
 
     @BeforeEach
     void setUp() throws Exception {
-        base = "http://127.0.0.1:" + port;
+        base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise where uscc = ?", Long.class, USCC) == 0) {
             ConsentFixture.register(base, USCC);
             ConsentFixture.register(base, OTHER_USCC);
@@ -312,7 +312,7 @@ class ConsentIT {
 
     /** The hub key as a bank gets it: GET /.well-known/hub-keys. */
     private String hubPublicKeyPem() throws Exception {
-        HttpResponse<String> keys = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        HttpResponse<String> keys = cn.smedt.hub.TestTls.httpClient().send(HttpRequest.newBuilder(
                 URI.create(base + "/.well-known/hub-keys")).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode key = JSON.readTree(keys.body()).path("keys").get(0);
         assertThat(key.path("keyid").asText()).isEqualTo(hub.keyId());

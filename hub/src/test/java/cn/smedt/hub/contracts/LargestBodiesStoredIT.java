@@ -126,7 +126,8 @@ class LargestBodiesStoredIT {
     void everyJsonWriteOfTheContractsIsCovered() {
         assertThat(BODIES.jsonWrites()).containsExactlyInAnyOrder("registerEnterprise", "submitLoan",
                 "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
-                "registerDevices", "submitRegionSummary", "replayDeadLetters", "grantConsent", "revokeConsent");
+                "registerDevices", "submitRegionSummary", "replayDeadLetters", "grantConsent", "revokeConsent",
+                "registerServiceProvider", "submitProviderFees", "submitChainCase");
     }
 
     @Test
@@ -152,6 +153,42 @@ class LargestBodiesStoredIT {
         assertThat(revoked.path("status").asText()).isEqualTo("REVOKED");
         assertThat(jdbc.queryForObject("select revoke_reason from consent where consent_id = ?", String.class,
                 consentId)).isEqualTo(revocation.path("reason").asText());
+    }
+
+    /** Registers the largest service provider of variant n in {@link #COUNTY}; answers its body. */
+    ObjectNode provider(int variant) throws Exception {
+        ObjectNode body = BODIES.body("registerServiceProvider");
+        body.put("uscc", uscc(variant)).put("regionCode", COUNTY);
+        accepted(post(GOV_ZZ, "/api/v1/service-providers", body), "registerServiceProvider");
+        return body;
+    }
+
+    @Test
+    void registerServiceProviderAndSubmitProviderFeesAndTheirDecision() throws Exception {
+        ObjectNode provider = provider(40);
+        String uscc = provider.path("uscc").asText();
+        ObjectNode fees = BODIES.body("submitProviderFees");
+        fees.put("regionCode", COUNTY);
+        JsonNode decision = accepted(post(GOV_ZZ, "/api/v1/service-providers/" + uscc + "/service-fees", fees),
+                "submitProviderFees");
+        JsonNode view = get(GOV_ZZ, "/api/v1/service-providers/" + uscc);
+        assertSameFields(view.path("provider"), provider, "uscc", "name", "category", "regionCode");
+        assertThat(view.path("decisions").get(0).path("decisionId").asText())
+                .isEqualTo(decision.path("decisionId").asText());
+        // the same report again reads the stored one back as equal
+        assertThat(post(GOV_ZZ, "/api/v1/service-providers/" + uscc + "/service-fees", fees).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void submitChainCaseAndItsDecision() throws Exception {
+        String uscc = enterprise(41).path("uscc").asText();
+        ObjectNode chainCase = BODIES.body("submitChainCase");
+        chainCase.put("uscc", uscc).put("recognisedOn", today());
+        JsonNode decision = accepted(post(GOV_ZZ, "/api/v1/chain-cases", chainCase), "submitChainCase");
+        assertThat(decision.path("kind").asText()).isEqualTo("CHAIN_CASE");
+        // the same case again reads the stored one back as equal
+        assertThat(post(GOV_ZZ, "/api/v1/chain-cases", chainCase).status()).isEqualTo(200);
     }
 
     @Test

@@ -13,7 +13,8 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * The typed decision payload gives partners the bytes the row dump gave ({@code select * from subsidy_decision}
- * camel-cased, money as 2-place strings, instants ISO-8601, nulls left out), with the hub's ObjectMapper settings.
+ * camel-cased, money as 2-place strings, instants ISO-8601, nulls left out), with the hub's ObjectMapper settings;
+ * only {@code detail} is the stored JSON written as an object (contract DecisionDetail, issue 13).
  */
 class SubsidyDecisionEventTest {
 
@@ -40,7 +41,7 @@ class SubsidyDecisionEventTest {
         rowDump.put("granted", "380000.00");
         rowDump.put("capRemaining", null);
         rowDump.put("reasonCode", "granted");
-        rowDump.put("detail", "{\"level\":3}");
+        rowDump.put("detail", Map.of("level", 3)); // issue 13: the DecisionDetail object, no longer a string
         rowDump.put("decidedAt", decided.toString());
 
         SubsidyDecisionEvent typed = new SubsidyDecisionEvent("subsidy-decision", "SD0123456789abcdef01234567",

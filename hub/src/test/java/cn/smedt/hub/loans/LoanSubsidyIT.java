@@ -257,7 +257,7 @@ public class LoanSubsidyIT {
         String firstId = first.json().path("periodId").asText();
         JsonNode decision = decisionOf(BANK_ZZ, loanId, "2026-01-01");
         assertThat(decision.path("eligible").asText()).isEqualTo("3933.33");
-        JsonNode detail = JSON.readTree(decision.path("detail").asText());
+        JsonNode detail = decision.path("detail");
         assertThat(detail.path("daysCounted").asLong()).isEqualTo(59);
         assertThat(detail.path("periodDays").asLong()).isEqualTo(90);
         assertThat(detail.path("interestPaid").asText()).isEqualTo("6000.00");

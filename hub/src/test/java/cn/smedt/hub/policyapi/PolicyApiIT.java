@@ -12,7 +12,6 @@ import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @HubIT
 class PolicyApiIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PILOT = "91410000170001401D";
 
     @LocalServerPort
@@ -78,7 +76,7 @@ class PolicyApiIT {
                 d -> !d.isMissingNode());
         // 1,000,000.00 x 2.90% x 30 / 360 = 2416.67 (the new 1-year LPR in force on the loan date)
         assertThat(decision.path("eligible").asText()).isEqualTo("2416.67");
-        assertThat(JSON.readTree(decision.path("detail").asText()).path("lprEffectiveFrom").asText())
+        assertThat(decision.path("detail").path("lprEffectiveFrom").asText())
                 .isEqualTo("2025-10-20");
     }
 

@@ -1,0 +1,58 @@
+package cn.smedt.hub.loans;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Table {@code subsidy_decision} (V3) as {@link SubsidyDecisionRecord} rows: the one place that stores such a row
+ * and reads it back by its record, for the features that decide with it (interest subsidies here; provider subsidies
+ * and chain cases, package {@code providers}). A decision is stored once per record and kind (unique key).
+ */
+@Repository
+public class SubsidyDecisions {
+
+    private final JdbcTemplate jdbc;
+
+    SubsidyDecisions(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The decision of a record of this kind, if made. */
+    public Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
+        return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
+                SubsidyDecisions::decision, recordId, kind).stream().findFirst();
+    }
+
+    /** The decisions of this kind whose subject ({@code uscc}) is this enterprise or provider, oldest first. */
+    public List<SubsidyDecisionRecord> decisionsOf(String uscc, String kind) {
+        return jdbc.query("select * from subsidy_decision where uscc = ? and kind = ? order by decided_at,"
+                + " decision_id", SubsidyDecisions::decision, uscc, kind);
+    }
+
+    /** Stores a decision (in the caller's transaction, with its planned deliveries). */
+    public void insert(SubsidyDecisionRecord d) {
+        jdbc.update("""
+                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
+                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
+                        decided_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
+                d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
+                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt()));
+    }
+
+    static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {
+        return new SubsidyDecisionRecord(rs.getString("decision_id"), rs.getString("record_id"),
+                rs.getString("kind"), rs.getString("uscc"), rs.getString("region_code"), rs.getString("loan_id"),
+                rs.getString("partner_id"), rs.getString("policy_id"), rs.getString("policy_version"),
+                rs.getString("rule_id"), rs.getBigDecimal("eligible").setScale(2),
+                rs.getBigDecimal("granted").setScale(2),
+                rs.getBigDecimal("cap_remaining") == null ? null : rs.getBigDecimal("cap_remaining").setScale(2),
+                rs.getString("reason_code"), rs.getString("detail"), rs.getTimestamp("decided_at").toInstant());
+    }
+}
