@@ -153,7 +153,7 @@ class MqttTelemetryIT {
         String first17 = "9141018100000" + String.format("%04d", Math.abs(test.getDisplayName().hashCode()) % 10000);
         uscc = first17 + Uscc.checkCharacter(first17);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
         password = SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")
