@@ -24,3 +24,11 @@ create table pack_import_refusal (
     detail    varchar(2000) not null,
     primary key (run_id, position)
 );
+
+-- The incremental-sync watermark of each county source (packs.CountyPlatformPaging): the largest value of the
+-- records' watermark field seen in the last complete poll; it only ever grows (every node of a cluster shares it).
+create table pack_source_watermark (
+    source_key   varchar(300)  not null primary key,
+    watermark    varchar(100)  not null,
+    updated_at   timestamp with time zone not null
+);

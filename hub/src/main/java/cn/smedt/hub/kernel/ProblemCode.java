@@ -49,8 +49,6 @@ public enum ProblemCode {
     INDUSTRY_UNKNOWN("industry-unknown", 400, "Industry code not in the hub's catalogue for this region"),
     /** County packs: a record's value has no entry in the mapping's value table (never passed through). */
     MAPPING_VALUE_UNKNOWN("mapping-value-unknown", 422, "County value not in the pack's mapping table"),
-    /** County packs: a mapped field is absent from the record and the mapping gives no default. */
-    MAPPING_VALUE_MISSING("mapping-value-missing", 422, "County record lacks a mapped field"),
     /** County packs: a transform of the mapping cannot apply to the record's value (e.g. not a date). */
     MAPPING_VALUE_INVALID("mapping-value-invalid", 422, "County value cannot be transformed as the mapping says"),
     ENTERPRISE_NOT_FOUND("enterprise-not-found", 404, "Enterprise not registered"),
