@@ -85,17 +85,17 @@ public class CountyPlatformPaging {
         long size = number(exchange, "pageSize", 100);
         switch (mode(exchange)) {
             case "page" -> {
-                query.add(pair(parameter(exchange, "pageParam"), String.valueOf(state.page)));
-                query.add(pair(parameter(exchange, "sizeParam"), String.valueOf(size)));
+                query.add(pair(name(exchange, "pageParam", "page"), String.valueOf(state.page)));
+                query.add(pair(name(exchange, "sizeParam", "size"), String.valueOf(size)));
             }
             case "offset" -> {
-                query.add(pair(parameter(exchange, "offsetParam"), String.valueOf(state.offset)));
-                query.add(pair(parameter(exchange, "limitParam"), String.valueOf(size)));
+                query.add(pair(name(exchange, "offsetParam", "offset"), String.valueOf(state.offset)));
+                query.add(pair(name(exchange, "limitParam", "limit"), String.valueOf(size)));
             }
             case "cursor" -> {
-                query.add(pair(parameter(exchange, "sizeParam"), String.valueOf(size)));
+                query.add(pair(name(exchange, "sizeParam", "size"), String.valueOf(size)));
                 if (state.cursor != null) {
-                    query.add(pair(parameter(exchange, "cursorParam"), state.cursor));
+                    query.add(pair(name(exchange, "cursorParam", "cursor"), state.cursor));
                 }
             }
             default -> {
@@ -213,6 +213,12 @@ public class CountyPlatformPaging {
     private static String parameter(Exchange exchange, String name) {
         String value = exchange.getProperty(PARAMETER + name, String.class);
         return value == null ? "" : value.trim();
+    }
+
+    /** A query parameter's name: the parameter, else the Kamelet's default. */
+    private static String name(Exchange exchange, String parameter, String otherwise) {
+        String name = parameter(exchange, parameter);
+        return name.isEmpty() ? otherwise : name;
     }
 
     private static long number(Exchange exchange, String name, long otherwise) {
