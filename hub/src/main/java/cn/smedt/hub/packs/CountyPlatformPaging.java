@@ -157,7 +157,7 @@ public class CountyPlatformPaging {
             case "offset" -> state.offset += count;
             case "cursor" -> {
                 JsonNode next = PackJsonPath.of(parameter(exchange, "cursorPath")).read(answer);
-                state.cursor = next.isValueNode() && !next.asText().isEmpty() ? next.asText() : null;
+                state.cursor = next.isValueNode() && !next.isNull() && !next.asText().isEmpty() ? next.asText() : null;
                 more = more && state.cursor != null;
             }
             default -> throw new PackDefinitionException("Kamelet smedt-county-rest-poll-source: unknown paging '"
