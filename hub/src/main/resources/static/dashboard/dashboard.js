@@ -61,8 +61,23 @@
     pie('cloud', '上云付费模式', s.cloudByPaymentMode);
     document.body.setAttribute('data-loaded', 'true');
   }
+  /** Connector health: the latest run of each pack first (the list is newest first per pack). */
+  function renderConnectors(runs) {
+    const body = document.querySelector('#connectors tbody');
+    body.textContent = '';
+    runs.forEach(run => {
+      const row = document.createElement('tr');
+      row.setAttribute('data-pack', run.pack);
+      [run.pack, run.source || '', run.finishedAt, run.records, run.imported, run.refused, run.problem || '']
+        .forEach(value => { const cell = document.createElement('td'); cell.textContent = value; row.appendChild(cell); });
+      if (run.refused > 0 || run.problem) { row.className = 'warn'; }
+      body.appendChild(row);
+    });
+  }
   function refresh() {
     fetch('api/summary').then(r => r.json()).then(render).catch(e => console.error('dashboard refresh failed', e));
+    fetch('api/connectors').then(r => r.json()).then(renderConnectors)
+      .catch(e => console.error('dashboard connectors refresh failed', e));
   }
   refresh();
   setInterval(refresh, 5000);

@@ -84,7 +84,7 @@ class DatabaseOutageIT {
         assumeThat(TestDatabase.postgres()).as("stops its own PostgreSQL cluster: PostgreSQL pass only").isTrue();
         String base = HubNode.url(port);
         Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT))
                 .by(GOV_ZZ.signer()).send();
         assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);

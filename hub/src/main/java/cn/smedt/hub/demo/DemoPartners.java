@@ -18,10 +18,11 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Profile {@code demo}: the simulated partners (a Zhengzhou government platform, a bank, an assessor, an industrial
- * platform, and the first demo enterprise acting for itself: type ENTERPRISE, bound to its USCC) get key pairs made on
- * first start under {@code <data-dir>/demo-keys/} (never committed) and are added to the partner registry, unless
- * the configuration already names partners.
+ * Profile {@code demo}: the simulated partners (a Zhengzhou government platform, bank, assessment body and industrial
+ * platform; the first demo enterprise acting for itself: type ENTERPRISE, bound to its USCC; a Jinhua government
+ * platform, so that the imports of the Zhejiang county packs of Jinhua can be read through the API,
+ * docs/adding-a-county.md) get key pairs made on first start under {@code <data-dir>/demo-keys/} (never committed)
+ * and are added to the partner registry, unless the configuration already names partners.
  */
 public class DemoPartners implements EnvironmentPostProcessor {
 
@@ -31,8 +32,14 @@ public class DemoPartners implements EnvironmentPostProcessor {
      * @param id     partner id (and key id prefix)
      * @param type   partner type
      * @param scopes granted scopes
+     * @param regions its regions
      */
-    record Demo(String id, String type, String scopes) {
+    record Demo(String id, String type, String scopes, String regions) {
+
+        Demo(String id, String type, String scopes) {
+            this(id, type, scopes, "410100");
+        }
+
         String keyId() {
             return id + "-key-1";
         }
@@ -47,7 +54,10 @@ public class DemoPartners implements EnvironmentPostProcessor {
     static final Demo ENTERPRISE = new Demo("demo-enterprise-zz", "ENTERPRISE", "consents:manage,consents:read");
     static final Demo ASSESSOR = new Demo("demo-assessor-zz", "ASSESSOR", "enterprises:read,assessments:write,assessments:read");
     static final Demo PLATFORM = new Demo("demo-platform-zz", "PLATFORM", "enterprises:read,cloud:write,cloud:read");
-    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM, ENTERPRISE);
+    /** 金华 government platform: reads the enterprises and pack imports of the Jinhua counties (义乌, 永康, 东阳 ..). */
+    static final Demo GOVERNMENT_JINHUA = new Demo("demo-gov-jh", "GOVERNMENT",
+            "enterprises:write,enterprises:read,progress:read", "330700");
+    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM, ENTERPRISE, GOVERNMENT_JINHUA);
 
     /** The seed of the demo enterprises the simulated government platform registers ({@link DemoTraffic}). */
     static final long DEMO_ENTERPRISES_SEED = 2024L;
@@ -66,7 +76,7 @@ public class DemoPartners implements EnvironmentPostProcessor {
             String prefix = "hub.gateway.partners[" + i + "].";
             props.put(prefix + "id", demo.id());
             props.put(prefix + "type", demo.type());
-            props.put(prefix + "regions", "410100");
+            props.put(prefix + "regions", demo.regions());
             props.put(prefix + "scopes", demo.scopes());
             props.put(prefix + "rate-limit-per-second", env.getProperty("hub.demo.rate-limit-per-second", "200"));
             props.put(prefix + "keys[0].key-id", demo.keyId());

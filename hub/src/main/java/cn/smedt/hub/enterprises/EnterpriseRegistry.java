@@ -1,6 +1,7 @@
 package cn.smedt.hub.enterprises;
 
 import cn.smedt.api.identifiers.Uscc;
+import cn.smedt.hub.industries.IndustryCatalogue;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.EnterpriseRegionLookup;
 import cn.smedt.api.model.EnterpriseRegistration;
@@ -28,11 +29,14 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
     private final EnterpriseRepository repository;
     private final RegionDirectory regions;
     private final RaceFreeWrites writes;
+    private final IndustryCatalogue industries;
     private final Clock clock;
 
-    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, RaceFreeWrites writes, Clock clock) {
+    EnterpriseRegistry(EnterpriseRepository repository, RegionDirectory regions, RaceFreeWrites writes,
+                       IndustryCatalogue industries, Clock clock) {
         this.repository = repository;
         this.regions = regions;
+        this.industries = industries;
         this.writes = writes;
         this.clock = clock;
     }
@@ -63,6 +67,7 @@ public class EnterpriseRegistry implements EnterpriseRegionLookup {
             throw ProblemException.field(ProblemCode.REGION_NOT_COUNTY, "/regionCode", "region " + regionCode
                     + " (" + region.name() + ") is a " + region.level() + "; give the enterprise's county");
         }
+        industries.requireKnown(body.getIndustryCode(), "/industryCode");
         Instant now = clock.instant();
         List<String> tags = body.getTags() == null ? List.of() : body.getTags();
         Enterprise submitted = new Enterprise(uscc, body.getName(), regionCode, body.getIndustryCode(),

@@ -45,6 +45,12 @@ public enum ProblemCode {
     USCC_INVALID("uscc-invalid", 400, "Unified social credit code invalid"),
     REGION_UNKNOWN("region-unknown", 400, "Region code unknown"),
     REGION_NOT_COUNTY("region-not-county", 400, "Enterprises belong to a county-level region"),
+    /** The industry code is not in the hub's catalogue (listIndustries). */
+    INDUSTRY_UNKNOWN("industry-unknown", 400, "Industry code not in the hub's industry catalogue"),
+    /** County packs: a record's value has no entry in the mapping's value table (never passed through). */
+    MAPPING_VALUE_UNKNOWN("mapping-value-unknown", 422, "County value not in the pack's mapping table"),
+    /** County packs: a transform of the mapping cannot apply to the record's value (e.g. not a date). */
+    MAPPING_VALUE_INVALID("mapping-value-invalid", 422, "County value cannot be transformed as the mapping says"),
     ENTERPRISE_NOT_FOUND("enterprise-not-found", 404, "Enterprise not registered"),
     ENTERPRISE_NOT_REGISTERED("enterprise-not-registered", 422, "Enterprise must be registered first"),
     ENTERPRISE_NOT_IN_PILOT("enterprise-not-in-pilot-list", 422, "Enterprise is not in the programme's project library"),

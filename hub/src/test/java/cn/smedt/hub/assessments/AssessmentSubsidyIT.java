@@ -109,11 +109,11 @@ public class AssessmentSubsidyIT {
     void setUp() throws Exception {
         base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
-            register(GOV_WH, WH_LEVEL3, "420111", "OPTICAL_COMM", true);
-            register(GOV_WH, WH_LEVEL2, "420106", "AUTO_PARTS", true);
-            register(GOV_ZZ, ZZ_PILOT, "410181", "REFRACTORIES", true);
-            register(GOV_ZZ, ZZ_UNASSESSED, "410181", "REFRACTORIES", true);
-            register(GOV_ZZ, ZZ_NOT_PILOT, "410182", "ALUMINIUM", false);
+            register(GOV_WH, WH_LEVEL3, "420111", "WH-OPTICAL-LASER", true);
+            register(GOV_WH, WH_LEVEL2, "420106", "WH-AUTO-PARTS", true);
+            register(GOV_ZZ, ZZ_PILOT, "410181", "ZZ-REFRACTORIES", true);
+            register(GOV_ZZ, ZZ_UNASSESSED, "410181", "ZZ-REFRACTORIES", true);
+            register(GOV_ZZ, ZZ_NOT_PILOT, "410182", "ZZ-ALUMINIUM", false);
             register(GOV_YK, YK_FACTORY, "330784", "YK-POWER-TOOLS", true);
         }
     }

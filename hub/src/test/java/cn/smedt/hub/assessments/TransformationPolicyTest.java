@@ -54,7 +54,7 @@ class TransformationPolicyTest {
     void aPassedAcceptanceCompletesTheTaskAndTotalsTheSpend() {
         var facts = TransformationPolicy.facts(acceptance("410181", 2, true, null,
                 Map.of(SpendCategory.SOFTWARE, "600000.00", SpendCategory.DIAGNOSIS, "40000.00")),
-                enterprise("410181", "REFRACTORIES", "ABOVE_DESIGNATED_SIZE"));
+                enterprise("410181", "ZZ-REFRACTORIES", "ABOVE_DESIGNATED_SIZE"));
         assertThat(facts.taskCompleted()).isTrue();
         assertThat(facts.acceptancePassed()).isTrue();
         assertThat(facts.totalInvestment()).isEqualByComparingTo("640000.00");
@@ -72,7 +72,7 @@ class TransformationPolicyTest {
                 SpendCategory.DIAGNOSIS, "40000.00", SpendCategory.SOFTWARE, "600000.00",
                 SpendCategory.AUTOMATION_EQUIPMENT, "1000000.00", SpendCategory.IMPLEMENTATION_SERVICES, "200000.00",
                 SpendCategory.DATA_COLLECTION_DEVICES, "100000.00")),
-                enterprise("410181", "REFRACTORIES", "ABOVE_DESIGNATED_SIZE"));
+                enterprise("410181", "ZZ-REFRACTORIES", "ABOVE_DESIGNATED_SIZE"));
         assertThat(kinds).extracting(KindDecision::kind).containsExactly(RuleKind.DIAGNOSIS, RuleKind.TRANSFORMATION);
         assertThat(kinds.get(0).chosen().granted()).isEqualTo(new BigDecimal("28000.00"));
         assertThat(kinds.get(0).perEnterpriseCap()).isEqualByComparingTo("30000");

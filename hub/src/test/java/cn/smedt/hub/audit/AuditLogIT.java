@@ -60,7 +60,7 @@ class AuditLogIT {
             String uscc = "91410181MA000A00" + i;
             uscc += Uscc.checkCharacter(uscc);
             assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"审计测试企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                    {"uscc":"%s","name":"审计测试企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                      "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                     .status()).isEqualTo(201);
         }

@@ -362,7 +362,7 @@ class AuditedWriteTransactionIT {
 
     private static String enterpriseBody(String uscc, String region) {
         return """
-                {"uscc":"%s","name":"审计事务企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"审计事务企业","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc, region);
     }
 

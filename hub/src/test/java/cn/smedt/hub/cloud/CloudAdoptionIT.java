@@ -63,7 +63,7 @@ class CloudAdoptionIT {
 
     void register(TestPartner gov, String uscc, String region, boolean pilot) throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"上云企业","regionCode":"%s","industryCode":"AUTO_PARTS",
+                {"uscc":"%s","name":"上云企业","regionCode":"%s","industryCode":"ZZ-AUTO-PARTS",
                  "scale":"BELOW_DESIGNATED_SIZE","tags":[],"pilot":%s}""".formatted(uscc, region, pilot))
                 .by(gov.signer()).send();
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);

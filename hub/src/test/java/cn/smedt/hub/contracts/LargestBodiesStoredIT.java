@@ -62,6 +62,8 @@ class LargestBodiesStoredIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final LargestValidBodies BODIES = new LargestValidBodies(ContractCatalog.loadDefault());
+    /** The longest code of the hub's industry catalogue (reference/industries.yaml). */
+    static final String LONGEST_INDUSTRY_CODE = "WH-ELECTRICAL-EQUIPMENT";
     static final String COUNTY = "410181";  // 巩义市, Zhengzhou: interest and transformation subsidy policies
     /** A child hub node of this one, sending its region's summaries. */
     static final TestPartner CHILD_HUB = new TestPartner("hub-410181", "HUB", COUNTY, "federation:summary",
@@ -117,6 +119,8 @@ class LargestBodiesStoredIT {
     ObjectNode enterprise(int variant) throws Exception {
         ObjectNode body = BODIES.body("registerEnterprise");
         body.put("uscc", uscc(variant)).put("regionCode", COUNTY).put("pilot", true);
+        // the code must be one of the industry catalogue (listIndustries): its longest
+        body.put("industryCode", LONGEST_INDUSTRY_CODE);
         accepted(post(GOV_ZZ, "/api/v1/enterprises", body), "registerEnterprise");
         return body;
     }

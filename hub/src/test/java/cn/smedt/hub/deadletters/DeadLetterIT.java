@@ -77,7 +77,7 @@ class DeadLetterIT {
         GOV.stubFor(post("/bank-zz/webhook").willReturn(aResponse().withStatus(204)));
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                      "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                     .status()).isEqualTo(201);
         }

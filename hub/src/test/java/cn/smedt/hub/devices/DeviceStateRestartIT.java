@@ -79,7 +79,7 @@ class DeviceStateRestartIT {
         node = start(hub, mqttBefore);
         String base = base(node);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
         String password = SignedCall.post(base, "/api/v1/enterprises/" + PILOT + "/device-credentials", "{}")

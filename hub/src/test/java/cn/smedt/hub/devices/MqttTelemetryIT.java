@@ -164,7 +164,7 @@ class MqttTelemetryIT {
     /** Registers a pilot enterprise and answers the device password the hub issues for it. */
     static String pilotWithDeviceCredentials(String base, String uscc) throws Exception {
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
         return SignedCall.post(base, "/api/v1/enterprises/" + uscc + "/device-credentials", "{}")

@@ -249,7 +249,7 @@ class GatewayFuzzIT {
                     ProblemCode.VALIDATION_FAILED);
             case 1 -> new Attempt(post(enterprise(uscc, escaped)).by(GOV_ZZ.signer()).send(),
                     ProblemCode.VALIDATION_FAILED);
-            case 2 -> new Attempt(post(enterprise(uscc, "410181").replace("REFRACTORIES", escaped))
+            case 2 -> new Attempt(post(enterprise(uscc, "410181").replace("ZZ-REFRACTORIES", escaped))
                     .by(GOV_ZZ.signer()).send(), ProblemCode.VALIDATION_FAILED);
             default -> new Attempt(SignedCall.get(base, "/api/v1/enterprises/" + java.net.URLEncoder.encode(attack,
                     java.nio.charset.StandardCharsets.UTF_8)).by(BANK_ZZ.signer()).send(),
@@ -312,7 +312,7 @@ class GatewayFuzzIT {
 
     static String enterprise(String uscc, String region) {
         return "{\"uscc\":\"" + uscc + "\",\"name\":\"巩义市某耐火材料有限公司\",\"regionCode\":\"" + region
-                + "\",\"industryCode\":\"REFRACTORIES\",\"scale\":\"ABOVE_DESIGNATED_SIZE\",\"tags\":[\"SPECIALISED_SME\"],"
+                + "\",\"industryCode\":\"ZZ-REFRACTORIES\",\"scale\":\"ABOVE_DESIGNATED_SIZE\",\"tags\":[\"SPECIALISED_SME\"],"
                 + "\"pilot\":true}";
     }
 

@@ -55,7 +55,7 @@ class GatewayIT {
 
     static String enterprise(String uscc, String region) {
         return """
-                {"uscc":"%s","name":"巩义市某耐火材料有限公司","regionCode":"%s","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"巩义市某耐火材料有限公司","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":["SPECIALISED_SME"],"pilot":true,"pilotBatch":"2024-1"}"""
                 .formatted(uscc, region);
     }

@@ -85,7 +85,7 @@ class RefusalExposureIT {
 
     static String registration(String uscc, String region) {
         return """
-                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(uscc, region);
     }
 

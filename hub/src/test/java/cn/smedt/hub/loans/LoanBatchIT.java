@@ -51,7 +51,7 @@ class LoanBatchIT {
 
     private void register(String uscc, String region, boolean pilot) throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":%s}""".formatted(uscc, region, pilot))
                 .by(GOV_ZZ.signer()).send();
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);

@@ -113,7 +113,7 @@ public class LoanSubsidyIT {
 
     void register(TestPartners.TestPartner gov, String uscc, String region, boolean pilot) throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"%s","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":%s}""".formatted(uscc, region, pilot))
                 .by(gov.signer()).send();
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);

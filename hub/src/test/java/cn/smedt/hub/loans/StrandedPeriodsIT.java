@@ -96,7 +96,7 @@ class StrandedPeriodsIT {
         String base = HubNode.url(port);
         if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                    {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                      "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT))
                     .by(GOV_ZZ.signer()).send();
             assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);

@@ -64,7 +64,7 @@ class TwoNodeCapIT {
     @Test
     void capHoldsUnderConcurrentSubmissionsFromTwoBanksOnTwoNodes() throws Exception {
         Reply registered = post(baseA, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT), GOV_ZZ);
         assertThat(registered.status()).as(registered.json().toString()).isIn(200, 201);
         String loanA = post(baseA, "/api/v1/loans", LoanSubsidyIT.loan("A-1", PILOT, "10000000.00", "2024-03-01",
@@ -114,7 +114,7 @@ class TwoNodeCapIT {
     @Test
     void aRequestAcceptedByNodeAIsRefusedAsReplayOnNodeB() throws Exception {
         String body = """
-                {"uscc":"91350100M000100Y43","name":"荥阳市企业","regionCode":"410182","industryCode":"ALUMINIUM",
+                {"uscc":"91350100M000100Y43","name":"荥阳市企业","regionCode":"410182","industryCode":"ZZ-ALUMINIUM",
                  "scale":"BELOW_DESIGNATED_SIZE","tags":[],"pilot":false}""";
         Reply first = SignedCall.post(PUBLIC, "/api/v1/enterprises", body).via(baseA, PUBLIC).nonce("once-only")
                 .idempotencyKey("replay-across-1").by(GOV_ZZ.signer()).send();

@@ -62,7 +62,7 @@ class PolicyApiIT {
         assertThat(after.get(after.size() - 1).path("oneYear").asText()).isEqualTo("2.90");
 
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
         Reply loan = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("LPR-1", PILOT, "1000000.00",

@@ -144,7 +144,7 @@ class ConcurrentWritesIT {
 
     static String enterprise(String uscc, String name) {
         return """
-                {"uscc":"%s","name":"%s","regionCode":"%s","industryCode":"AUTO_PARTS","scale":"SMALL",
+                {"uscc":"%s","name":"%s","regionCode":"%s","industryCode":"ZZ-AUTO-PARTS","scale":"SMALL",
                  "tags":["SPECIALISED_SME"],"pilot":true}""".formatted(uscc, name, COUNTY);
     }
 
