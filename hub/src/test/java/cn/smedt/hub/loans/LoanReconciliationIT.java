@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
@@ -48,7 +49,7 @@ class LoanReconciliationIT {
 
     @Test
     void aBankListsItsDecisionsAndFetchesASignedStatement() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         for (String uscc : List.of(PILOT, PILOT2)) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
                     {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
