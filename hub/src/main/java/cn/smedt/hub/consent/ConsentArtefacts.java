@@ -1,6 +1,7 @@
 package cn.smedt.hub.consent;
 
 import cn.smedt.hub.consent.Consent.SignedArtefact;
+import cn.smedt.hub.kernel.HubDocumentSigner;
 import cn.smedt.hub.kernel.HubIdentity;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,7 +14,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The consent artefact: the consent document (JSON, its bytes kept as signed), signed by the hub key
- * ({@link HubIdentity}, SM2 with SM3 by default) so that a bank, the enterprise or a court verifies it offline with
+ * ({@link HubDocumentSigner}, SM2 with SM3 by default) so that a bank, the enterprise or a court verifies it offline with
  * the hub's public key (/.well-known/hub-keys), e.g. with OpenSSL (docs/consent.md).
  */
 @Component
@@ -23,24 +24,20 @@ class ConsentArtefacts {
     static final String VERSION = "1.0";
 
     private final HubIdentity hub;
+    private final HubDocumentSigner signer;
     private final ObjectMapper json;
 
-    ConsentArtefacts(HubIdentity hub, ObjectMapper json) {
+    ConsentArtefacts(HubIdentity hub, HubDocumentSigner signer, ObjectMapper json) {
         this.hub = hub;
+        this.signer = signer;
         this.json = json;
     }
 
-    /** Signs the document: its bytes become the payload, signed as they are. */
+    /** Signs the document ({@link HubDocumentSigner}): its bytes become the payload, signed as they are. */
     SignedArtefact sign(ObjectNode document) {
-        byte[] bytes;
-        try {
-            bytes = json.writeValueAsBytes(document);
-        } catch (IOException e) {
-            throw new ConsentArtefactException("cannot write the consent document", e);
-        }
-        Base64.Encoder base64 = Base64.getEncoder();
-        return new SignedArtefact(base64.encodeToString(bytes), hub.keyId(), hub.algorithm().token(),
-                base64.encodeToString(hub.signer().sign(bytes)));
+        HubDocumentSigner.SignedDocument signed = signer.sign(document);
+        return new SignedArtefact(signed.payload(), signed.signature().keyId(), signed.signature().alg(),
+                signed.signature().value());
     }
 
     /** A new consent document with the fields every consent has (docs/consent.md, "The artefact"). */

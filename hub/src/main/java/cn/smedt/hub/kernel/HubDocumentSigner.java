@@ -1,26 +1,21 @@
 package cn.smedt.hub.kernel;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Signs documents the hub issues to partners (a bank's monthly statement) with the hub key, so that they stay
- * verifiable after the HTTP exchange: the signature covers the document's RFC 8785 (JCS) canonical JSON, which the
- * receiver recomputes from the document it parsed (contract schema common.yaml {@code DocumentSignature}). Signed
- * documents hold strings, integers, booleans, objects and arrays only (money is a string), where JCS is exactly:
- * members sorted by name (UTF-16 code units), no whitespace, strings escaped as ECMAScript's JSON.stringify does.
+ * Signs the documents the hub issues (a consent artefact, a bank's monthly statement) with the hub key, so that they
+ * stay verifiable after the HTTP exchange, offline, with stock tools: the document is written once to bytes, and the
+ * hub signs exactly those bytes; the answer carries them as {@code payload} (base64) with the signature (contract
+ * schema common.yaml {@code DocumentSignature}). A verifier decodes the payload, checks the signature over it with the
+ * hub's public key (/.well-known/hub-keys; e.g. {@code openssl dgst -sm3 -verify}, docs/consent.md) and reads the
+ * terms from the decoded payload: nothing is canonicalised, so no JSON library has to agree with the hub's.
  */
 @Component
 public class HubDocumentSigner {
-
-    /** The canonicalization named in each signature. */
-    public static final String CANONICALIZATION = "RFC8785";
 
     private final HubIdentity identity;
     private final ObjectMapper json;
@@ -33,79 +28,32 @@ public class HubDocumentSigner {
     /**
      * The hub's signature of a document.
      *
-     * @param keyId            the hub key (/.well-known/hub-keys)
-     * @param alg              its algorithm token, e.g. {@code sm2-sm3}
-     * @param canonicalization always {@value #CANONICALIZATION}
-     * @param value            base64 of the signature over the canonical bytes
+     * @param keyId the hub key (/.well-known/hub-keys)
+     * @param alg   its algorithm token, e.g. {@code sm2-sm3}
+     * @param value base64 of the signature over the payload's bytes
      */
-    public record DocumentSignature(String keyId, String alg, String canonicalization, String value) {
+    public record DocumentSignature(@JsonProperty("keyid") String keyId, String alg, String value) {
     }
 
-    /** Signs {@code document} (a record as the hub's ObjectMapper writes it). */
-    public DocumentSignature sign(Object document) {
-        byte[] canonical = canonical(json.valueToTree(document));
-        return new DocumentSignature(identity.keyId(), identity.algorithm().token(), CANONICALIZATION,
-                Base64.getEncoder().encodeToString(identity.signer().sign(canonical)));
+    /**
+     * A signed document.
+     *
+     * @param payload   base64 of the document's bytes exactly as signed (UTF-8 JSON)
+     * @param signature the hub's signature over those bytes
+     */
+    public record SignedDocument(String payload, DocumentSignature signature) {
     }
 
-    /** The RFC 8785 canonical UTF-8 bytes of a document of strings, integers, booleans, objects and arrays. */
-    public static byte[] canonical(JsonNode document) {
-        StringBuilder out = new StringBuilder();
-        write(document, out);
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void write(JsonNode node, StringBuilder out) {
-        if (node.isObject()) {
-            List<String> names = new ArrayList<>();
-            node.fieldNames().forEachRemaining(names::add);
-            Collections.sort(names);
-            out.append('{');
-            for (int i = 0; i < names.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                string(names.get(i), out);
-                out.append(':');
-                write(node.get(names.get(i)), out);
-            }
-            out.append('}');
-        } else if (node.isArray()) {
-            out.append('[');
-            for (int i = 0; i < node.size(); i++) {
-                out.append(i == 0 ? "" : ",");
-                write(node.get(i), out);
-            }
-            out.append(']');
-        } else if (node.isTextual()) {
-            string(node.textValue(), out);
-        } else if (node.isIntegralNumber() || node.isBoolean() || node.isNull()) {
-            out.append(node.asText());
-        } else {
-            throw new ResponseSigningException("a signed document holds no " + node.getNodeType()
-                    + " value (money is a string): " + node, null);
+    /** Writes {@code document} (a record or JSON tree) as the hub's ObjectMapper does, and signs those bytes. */
+    public SignedDocument sign(Object document) {
+        byte[] bytes;
+        try {
+            bytes = json.writeValueAsBytes(document);
+        } catch (JsonProcessingException e) {
+            throw new ResponseSigningException("cannot write the document to sign: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void string(String value, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        Base64.Encoder base64 = Base64.getEncoder();
+        return new SignedDocument(base64.encodeToString(bytes), new DocumentSignature(identity.keyId(),
+                identity.algorithm().token(), base64.encodeToString(identity.signer().sign(bytes))));
     }
 }

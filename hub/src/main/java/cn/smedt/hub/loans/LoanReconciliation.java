@@ -92,12 +92,14 @@ public class LoanReconciliation {
     }
 
     /**
-     * The statement with the hub's signature over it.
+     * The statement, signed by the hub.
      *
-     * @param statement the statement
-     * @param signature the hub's signature of its canonical JSON
+     * @param statement the statement, for reading (the same document as the payload)
+     * @param payload   base64 of the statement's bytes exactly as signed
+     * @param signature the hub's signature over the payload's bytes
      */
-    record SignedLoanStatement(LoanStatement statement, HubDocumentSigner.DocumentSignature signature) {
+    record SignedLoanStatement(LoanStatement statement, String payload,
+                               HubDocumentSigner.DocumentSignature signature) {
     }
 
     @PartnerOperation("listLoanDecisions")
@@ -163,7 +165,8 @@ public class LoanReconciliation {
         LoanStatement statement = new LoanStatement(bank.id(), month.toString(), first, last,
                 calendar.today().isAfter(last), "CNY", decisions, eligible.toPlainString(), granted.toPlainString(),
                 enterprises, clock.instant());
-        return ApiReply.ok(new SignedLoanStatement(statement, signer.sign(statement)));
+        HubDocumentSigner.SignedDocument signed = signer.sign(statement);
+        return ApiReply.ok(new SignedLoanStatement(statement, signed.payload(), signed.signature()));
     }
 
     private static Instant startOf(LocalDate day) {

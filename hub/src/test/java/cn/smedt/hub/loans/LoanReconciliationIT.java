@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
+import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners;
-import cn.smedt.hub.kernel.HubDocumentSigner;
 import cn.smedt.hub.kernel.HubIdentity;
 import cn.smedt.hub.node.ProgrammeCalendar;
 import cn.smedt.security.signature.Verifiers;
@@ -49,7 +49,7 @@ class LoanReconciliationIT {
 
     @Test
     void aBankListsItsDecisionsAndFetchesASignedStatement() throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         for (String uscc : List.of(PILOT, PILOT2)) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
                     {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
@@ -112,15 +112,20 @@ class LoanReconciliationIT {
                 .add(new BigDecimal(doc.path("enterprises").path(1).path("granted").asText()));
         assertThat(perEnterprise.toPlainString()).isEqualTo(doc.path("granted").asText());
 
+        // the signature covers the payload's bytes, which are the statement answered
         JsonNode signature = statement.json().path("signature");
-        assertThat(signature.path("keyId").asText()).isEqualTo(hubIdentity.keyId());
+        assertThat(signature.path("keyid").asText()).isEqualTo(hubIdentity.keyId());
         assertThat(signature.path("alg").asText()).isEqualTo("sm2-sm3");
-        assertThat(signature.path("canonicalization").asText()).isEqualTo("RFC8785");
+        byte[] payload = Base64.getDecoder().decode(statement.json().path("payload").asText());
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload)).isEqualTo(doc);
         var verifier = Verifiers.create(hubIdentity.algorithm(), hubIdentity.publicKey());
         byte[] value = Base64.getDecoder().decode(signature.path("value").asText());
-        assertThat(verifier.verify(HubDocumentSigner.canonical(doc), value)).isTrue();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) doc).put("granted", "9999999.00");
-        assertThat(verifier.verify(HubDocumentSigner.canonical(doc), value)).isFalse();
+        assertThat(verifier.verify(payload, value)).isTrue();
+        byte[] altered = new String(payload, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"granted\":\"" + doc.path("granted").asText() + "\"", "\"granted\":\"9999999.00\"")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(altered).isNotEqualTo(payload);
+        assertThat(verifier.verify(altered, value)).isFalse();
 
         Reply gov = SignedCall.get(base, "/api/v1/loan-decisions?" + range).by(GOV_ZZ.signer()).send();
         assertThat(gov.status()).isEqualTo(403);

@@ -59,7 +59,7 @@ class ProviderSubsidyIT {
     @Test
     void providersAreRegisteredAndTheirSubsidiesDecidedPerProviderAndYearAndChainCasesPerEnterprise()
             throws Exception {
-        String base = "http://127.0.0.1:" + port;
+        String base = HubNode.url(port);
         String provider = """
                 {"uscc":"%s","name":"郑州数智工业互联网服务有限公司","category":"INTEGRATOR","regionCode":"410181"}"""
                 .formatted(PROVIDER);
