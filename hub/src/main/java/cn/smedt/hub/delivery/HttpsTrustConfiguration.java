@@ -3,8 +3,6 @@ package cn.smedt.hub.delivery;
 import cn.smedt.hub.kernel.OutboundTls;
 import javax.net.ssl.SSLContext;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.http.HttpComponent;
-import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.springframework.context.annotation.Bean;
@@ -12,17 +10,13 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Deliveries over HTTPS verify the receiver's certificate as every outbound call of the hub does ({@link OutboundTls}:
- * the trust store of {@code hub.transport.outbound-bundle}, its key as client certificate): the Camel HTTP component
- * uses that TLS context for https endpoints (as the Camel context's global TLS parameters: set on the component, Camel
- * would turn every http endpoint into https) and keeps its default host name verification.
+ * the trust store of {@code hub.transport.outbound-bundle}, its key as client certificate): that TLS context is the
+ * Camel context's global TLS parameters, which the HTTP component uses for https endpoints
+ * ({@code camel.component.http.use-global-ssl-context-parameters} in application.yml; set on the component, Camel
+ * would turn every http endpoint into https), with its default host name verification.
  */
 @Configuration(proxyBeanMethods = false)
 class HttpsTrustConfiguration {
-
-    @Bean
-    ComponentCustomizer outboundTlsForHttp() {
-        return ComponentCustomizer.forType(HttpComponent.class, http -> http.setUseGlobalSslContextParameters(true));
-    }
 
     @Bean
     CamelContextConfiguration outboundTlsForCamel(OutboundTls tls) {

@@ -45,7 +45,7 @@ class AcceptanceDecisionDetailTest {
         spend.put(SpendCategory.AUTOMATION_EQUIPMENT, new BigDecimal("1000000.00"));
         Acceptance acceptance = new Acceptance("AC1", "assessor", "ACC-1", "91410181MA40A0003L", "410181",
                 LocalDate.of(2025, 5, 20), true, null, null, spend, 2, "AS1", Acceptance.RECEIVED, Instant.EPOCH);
-        Enterprise enterprise = new Enterprise("91410181MA40A0003L", "试点企业", "410181", "REFRACTORIES",
+        Enterprise enterprise = new Enterprise("91410181MA40A0003L", "试点企业", "410181", "ZZ-REFRACTORIES",
                 "ABOVE_DESIGNATED_SIZE", List.of(), true, null, "gov", Instant.EPOCH, Instant.EPOCH);
         KindDecision kind = policy.decide(policy.policyFor("410181").orElseThrow(), acceptance, enterprise).get(1);
         Grant grant = new Grant(kind.chosen().granted(), kind.chosen().granted(), kind.chosen().granted(),

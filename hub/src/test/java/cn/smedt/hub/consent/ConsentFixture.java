@@ -41,7 +41,7 @@ final class ConsentFixture {
 
     static void register(String base, String uscc) throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"授信企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"授信企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send();
         assertThat(reply.status()).as(reply.json().toString()).isIn(200, 201);
     }

@@ -43,7 +43,7 @@ class TwoNodeConsentIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> nodes.bean(0, com.hazelcast.core.HazelcastInstance.class)
                 .getCluster().getMembers().size() == 2);
         Reply registered = SignedCall.post(PUBLIC, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"授信企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"授信企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(USCC)).via(baseA, PUBLIC)
                 .by(cn.smedt.hub.TestPartners.GOV_ZZ.signer()).send();
         assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);

@@ -102,7 +102,7 @@ class OutboundTlsIT {
         DeliveryOutageIT.Captured log = DeliveryOutageIT.Captured.onRoot();
         try {
             assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                      "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                     .status()).isEqualTo(201);
             String loanId = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("TLS-1", PILOT, "1000000.00",

@@ -52,7 +52,7 @@ class LoanReconciliationIT {
         String base = HubNode.url(port);
         for (String uscc : List.of(PILOT, PILOT2)) {
             Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                    {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                      "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(uscc))
                     .by(GOV_ZZ.signer()).send();
             assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);

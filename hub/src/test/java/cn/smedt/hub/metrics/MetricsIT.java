@@ -70,7 +70,7 @@ class MetricsIT {
     void theOperatorsPortServesTheHubsOwnMetricsAndThePartnerPortDoesNot() throws Exception {
         String base = HubNode.url(port);
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer()).send()
                 .status()).isEqualTo(201);
         SignedCall.Reply loan = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("MET-1", PILOT,

@@ -114,7 +114,7 @@ class ProviderSubsidyIT {
 
         // chain case: 1,000,000 per enterprise; a second case of the enterprise finds the cap used up
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
-                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"REFRACTORIES",
+                {"uscc":"%s","name":"试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT)).by(GOV_ZZ.signer())
                 .send().status()).isEqualTo(201);
         JsonNode chain = chainCase(base, "MIIT-1", 201);
