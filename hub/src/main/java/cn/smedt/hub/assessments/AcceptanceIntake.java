@@ -11,6 +11,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.policy.SpendCategory;
 import cn.smedt.hub.regions.RegionDirectory;
@@ -85,7 +86,7 @@ public class AcceptanceIntake {
                     + " covers region " + enterprise.regionCode() + " of enterprise " + enterprise.uscc());
         }
         var level = assessments.latest(enterprise.uscc());
-        Acceptance submitted = new Acceptance("AC" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        Acceptance submitted = new Acceptance(RecordRegions.newRecordId("AC", enterprise.regionCode()),
                 assessor.id(), body.getAcceptanceId(), enterprise.uscc(), enterprise.regionCode(),
                 acceptedOn, passed, body.getTrack(), provider, spend,
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),

@@ -3,6 +3,7 @@ package cn.smedt.hub.batches;
 import cn.smedt.hub.kernel.FieldError;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRegistry;
+import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.messaging.Outbox;
@@ -62,6 +63,9 @@ public class BatchJobs {
     private final Path directory;
     private final Clock clock;
 
+    /** This node's region ({@code hub.node.region-code}), carried by the ids of its jobs. */
+    private final String nodeRegion;
+
     BatchJobs(JdbcTemplate jdbc, Outbox outbox, ObjectMapper json, PartnerRegistry partners,
               HubNodeProperties node, Clock clock) {
         this.jdbc = jdbc;
@@ -71,6 +75,7 @@ public class BatchJobs {
                 .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.partners = partners;
         this.directory = node.dataDir().resolve("batches");
+        this.nodeRegion = node.regionCode();
         this.clock = clock;
     }
 
@@ -83,7 +88,8 @@ public class BatchJobs {
     @Transactional
     public String store(String kind, Partner partner, byte[] upload, String contentType, String queue)
             throws IOException {
-        String jobId = "BJ" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        // the id carries this node's region: a federation routes reads of the job to the node that holds its file
+        String jobId = RecordRegions.newRecordId("BJ", nodeRegion);
         boolean csv = BatchRecordReader.isCsv(contentType);
         Path file = directory.resolve(jobId + (csv ? ".csv" : ".ndjson"));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

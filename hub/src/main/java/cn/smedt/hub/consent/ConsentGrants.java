@@ -15,6 +15,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.regions.RegionDirectory;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,7 +93,7 @@ public class ConsentGrants {
             throw invalid("/fetch/frequency", periodic ? "a PERIODIC consent needs its maximum frequency"
                     : "a ONETIME consent has no frequency");
         }
-        String consentId = "CN" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String consentId = RecordRegions.newRecordId("CN", request.enterprise().regionCode());
         ObjectNode document = artefacts.document(consentId, now);
         document.putObject("enterprise").put("uscc", uscc);
         document.putObject("bank").put("id", bank.id()).put("name", bank.name());

@@ -71,6 +71,17 @@ public class RecordRegions {
         return new RecordRegion(region, pointer, uscc, enterprise, inPath);
     }
 
+    /**
+     * A new hub record id that carries its record's region, so that a federation node routes calls about the record
+     * to the node that holds it (x-region {@code recordId}): the two-letter {@code prefix} (LN loan, AC acceptance, BJ
+     * batch job, CN consent), the 6-digit region code (000000 for a code of another form), 18 hex digits; it stays
+     * within the contracts' {@code ^XX[0-9a-f]{24}$}.
+     */
+    public static String newRecordId(String prefix, String regionCode) {
+        String region = regionCode != null && regionCode.matches("\\d{6}") ? regionCode : "000000";
+        return prefix + region + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+    }
+
     /** The region a hub record id carries (characters 3-8, e.g. LN410183...), empty for an id without one. */
     private Optional<RecordRegion> ofRecordId(String id, String param) {
         if (id == null || id.length() < 8 || regions.find(id.substring(2, 8)).isEmpty()) {

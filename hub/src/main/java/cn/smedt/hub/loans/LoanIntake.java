@@ -9,6 +9,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
@@ -89,13 +90,9 @@ public class LoanIntake {
         return ApiReply.ok(accepted("loanId", existing.get().loanId(), "RECEIVED"));
     }
 
-    /**
-     * LN, the region of the loan's enterprise (6 digits; 000000 for a region code of another form), 18 hex digits:
-     * a federation node routes calls about the loan by the region it carries (x-region recordId).
-     */
+    /** LN, the region of the loan's enterprise, 18 hex digits ({@link RecordRegions#newRecordId}). */
     static String newLoanId(String regionCode) {
-        String region = regionCode != null && regionCode.matches("\\d{6}") ? regionCode : "000000";
-        return "LN" + region + UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        return RecordRegions.newRecordId("LN", regionCode);
     }
 
     @Transactional

@@ -40,8 +40,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class FederatedCallsIT {
 
     static final SignatureAlgorithm SM2 = SignatureAlgorithm.SM2_SM3;
-    static final String WRITES = "enterprises:write,loans:write,assessments:write,cloud:write,devices:admin";
-    static final String READS = "enterprises:read,loans:read,assessments:read,cloud:read,devices:read";
+    static final String WRITES = "enterprises:write,loans:write,assessments:write,cloud:write,devices:admin,"
+            + "consents:manage";
+    static final String READS = "enterprises:read,loans:read,assessments:read,cloud:read,devices:read,consents:read,"
+            + "consents:fetch";
+    /** The consent scopes of the government platform and the bank (docs/consent.md), on every node. */
+    static final String GOV_SCOPES = GOV_ZZ.scopes() + ",consents:manage,consents:read";
+    static final String BANK_SCOPES = BANK_ZZ.scopes() + ",consents:read,consents:fetch";
     static final TestPartner PROVINCE = FederationIT.hub("hub-41", "410000");
     static final TestPartner CITY = FederationIT.hub("hub-4101", "410100");
     static final TestPartner COUNTY = FederationIT.hub("hub-410183", "410183");
@@ -74,6 +79,9 @@ class FederatedCallsIT {
                 .extraPartner(COUNTY, "410183", "federation:summary");
         k.parent(CITY, cityUrl).extraPartner(CITY, "410183", WRITES + "," + READS);
 
+        for (HubNode node : new HubNode[] {p, c, k}) {
+            node.partner(GOV_ZZ, "scopes", GOV_SCOPES).partner(BANK_ZZ, "scopes", BANK_SCOPES);
+        }
         nodes = HubNodes.start(k, c, p);
         county = nodes.get(0);
         city = nodes.get(1);
@@ -225,6 +233,12 @@ class FederatedCallsIT {
         Reply levels = SignedCall.get(cityUrl, "/api/v1/enterprises/" + uscc + "/levels").by(ASSESSOR_ZZ.signer())
                 .send();
         handledByCounty(levels, 200);
+        // the acceptance's id carries the enterprise's county: read at the province, it is answered by the county
+        String recordId = acceptance.json().path("recordId").asText();
+        assertThat(recordId).startsWith("AC410183");
+        Reply read = SignedCall.get(provinceUrl, "/api/v1/acceptances/" + recordId).by(ASSESSOR_ZZ.signer()).send();
+        handledByCounty(read, 200);
+        assertThat(read.json().path("acceptanceId").asText()).isEqualTo("FED-AC-" + uscc);
     }
 
     @Test
@@ -276,6 +290,13 @@ class FederatedCallsIT {
         assertThat(results.get(1)).contains("\"REJECTED\"", "enterprise-not-registered");
         assertThat(jdbc(county).queryForObject("select bank_id from loan where bank_loan_id = ?", String.class,
                 "FED-B-" + uscc)).isEqualTo("bank-zz");
+        // the job lives where it was uploaded and its id carries that node's region: read at the province, the city
+        // answers
+        assertThat(jobId).startsWith("BJ410100");
+        Reply job = SignedCall.get(provinceUrl, "/api/v1/loan-batches/" + jobId).by(BANK_ZZ.signer()).send();
+        assertThat(job.status()).as(job.json().toString()).isEqualTo(200);
+        assertThat(job.header("Hub-Handled-By")).isEqualTo("hub-4101");
+        assertThat(job.json().path("status").asText()).isEqualTo("DONE");
 
         Reply cloud = SignedCall.post(cityUrl, "/api/v1/cloud-adoption-batches", """
                 {"uscc":"%s","reportedOn":"2025-03-01","saasApps":[],"paymentMode":"PER_USE","devicesConnected":2}
@@ -283,6 +304,43 @@ class FederatedCallsIT {
         assertThat(cloud.status()).as(cloud.json().toString()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(county, "select count(*) from cloud_adoption"
                 + " where uscc = ? and platform_id = 'platform-zz'", uscc) == 1);
+    }
+
+    /**
+     * A consent of a county enterprise, granted through the province by the government platform on the enterprise's
+     * recorded instruction, is stored at the county; read, fetched under and revoked through the city and the
+     * province, each call is answered by the county (the consent id carries the enterprise's county).
+     */
+    @Test
+    void aConsentIsGrantedFetchedAndRevokedAtTheCountyWhereverTheCallsArrive() throws Exception {
+        String uscc = registeredEnterprise();
+        java.time.Instant now = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String consent = """
+                {"uscc":"%s","bankId":"bank-zz",
+                 "purpose":{"code":"CREDIT_ASSESSMENT","loanProduct":"SHU_ZHUAN_DAI","text":"数转贷授信评估"},
+                 "categories":["CLOUD_ADOPTION"],"dataPeriod":{"from":"2024-01-01","to":"2024-12-31"},
+                 "validFrom":"%s","validUntil":"%s","fetch":{"type":"ONETIME"},"dataLife":{"unit":"MONTH","value":6},
+                 "instruction":{"reference":"FED-INS-1","receivedOn":"2025-01-02","channel":"SERVICE_COUNTER"}}"""
+                .formatted(uscc, now.minusSeconds(60), now.plus(1, java.time.temporal.ChronoUnit.DAYS));
+        Reply granted = SignedCall.post(provinceUrl, "/api/v1/consents", consent).by(GOV_ZZ.signer()).send();
+        handledByCounty(granted, 201);
+        String consentId = granted.json().path("consentId").asText();
+        assertThat(consentId).startsWith("CN410183");
+        assertThat(count(county, "select count(*) from consent where consent_id = ?", consentId)).isEqualTo(1);
+
+        handledByCounty(SignedCall.get(cityUrl, "/api/v1/consents/" + consentId).by(BANK_ZZ.signer()).send(), 200);
+        handledByCounty(SignedCall.get(provinceUrl, "/api/v1/consents/" + consentId
+                + "/credit-profile?purpose=CREDIT_ASSESSMENT&categories=CLOUD_ADOPTION&from=2024-01-01&to=2024-12-31")
+                .by(BANK_ZZ.signer()).send(), 200);
+        Reply revoked = SignedCall.post(cityUrl, "/api/v1/consents/" + consentId + "/revocation", """
+                {"reason":"企业撤回","instruction":{"reference":"FED-INS-2","receivedOn":"2025-01-03","channel":"SERVICE_COUNTER"}}""")
+                .by(GOV_ZZ.signer()).send();
+        handledByCounty(revoked, 200);
+        Reply refused = SignedCall.get(provinceUrl, "/api/v1/consents/" + consentId
+                + "/credit-profile?purpose=CREDIT_ASSESSMENT&categories=CLOUD_ADOPTION&from=2024-01-01&to=2024-12-31")
+                .by(BANK_ZZ.signer()).send();
+        assertThat(refused.problemCode()).isEqualTo("consent-revoked");
+        assertThat(refused.header("Hub-Handled-By")).isEqualTo("hub-410183");
     }
 
     @Test
