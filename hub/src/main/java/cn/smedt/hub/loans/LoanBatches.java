@@ -25,8 +25,8 @@ import org.springframework.stereotype.Component;
  * answered 202 at once, processed from a durable queue record by record through the same checks as single
  * submissions, with progress and a per-line result.
  *
- * <p>Each record is a loan (as in submitLoan) or, with {@code "recordType": "INTEREST_PERIOD"} and the bank's
- * {@code bankLoanId}, an interest period (as in submitInterestPeriod).
+ * <p>Each record is a loan (as in submitLoan) or, with {@code "recordType": "INTEREST_PERIOD"} and the hub's
+ * {@code loanId} or the bank's {@code bankLoanId}, an interest period (as in submitInterestPeriod).
  */
 @Component
 public class LoanBatches {
@@ -82,12 +82,7 @@ public class LoanBatches {
     private BatchRecordHandler.RecordOutcome submit(ObjectNode record, Partner bank) {
         String type = record.has("recordType") ? record.remove("recordType").asText() : "LOAN";
         if ("INTEREST_PERIOD".equals(type)) {
-            String bankLoanId = record.has("bankLoanId") ? record.remove("bankLoanId").asText() : "";
-            Loan loan = loans.loanOfBank(bank.id(), bankLoanId).orElseThrow(() -> ProblemException.field(
-                    ProblemCode.LOAN_NOT_FOUND, "/bankLoanId", "bank " + bank.id() + " has no loan " + bankLoanId));
-            PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans/" + loan.loanId()
-                    + "/interest-periods", record);
-            return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitInterestPeriod(line), "periodId"));
+            return submitPeriod(record, bank);
         }
         if (!"LOAN".equals(type)) {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
@@ -99,6 +94,31 @@ public class LoanBatches {
         }
         PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
         return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));
+    }
+
+    /**
+     * An interest-period line names its loan by the hub's {@code loanId} (which carries the loan's region: a line of
+     * a loan another federation node holds is sent there as the single submitInterestPeriod, on behalf of the bank)
+     * or by the bank's {@code bankLoanId} (a loan of this node).
+     */
+    private BatchRecordHandler.RecordOutcome submitPeriod(ObjectNode record, Partner bank) {
+        String loanId;
+        if (record.has("loanId")) {
+            loanId = record.remove("loanId").asText();
+            record.remove("bankLoanId");
+            String path = "/api/v1/loans/" + loanId + "/interest-periods";
+            Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, path, record);
+            if (elsewhere.isPresent()) {
+                return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("periodId").asText());
+            }
+        } else {
+            String bankLoanId = record.has("bankLoanId") ? record.remove("bankLoanId").asText() : "";
+            loanId = loans.loanOfBank(bank.id(), bankLoanId).map(Loan::loanId).orElseThrow(() -> ProblemException
+                    .field(ProblemCode.LOAN_NOT_FOUND, "/bankLoanId", "bank " + bank.id() + " has no loan "
+                            + bankLoanId + " at this node (a loan held by another node: name its loanId)"));
+        }
+        PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans/" + loanId + "/interest-periods", record);
+        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitInterestPeriod(line), "periodId"));
     }
 
     @SuppressWarnings("unchecked")
