@@ -41,9 +41,9 @@ class FederatedCallsIT {
 
     static final SignatureAlgorithm SM2 = SignatureAlgorithm.SM2_SM3;
     static final String WRITES = "enterprises:write,loans:write,assessments:write,cloud:write,devices:admin,"
-            + "consents:manage";
+            + "consents:manage,providers:write";
     static final String READS = "enterprises:read,loans:read,assessments:read,cloud:read,devices:read,consents:read,"
-            + "consents:fetch";
+            + "consents:fetch,providers:read";
     /** The consent scopes of the government platform and the bank (docs/consent.md), on every node. */
     static final String GOV_SCOPES = GOV_ZZ.scopes() + ",consents:manage,consents:read";
     static final String BANK_SCOPES = BANK_ZZ.scopes() + ",consents:read,consents:fetch";
@@ -319,6 +319,36 @@ class FederatedCallsIT {
         assertThat(cloud.status()).as(cloud.json().toString()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(60)).until(() -> count(county, "select count(*) from cloud_adoption"
                 + " where uscc = ? and platform_id = 'platform-zz'", uscc) == 1);
+    }
+
+    /**
+     * A service provider of 新密市, its service fees and an enterprise's chain case, reported by the government
+     * platform through the city and the province, are stored and decided at the county.
+     */
+    @Test
+    void serviceProvidersTheirFeesAndChainCasesGoToTheCounty() throws Exception {
+        String provider = newUscc();
+        Reply registered = SignedCall.post(cityUrl, "/api/v1/service-providers", """
+                {"uscc":"%s","name":"新密数字化服务商","category":"DIAGNOSIS","regionCode":"410183"}"""
+                .formatted(provider)).by(GOV_ZZ.signer()).send();
+        assertThat(registered.status() / 100).as(registered.json().toString()).isEqualTo(2);
+        assertThat(registered.header("Hub-Handled-By")).isEqualTo("hub-410183");
+        assertThat(count(county, "select count(*) from service_provider where uscc = ?", provider)).isEqualTo(1);
+        Reply fees = SignedCall.post(provinceUrl, "/api/v1/service-providers/" + provider + "/service-fees", """
+                {"reportId":"FED-FEE-%s","regionCode":"410183","year":2025,"serviceFees":"100000.00",
+                 "allTasksCompleted":true}""".formatted(provider)).by(GOV_ZZ.signer()).send();
+        assertThat(fees.status() / 100).as(fees.json().toString()).isEqualTo(2);
+        assertThat(fees.header("Hub-Handled-By")).isEqualTo("hub-410183");
+        assertThat(count(county, "select count(*) from provider_fees_report where provider_uscc = ?", provider))
+                .isEqualTo(1);
+
+        String uscc = registeredEnterprise();
+        Reply chainCase = SignedCall.post(cityUrl, "/api/v1/chain-cases", """
+                {"caseId":"FED-CC-%s","uscc":"%s","recognisedOn":"2025-03-01"}""".formatted(uscc, uscc))
+                .by(GOV_ZZ.signer()).send();
+        assertThat(chainCase.status() / 100).as(chainCase.json().toString()).isEqualTo(2);
+        assertThat(chainCase.header("Hub-Handled-By")).isEqualTo("hub-410183");
+        assertThat(count(county, "select count(*) from chain_case where uscc = ?", uscc)).isEqualTo(1);
     }
 
     /**
