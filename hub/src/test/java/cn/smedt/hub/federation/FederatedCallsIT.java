@@ -341,6 +341,8 @@ class FederatedCallsIT {
         assertThat(fees.header("Hub-Handled-By")).isEqualTo("hub-410183");
         assertThat(count(county, "select count(*) from provider_fees_report where provider_uscc = ?", provider))
                 .isEqualTo(1);
+        handledByCounty(SignedCall.get(provinceUrl, "/api/v1/service-providers/" + provider).by(GOV_ZZ.signer())
+                .send(), 200);
 
         String uscc = registeredEnterprise();
         Reply chainCase = SignedCall.post(cityUrl, "/api/v1/chain-cases", """
