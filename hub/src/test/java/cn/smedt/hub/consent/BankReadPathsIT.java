@@ -52,8 +52,15 @@ class BankReadPathsIT {
             Map.entry("getLoanBatchResults", "own"),
             Map.entry("getCloudAdoptionBatch", "own"),
             Map.entry("getCloudAdoptionBatchResults", "own"),
+            Map.entry("listLoanDecisions", "own"),
+            Map.entry("getLoanStatement", "own"),
+            // registration data of the packs' imports in the partner's regions (USCC, field, value of a refusal)
+            Map.entry("listPackImports", "registration"),
+            // service providers and their subsidies: providers:read, a government scope, never a bank's
+            Map.entry("getServiceProvider", "government"),
             // policies and region aggregates, no enterprise's figures
             Map.entry("listPolicies", "public"),
+            Map.entry("listIndustries", "public"),
             Map.entry("getLprTable", "public"),
             Map.entry("getProgress", "aggregates"),
             // operators only (operations:admin is never a bank's scope)
