@@ -16,7 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The on-behalf-of assertion of a forwarded call ({@code Hub-On-Behalf-Of}): the partner who made the call at the
- * first node, as that node knows it (id, type, regions, scopes, rate limit, webhook, qualification), and the hub
+ * first node, as that node knows it (id, type, regions, scopes, rate limit, webhook, qualification, an enterprise's
+ * USCC), and the hub
  * nodes the call passed, as base64url of JSON. The forwarding node's request signature covers the header, so the
  * assertion is the forwarding node's word; the receiving node takes it only from its parent or a child
  * ({@link FederationRouter#actingFor}).
@@ -35,10 +36,11 @@ class OnBehalfOf {
      * @param rateLimitPerSecond its request budget per second
      * @param webhookUrl where its decisions are delivered, or null
      * @param qualification an assessor's qualification, or null
+     * @param uscc    an enterprise acting for itself (type ENTERPRISE): its USCC, else null
      * @param via     the hub nodes the call passed, the sender of this assertion last
      */
     record Assertion(String partner, String name, PartnerType type, Set<String> regions, Set<String> scopes,
-                     int rateLimitPerSecond, String webhookUrl, AssessorQualification qualification,
+                     int rateLimitPerSecond, String webhookUrl, AssessorQualification qualification, String uscc,
                      List<String> via) {
     }
 
@@ -59,7 +61,7 @@ class OnBehalfOf {
         try {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(json.writeValueAsBytes(new Assertion(
                     p.id(), p.name(), p.type(), p.regions(), p.scopes(), p.rateLimitPerSecond(), p.webhookUrl(),
-                    p.qualification(), via)));
+                    p.qualification(), p.uscc(), via)));
         } catch (IOException e) {
             throw new FederationException("cannot write the on-behalf-of assertion of " + p.id(), e);
         }
@@ -82,7 +84,7 @@ class OnBehalfOf {
         Partner partner = new Partner(assertion.partner(), assertion.name(), assertion.type(),
                 assertion.regions() == null ? Set.of() : Set.copyOf(assertion.regions()),
                 assertion.scopes() == null ? Set.of() : Set.copyOf(assertion.scopes()),
-                assertion.rateLimitPerSecond(), assertion.webhookUrl(), assertion.qualification());
+                assertion.rateLimitPerSecond(), assertion.webhookUrl(), assertion.qualification(), assertion.uscc());
         return new Acting(partner, assertion.via());
     }
 }

@@ -283,6 +283,36 @@ class ConcurrentWritesIT {
         }
     }
 
+    /**
+     * Service providers (issue 13): the same registration, fees report and chain case sent by several writers at
+     * once are stored once; one writer gets 201, the others the stored record (200), none a 5xx.
+     */
+    @Test
+    void registerServiceProviderAndReportFeesAndChainCaseTwice() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String provider = uscc("914101810P", round);
+            String registration = """
+                    {"uscc":"%s","name":"服务商","category":"DIAGNOSIS","regionCode":"%s"}""".formatted(provider, COUNTY);
+            assertAnswered(race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/service-providers", registration)),
+                    Set.of(200, 201), 201);
+            String fees = """
+                    {"reportId":"FEE-%d","regionCode":"%s","year":2025,"serviceFees":"100000.00",
+                     "allTasksCompleted":true}""".formatted(round, COUNTY);
+            assertAnswered(race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/service-providers/" + provider
+                    + "/service-fees", fees)), Set.of(200, 201), 201);
+            assertThat(jdbc.queryForObject("select count(*) from provider_fees_report where provider_uscc = ?",
+                    Long.class, provider)).isEqualTo(1L);
+            String uscc = uscc("914101810Q", round);
+            register(uscc, "链式企业");
+            String chainCase = """
+                    {"caseId":"CC-%d","uscc":"%s","recognisedOn":"%s"}""".formatted(round, uscc, yesterday());
+            assertAnswered(race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/chain-cases", chainCase)),
+                    Set.of(200, 201), 201);
+            assertThat(jdbc.queryForObject("select count(*) from chain_case where uscc = ?", Long.class, uscc))
+                    .isEqualTo(1L);
+        }
+    }
+
     @Test
     void registerDevicesTwice() throws Exception {
         for (int round = 0; round < ROUNDS; round++) {
