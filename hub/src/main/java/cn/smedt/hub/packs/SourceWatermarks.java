@@ -34,15 +34,20 @@ class SourceWatermarks {
     /** Raises the watermark of a source to {@code watermark} unless it is already as high. */
     void raise(String source, String watermark) {
         Timestamp now = Timestamp.from(clock.instant());
-        int updated = jdbc.update("update pack_source_watermark set watermark = ?, updated_at = ?"
-                + " where source_key = ? and watermark < ?", watermark, now, source, watermark);
-        if (updated == 0 && find(source).isEmpty()) {
-            boolean inserted = writes.insertIfAbsent(() -> jdbc.update("insert into pack_source_watermark"
-                    + " (source_key, watermark, updated_at) values (?, ?, ?)", source, watermark, now));
-            if (!inserted) {
-                jdbc.update("update pack_source_watermark set watermark = ?, updated_at = ?"
-                        + " where source_key = ? and watermark < ?", watermark, now, source, watermark);
-            }
+        if (raiseStored(source, watermark, now) > 0) {
+            return;
         }
+        // no row, or one as high already: insert; when another writer's row is there (now committed, perhaps
+        // lower, as it may have appeared after the update above), raise it
+        boolean inserted = writes.insertIfAbsent(() -> jdbc.update("insert into pack_source_watermark"
+                + " (source_key, watermark, updated_at) values (?, ?, ?)", source, watermark, now));
+        if (!inserted) {
+            raiseStored(source, watermark, now);
+        }
+    }
+
+    private int raiseStored(String source, String watermark, Timestamp now) {
+        return jdbc.update("update pack_source_watermark set watermark = ?, updated_at = ?"
+                + " where source_key = ? and watermark < ?", watermark, now, source, watermark);
     }
 }
