@@ -133,6 +133,31 @@ class TransportSecurityIT {
         }
     }
 
+    /**
+     * Mutual TLS on the partner port (Spring Boot's {@code server.ssl.client-auth: need}, e.g. a node that only its
+     * parent and children call, docs/security-transport.md): a caller without a client certificate, or with one of
+     * a CA the node does not trust, is refused in the handshake; one with a certificate of the bundle's CA gets in.
+     */
+    @Test
+    void aNodeRequiringClientCertificatesLetsInOnlyCallersWithOneOfItsCa() throws Exception {
+        HubNode mutual = HubNode.create().set("server.ssl.client-auth", "need");
+        try (org.springframework.context.ConfigurableApplicationContext context = mutual.start()) {
+            String url = HubNode.url(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+                    + "/.well-known/hub-keys";
+            String ca = TestTls.fixture().caCertificate().toString();
+            assertThat(curl("--cacert", ca, url).output()).as("no client certificate").doesNotContain("HTTP 200");
+            TestTls.Issued parent = TestTls.fixture().client("CN=hub-41");
+            TestCommand.Result trusted = curl("--cacert", ca, "--cert", parent.certificate().toString(), "--key",
+                    parent.privateKey().toString(), url);
+            assertThat(trusted.exit()).as(trusted.output()).isZero();
+            assertThat(trusted.output()).contains("HTTP 200");
+            TestTls.Issued stranger = TestTls.authority("another CA").client("CN=hub-41");
+            assertThat(curl("--cacert", ca, "--cert", stranger.certificate().toString(), "--key",
+                    stranger.privateKey().toString(), url).output()).as("a client certificate of another CA")
+                    .doesNotContain("HTTP 200");
+        }
+    }
+
     @Test
     void aNodeWithoutTlsOrWithAWeakerProtocolDoesNotStart() {
         HubNode plaintext = HubNode.create().plaintext().set("hub.transport.plaintext-http", false);
