@@ -1,6 +1,8 @@
 package cn.smedt.bench;
 
+import cn.smedt.sdk.HubSdk;
 import cn.smedt.security.keys.PemKeys;
+import cn.smedt.security.signature.MessageSigner;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
 import cn.smedt.simulators.partners.DemoEnterprises;
@@ -98,8 +100,17 @@ public final class LoanBatchThroughput {
     }
 
     static HubClient client(URI hub, Path keys, String partner) throws Exception {
+        return new HubClient(hub, signer(keys, partner));
+    }
+
+    /** The partner SDK of a demo partner (for the simulators); answers checked with the hub's /.well-known/hub-keys. */
+    static HubSdk sdk(URI hub, Path keys, String partner) {
+        return HubSdk.builder().baseUri(hub).signer(signer(keys, partner)).build();
+    }
+
+    private static MessageSigner signer(Path keys, String partner) {
         var privateKey = PemKeys.readPrivateKey(keys.resolve(partner + "-private.pem"));
-        return new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3, privateKey, partner + "-key-1"));
+        return Signers.create(SignatureAlgorithm.SM2_SM3, privateKey, partner + "-key-1");
     }
 
     static List<String> registerPilots(HubClient government, int count, long seed) throws Exception {

@@ -61,7 +61,8 @@ public final class MqttTelemetryThroughput {
 
         HubClient government = LoanBatchThroughput.client(hub, keys, "demo-gov-zz");
         List<String> usccs = LoanBatchThroughput.registerPilots(government, enterpriseCount, 4242L);
-        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government, List.of());
+        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(LoanBatchThroughput.sdk(hub, keys,
+                "demo-gov-zz"), List.of());
         Map<String, MqttCredentials> credentials = new LinkedHashMap<>();
         for (String uscc : usccs) {
             credentials.put(uscc, platform.issueDeviceCredentials(uscc));

@@ -1,13 +1,13 @@
 package cn.smedt.hub.demo;
 
 import cn.smedt.hub.devices.OpcUaFactories;
+import cn.smedt.sdk.HubSdk;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
 import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
 import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
-import cn.smedt.simulators.partners.HubClient;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Profile {@code demo}: once the node listens, simulated partners call it over signed HTTP like real ones: the
- * government platform registers pilot enterprises, the bank grants loans and reports interest monthly.
+ * government platform registers pilot enterprises, the bank grants loans and reports interest monthly (through the
+ * partner SDK, which checks every answer's signature with the node's /.well-known/hub-keys).
  * {@code hub.demo.traffic=false} keeps the demo partners but not their traffic (benchmarks drive them instead).
  */
 @Component
@@ -54,13 +55,10 @@ class DemoTraffic {
     void start(WebServerInitializedEvent event) {
         URI hub = URI.create("http://127.0.0.1:" + event.getWebServer().getPort());
         var keys = DemoPartners.keyDirectory(env);
-        HubClient government = new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3,
-                DemoPartners.keyPair(keys, DemoPartners.GOVERNMENT).getPrivate(), DemoPartners.GOVERNMENT.keyId()));
-        HubClient bank = new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3,
-                DemoPartners.keyPair(keys, DemoPartners.BANK).getPrivate(), DemoPartners.BANK.keyId()));
-        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government,
-                DemoEnterprises.generate(60, DemoPartners.DEMO_ENTERPRISES_SEED));
-        BankSimulator zhengzhouBank = new BankSimulator(bank, DemoPartners.BANK.id(), platform::registered, 7L);
+        GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(client(hub, keys,
+                DemoPartners.GOVERNMENT), DemoEnterprises.generate(60, DemoPartners.DEMO_ENTERPRISES_SEED));
+        BankSimulator zhengzhouBank = new BankSimulator(client(hub, keys, DemoPartners.BANK), DemoPartners.BANK.id(),
+                platform::registered, 7L);
         AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
                 DemoPartners.ASSESSOR), client(hub, keys, DemoPartners.PLATFORM), platform::registered, 11L);
         String mqtt = env.getProperty("hub.messaging.mqtt-url", "");
@@ -84,9 +82,10 @@ class DemoTraffic {
         LOG.info("demo: simulated government platform and bank are sending signed requests to {}", hub);
     }
 
-    private static HubClient client(URI hub, java.nio.file.Path keys, DemoPartners.Demo demo) {
-        return new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3, DemoPartners.keyPair(keys, demo).getPrivate(),
-                demo.keyId()));
+    /** The partner SDK signing with the demo partner's key; answers checked with this node's /.well-known/hub-keys. */
+    private static HubSdk client(URI hub, java.nio.file.Path keys, DemoPartners.Demo demo) {
+        return HubSdk.builder().baseUri(hub).signer(Signers.create(SignatureAlgorithm.SM2_SM3,
+                DemoPartners.keyPair(keys, demo).getPrivate(), demo.keyId())).build();
     }
 
     @jakarta.annotation.PreDestroy

@@ -14,11 +14,11 @@ import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.TestPartners;
+import cn.smedt.sdk.HubSdk;
 import cn.smedt.simulators.devices.MachineKind;
 import cn.smedt.simulators.devices.MachineSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
-import cn.smedt.simulators.partners.HubClient;
 import cn.smedt.simulators.partners.MqttCredentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -91,8 +91,8 @@ class DeviceTelemetryIT {
     @Test
     void theSimulatorsMachinesReportThroughTheHub() throws Exception {
         String base = HubNode.url(port);
-        HubClient government = new HubClient(java.net.URI.create(base), GOV_ZZ.signer(),
-                cn.smedt.hub.TestTls.httpClient());
+        HubSdk government = HubSdk.builder().baseUri(java.net.URI.create(base)).signer(GOV_ZZ.signer())
+                .httpClient(cn.smedt.hub.TestTls.httpClient()).build();
         DemoEnterprises.Enterprise factory = DemoEnterprises.generate(3, 77L).stream()
                 .filter(DemoEnterprises.Enterprise::pilot).findFirst().orElseThrow();
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(government, List.of(factory));

@@ -1,5 +1,6 @@
 package cn.smedt.simulators.cli;
 
+import cn.smedt.sdk.HubSdk;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import cn.smedt.security.signature.Signers;
@@ -11,7 +12,6 @@ import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
 import cn.smedt.simulators.partners.MqttCredentials;
-import cn.smedt.simulators.partners.HubClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -86,11 +86,11 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         GovernmentPlatformSimulator government = new GovernmentPlatformSimulator(client("demo-gov-zz"),
                 DemoEnterprises.generate(enterprises, 2024L));
-        HubClient bankClient = optionalClient("demo-bank-zz");
+        HubSdk bankClient = optionalClient("demo-bank-zz");
         BankSimulator bank = bankClient == null ? null
                 : new BankSimulator(bankClient, "demo-bank-zz", government::registered, 7L);
-        HubClient assessor = optionalClient("demo-assessor-zz");
-        HubClient platform = optionalClient("demo-platform-zz");
+        HubSdk assessor = optionalClient("demo-assessor-zz");
+        HubSdk platform = optionalClient("demo-platform-zz");
         AssessorAndPlatformSimulator assessment = assessor == null || platform == null ? null
                 : new AssessorAndPlatformSimulator(assessor, platform, government::registered, 11L);
         List<MachineSimulator> floor = new ArrayList<>();
@@ -192,8 +192,8 @@ public final class SimulateCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(new CommandLine(this), "--interval is like 500ms or 2s, not " + text);
     }
 
-    private HubClient client(String partner) throws Exception {
-        HubClient client = optionalClient(partner);
+    private HubSdk client(String partner) throws Exception {
+        HubSdk client = optionalClient(partner);
         if (client == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "no key " + partner + "-private.pem in "
                     + keys);
@@ -201,12 +201,13 @@ public final class SimulateCommand implements Callable<Integer> {
         return client;
     }
 
-    private HubClient optionalClient(String partner) throws Exception {
+    /** The partner SDK signing with the partner's demo key; answers checked with the hub's /.well-known/hub-keys. */
+    private HubSdk optionalClient(String partner) throws Exception {
         Path key = keys.resolve(partner + "-private.pem");
         if (!key.toFile().isFile()) {
             return null;
         }
-        return new HubClient(hub, Signers.create(SignatureAlgorithm.SM2_SM3, PemKeys.readPrivateKey(key),
-                partner + "-key-1"));
+        return HubSdk.builder().baseUri(hub).signer(Signers.create(SignatureAlgorithm.SM2_SM3,
+                PemKeys.readPrivateKey(key), partner + "-key-1")).build();
     }
 }

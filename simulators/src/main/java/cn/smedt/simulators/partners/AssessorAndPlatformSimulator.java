@@ -1,8 +1,18 @@
 package cn.smedt.simulators.partners;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import cn.smedt.sdk.HubProblemException;
+import cn.smedt.sdk.HubSdk;
+import cn.smedt.sdk.assessments.AcceptancesApi;
+import cn.smedt.sdk.assessments.AssessmentsApi;
+import cn.smedt.sdk.assessments.model.AcceptanceSubmission;
+import cn.smedt.sdk.assessments.model.AcceptanceSubmissionSpendInner;
+import cn.smedt.sdk.assessments.model.AcceptanceSubmissionSpendInner.CategoryEnum;
+import cn.smedt.sdk.assessments.model.AssessmentSubmission;
+import cn.smedt.sdk.assessments.model.ScoreBreakdown;
+import cn.smedt.sdk.client.ApiException;
+import cn.smedt.sdk.cloudadoption.CloudAdoptionApi;
+import cn.smedt.sdk.cloudadoption.model.CloudAdoptionReport;
+import cn.smedt.sdk.cloudadoption.model.CloudAdoptionReportSaasAppsInner;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,30 +21,36 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A third-party assessment body and an industrial internet platform working through the registered pilot
  * enterprises, one enterprise per tick: the assessor submits a MIIT 2024 assessment (level 1-3, parts adding up to the
  * total) and, for level 2 and above, a PASSED acceptance with its spend; the platform reports the enterprise's cloud
- * adoption (SaaS apps, payment mode, devices connected).
+ * adoption (SaaS apps, payment mode, devices connected). Calls the hub through the partner SDK (operations
+ * submitAssessment, submitAcceptance, submitCloudAdoption); a refusal is logged and the next record sent.
  */
 public final class AssessorAndPlatformSimulator {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] MODES = {"ONE_OFF", "PER_USE", "PER_OUTCOME"};
+    private static final Logger LOG = LoggerFactory.getLogger(AssessorAndPlatformSimulator.class);
+    private static final CloudAdoptionReport.PaymentModeEnum[] MODES = {CloudAdoptionReport.PaymentModeEnum.ONE_OFF,
+        CloudAdoptionReport.PaymentModeEnum.PER_USE, CloudAdoptionReport.PaymentModeEnum.PER_OUTCOME};
 
-    private final HubClient assessor;
-    private final HubClient platform;
+    private final AssessmentsApi assessments;
+    private final AcceptancesApi acceptances;
+    private final CloudAdoptionApi cloudAdoption;
     private final Supplier<List<DemoEnterprises.Enterprise>> enterprises;
     private final Random random;
     /** Makes this run's assessment and acceptance ids its own, so a restarted demo still sends new records. */
     private final String run;
     private final Set<String> done = new HashSet<>();
 
-    public AssessorAndPlatformSimulator(HubClient assessor, HubClient platform,
+    public AssessorAndPlatformSimulator(HubSdk assessor, HubSdk platform,
                                         Supplier<List<DemoEnterprises.Enterprise>> enterprises, long seed) {
-        this.assessor = assessor;
-        this.platform = platform;
+        this.assessments = assessor.api(AssessmentsApi::new);
+        this.acceptances = assessor.api(AcceptancesApi::new);
+        this.cloudAdoption = platform.api(CloudAdoptionApi::new);
         this.enterprises = enterprises;
         this.random = new Random(seed);
         this.run = RunLabel.now();
@@ -55,33 +71,49 @@ public final class AssessorAndPlatformSimulator {
         int security = 2 * level;
         int management = 8 * level;
         int effect = 5 * level;
-        ObjectNode scores = JSON.createObjectNode().put("equipmentAndSystems", equipment).put("dataCollection", data)
-                .put("informationSystems", information).put("security", security).put("management", management)
-                .put("effect", effect).put("total", equipment + data + information + security + management + effect);
-        ObjectNode assessment = JSON.createObjectNode()
-                .put("assessmentId", "SIM-A-" + next.uscc().substring(8) + "-" + run).put("uscc", next.uscc()).put("assessedOn", assessedOn.toString()).put("indexEdition", "MIIT-2024")
-                .put("level", level);
-        assessment.set("scores", scores);
-        assessor.post("/api/v1/assessments", assessment);
+        ScoreBreakdown scores = new ScoreBreakdown().equipmentAndSystems(BigDecimal.valueOf(equipment))
+                .dataCollection(BigDecimal.valueOf(data)).informationSystems(BigDecimal.valueOf(information))
+                .security(BigDecimal.valueOf(security)).management(BigDecimal.valueOf(management))
+                .effect(BigDecimal.valueOf(effect))
+                .total(BigDecimal.valueOf(equipment + data + information + security + management + effect));
+        AssessmentSubmission assessment = new AssessmentSubmission()
+                .assessmentId("SIM-A-" + next.uscc().substring(8) + "-" + run).uscc(next.uscc()).assessedOn(assessedOn)
+                .indexEdition(AssessmentSubmission.IndexEditionEnum.MIIT_2024).level(level).scores(scores);
+        send("assessment", next, () -> assessments.submitAssessment(HubSdk.newIdempotencyKey(), assessment));
         if (level >= 2) {
-            ObjectNode acceptance = JSON.createObjectNode()
-                    .put("acceptanceId", "SIM-ACC-" + next.uscc().substring(8) + "-" + run).put("uscc", next.uscc()).put("acceptedOn", assessedOn.plusMonths(2).toString()).put("result", "PASSED");
-            ArrayNode spend = acceptance.putArray("spend");
-            spend.addObject().put("category", "software").put("amount", amount(200_000, 800_000));
-            spend.addObject().put("category", "dataCollectionDevices").put("amount", amount(50_000, 300_000));
-            spend.addObject().put("category", "diagnosis").put("amount", amount(10_000, 40_000));
-            assessor.post("/api/v1/acceptances", acceptance);
+            AcceptanceSubmission acceptance = new AcceptanceSubmission()
+                    .acceptanceId("SIM-ACC-" + next.uscc().substring(8) + "-" + run).uscc(next.uscc())
+                    .acceptedOn(assessedOn.plusMonths(2)).result(AcceptanceSubmission.ResultEnum.PASSED)
+                    .spend(List.of(spend(CategoryEnum.SOFTWARE, 200_000, 800_000),
+                            spend(CategoryEnum.DATA_COLLECTION_DEVICES, 50_000, 300_000),
+                            spend(CategoryEnum.DIAGNOSIS, 10_000, 40_000)));
+            send("acceptance", next, () -> acceptances.submitAcceptance(HubSdk.newIdempotencyKey(), acceptance));
         }
-        ObjectNode cloud = JSON.createObjectNode().put("uscc", next.uscc())
-                .put("reportedOn", assessedOn.plusMonths(3).toString()).put("paymentMode", MODES[random.nextInt(3)])
-                .put("devicesConnected", 5 + random.nextInt(60));
-        ArrayNode apps = cloud.putArray("saasApps");
-        apps.addObject().put("appId", "mes-cloud").put("name", "云MES");
-        apps.addObject().put("appId", "erp-cloud").put("name", "云ERP");
-        platform.post("/api/v1/cloud-adoption", cloud);
+        CloudAdoptionReport cloud = new CloudAdoptionReport().uscc(next.uscc()).reportedOn(assessedOn.plusMonths(3))
+                .paymentMode(MODES[random.nextInt(3)]).devicesConnected(5 + random.nextInt(60))
+                .saasApps(List.of(new CloudAdoptionReportSaasAppsInner().appId("mes-cloud").name("云MES"),
+                        new CloudAdoptionReportSaasAppsInner().appId("erp-cloud").name("云ERP")));
+        send("cloud adoption", next, () -> cloudAdoption.submitCloudAdoption(HubSdk.newIdempotencyKey(), cloud));
     }
 
-    private String amount(int min, int max) {
-        return BigDecimal.valueOf(min + random.nextInt(max - min)).setScale(2).toPlainString();
+    /** A call of the SDK. */
+    private interface Call {
+        void send() throws ApiException;
+    }
+
+    /** Sends one record; a refusal is logged (the next record is sent all the same). */
+    private static void send(String what, DemoEnterprises.Enterprise enterprise, Call call) throws IOException {
+        try {
+            call.send();
+        } catch (HubProblemException refused) {
+            LOG.warn("hub refused the {} of {}: {}", what, enterprise.uscc(), refused.body());
+        } catch (ApiException e) {
+            throw new IOException(what + " of " + enterprise.uscc() + " not sent: " + e.getMessage(), e);
+        }
+    }
+
+    private AcceptanceSubmissionSpendInner spend(CategoryEnum category, int min, int max) {
+        return new AcceptanceSubmissionSpendInner().category(category)
+                .amount(BigDecimal.valueOf(min + random.nextInt(max - min)).setScale(2).toPlainString());
     }
 }
