@@ -89,16 +89,16 @@ class PartnerSdkIT {
     @Test
     void aRefusalIsATypedProblemWithItsCodeAndPointer() {
         LoansApi loans = sdk(BANK_ZZ.signer()).api(LoansApi::new);
-        LoanSubmission badUscc = new LoanSubmission().bankLoanId("SDK-BAD").uscc("91410181MA9G5KQ3XA")
-                .product("DIGITAL_LOAN").principal("1000000.00").startDate(LocalDate.of(2025, 3, 1))
+        LoanSubmission yuanWithoutFen = new LoanSubmission().bankLoanId("SDK-BAD").uscc(PILOT)
+                .product("DIGITAL_LOAN").principal("1000000").startDate(LocalDate.of(2025, 3, 1))
                 .maturityDate(LocalDate.of(2027, 3, 1)).contractRate("3.9500");
-        assertThatThrownBy(() -> loans.submitLoan(HubSdk.newIdempotencyKey(), badUscc))
+        assertThatThrownBy(() -> loans.submitLoan(HubSdk.newIdempotencyKey(), yuanWithoutFen))
                 .isInstanceOfSatisfying(HubProblemException.class, problem -> {
                     assertThat(problem.status()).isEqualTo(400);
                     assertThat(problem.code()).isEqualTo("validation-failed");
                     assertThat(problem.errors()).anySatisfy(error -> {
-                        assertThat(error.pointer()).isEqualTo("/uscc");
-                        assertThat(error.code()).isEqualTo("uscc-invalid");
+                        assertThat(error.pointer()).isEqualTo("/principal");
+                        assertThat(error.code()).isEqualTo("field-pattern");
                     });
                 });
         assertThatThrownBy(() -> loans.getLoan("LN410181000000000000000000"))
