@@ -60,7 +60,7 @@ public final class HubKeys {
 
     /** The keys the hub at {@code hubRoot} publishes at /.well-known/hub-keys, read on the first answer. */
     public static HubKeys wellKnown(HttpClient http, URI hubRoot) {
-        URI uri = hubRoot.resolve("/.well-known/hub-keys");
+        URI uri = URI.create(hubRoot.toString().replaceAll("/+$", "") + "/.well-known/hub-keys");
         return new HubKeys(() -> {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).GET()
                     .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofByteArray());
