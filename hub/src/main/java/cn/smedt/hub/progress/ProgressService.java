@@ -4,6 +4,8 @@ import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.regions.RegionDirectory;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,21 +67,30 @@ public class ProgressService {
                 + " and e.region_code like ? group by e.industry_code", minLevel, like);
         Map<String, Long> onCloudByIndustry = counts("select e.industry_code, count(*) from cloud_adoption c"
                 + " join enterprise e on e.uscc = c.uscc where e.region_code like ? group by e.industry_code", like);
+        // every figure by the enterprise's current registration (a re-registered enterprise counts in its new
+        // county at once); a record of an enterprise not registered here keeps the region it was reported for
+        Map<String, Long> onCloudByCounty = counts("select coalesce(e.region_code, c.region_code), count(*)"
+                + " from cloud_adoption c left join enterprise e on e.uscc = c.uscc"
+                + " where coalesce(e.region_code, c.region_code) like ? group by coalesce(e.region_code, c.region_code)",
+                like);
         summary.put("transformed", transformedByCounty.values().stream().mapToLong(Long::longValue).sum());
         summary.put("transformedMinLevel", minLevel);
-        summary.put("counties", counties(region, transformedByCounty));
+        summary.put("counties", counties(region, transformedByCounty, onCloudByCounty));
         summary.put("industries", industries(region, transformedByIndustry, onCloudByIndustry));
         summary.put("levels", counts("select a.digital_level, count(distinct a.uscc) from assessment a"
-                + " where a.region_code like ? and a.assessed_on = (select max(b.assessed_on) from assessment b"
-                + " where b.uscc = a.uscc) group by a.digital_level", like));
-        summary.put("cloudByPaymentMode", counts("select payment_mode, count(*) from cloud_adoption"
-                + " where region_code like ? group by payment_mode", like));
+                + " left join enterprise e on e.uscc = a.uscc where coalesce(e.region_code, a.region_code) like ?"
+                + " and a.assessed_on = (select max(b.assessed_on) from assessment b where b.uscc = a.uscc)"
+                + " group by a.digital_level", like));
+        summary.put("cloudByPaymentMode", counts("select c.payment_mode, count(*) from cloud_adoption c"
+                + " left join enterprise e on e.uscc = c.uscc where coalesce(e.region_code, c.region_code) like ?"
+                + " group by c.payment_mode", like));
         summary.put("subsidies", subsidies(like));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
-                + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
+                + " on s.decision_id = d.decision_id left join enterprise e on e.uscc = s.uscc"
+                + " where coalesce(e.region_code, s.region_code) like ? group by d.status", like));
         summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
         Map<String, Object> children = new LinkedHashMap<>();
-        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), region)) {
+        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), nodeRegion)) {
             SummaryMerge.add(summary, child.summary());
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("hubId", child.hubId());
@@ -93,17 +104,21 @@ public class ProgressService {
         return summary;
     }
 
-    private Map<String, Object> counties(String region, Map<String, Long> transformed) {
+    private Map<String, Object> counties(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
         Map<String, Object> rows = new LinkedHashMap<>();
         targets.of(region).ifPresent(t -> t.counties().forEach((code, target) -> {
             Map<String, Object> row = new LinkedHashMap<>(target);
             row.put("transformed", transformed.getOrDefault(code, 0L));
+            row.put("onCloud", onCloud.getOrDefault(code, 0L));
             rows.put(code, row);
         }));
-        transformed.forEach((code, count) -> rows.computeIfAbsent(code, c -> {
+        Set<String> counted = new LinkedHashSet<>(transformed.keySet());
+        counted.addAll(onCloud.keySet());
+        counted.forEach(code -> rows.computeIfAbsent(code, c -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", regions.find(c).map(r -> r.name()).orElse(c));
-            row.put("transformed", count);
+            row.put("transformed", transformed.getOrDefault(c, 0L));
+            row.put("onCloud", onCloud.getOrDefault(c, 0L));
             return row;
         }));
         return rows;
@@ -122,8 +137,9 @@ public class ProgressService {
 
     private Map<String, Object> subsidies(String like) {
         Map<String, Object> byKind = new LinkedHashMap<>();
-        jdbc.query("select kind, count(*), sum(granted) from subsidy_decision where region_code like ? group by kind"
-                + " order by kind", rs -> {
+        jdbc.query("select s.kind, count(*), sum(s.granted) from subsidy_decision s left join enterprise e"
+                + " on e.uscc = s.uscc where coalesce(e.region_code, s.region_code) like ? group by s.kind"
+                + " order by s.kind", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("decisions", rs.getLong(2));
                     BigDecimal granted = rs.getBigDecimal(3);
