@@ -28,12 +28,12 @@ class DailyTrends {
 
     private final JdbcTemplate jdbc;
     private final ProgrammeCalendar calendar;
-    private final ProgramTargets targets;
+    private final ProgressService progress;
 
-    DailyTrends(JdbcTemplate jdbc, ProgrammeCalendar calendar, ProgramTargets targets) {
+    DailyTrends(JdbcTemplate jdbc, ProgrammeCalendar calendar, ProgressService progress) {
         this.jdbc = jdbc;
         this.calendar = calendar;
-        this.targets = targets;
+        this.progress = progress;
     }
 
     /** The last {@code days} days up to today, oldest first. */
@@ -42,7 +42,7 @@ class DailyTrends {
         LocalDate today = calendar.today();
         LocalDate first = today.minusDays(span - 1L);
         String like = ProgressService.prefixOf(region) + "%";
-        int minLevel = targets.of(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+        int minLevel = progress.transformedMinLevel(region);
 
         TreeMap<LocalDate, Long> transformedOn = new TreeMap<>();
         jdbc.query("select min(a.accepted_on) from acceptance a join enterprise e on e.uscc = a.uscc"

@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -97,8 +96,7 @@ class DrillDown {
         if (rows.isEmpty()) {
             return List.of();
         }
-        int minLevel = targets.of(parent.code()).or(() -> Optional.ofNullable(parent.parent()).flatMap(targets::of))
-                .map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+        int minLevel = progress.transformedMinLevel(parent.code());
         String like = ProgressService.prefixOf(parent.code()) + "%";
         jdbc.query("select region_code, count(*), sum(case when pilot then 1 else 0 end) from enterprise"
                 + " where region_code like ? group by region_code", rs -> {

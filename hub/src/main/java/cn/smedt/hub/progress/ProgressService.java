@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -50,7 +51,7 @@ public class ProgressService {
     /** The summary for a region (this node's region for the dashboard). */
     public Map<String, Object> summary(String region) {
         String like = prefixOf(region) + "%";
-        int minLevel = targets.of(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+        int minLevel = transformedMinLevel(region);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("region", region);
         summary.put("regionName", regions.find(region).map(r -> r.name()).orElse(region));
@@ -104,9 +105,35 @@ public class ProgressService {
         return summary;
     }
 
+    /**
+     * The targets that apply in a region: its own pack's, else the nearest enclosing region's (a county inside its
+     * city's pack).
+     */
+    Optional<ProgramTargets.Targets> packOf(String region) {
+        for (String code : regions.selfAndAncestors(region)) {
+            Optional<ProgramTargets.Targets> found = targets.of(code);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The level an accepted enterprise of the region must reach to count as transformed (its pack's; else 2). */
+    int transformedMinLevel(String region) {
+        return packOf(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+    }
+
+    /**
+     * The counties of the region's own pack with their targets; inside a pack's region (a county of a city's pack):
+     * the pack's counties within the region. Then any other county with figures.
+     */
     private Map<String, Object> counties(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
         Map<String, Object> rows = new LinkedHashMap<>();
-        targets.of(region).ifPresent(t -> t.counties().forEach((code, target) -> {
+        packOf(region).ifPresent(t -> t.counties().forEach((code, target) -> {
+            if (targets.of(region).isEmpty() && !regions.within(code, region)) {
+                return;
+            }
             Map<String, Object> row = new LinkedHashMap<>(target);
             row.put("transformed", transformed.getOrDefault(code, 0L));
             row.put("onCloud", onCloud.getOrDefault(code, 0L));
@@ -124,10 +151,19 @@ public class ProgressService {
         return rows;
     }
 
+    /**
+     * The industries of the region's pack with their transformed and on-cloud enterprises; the targets only in the
+     * pack's own region (a city's targets are not a county's).
+     */
     private Map<String, Object> industries(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
         Map<String, Object> rows = new LinkedHashMap<>();
-        targets.of(region).ifPresent(t -> t.industries().forEach((id, target) -> {
-            Map<String, Object> row = new LinkedHashMap<>(target);
+        boolean own = targets.of(region).isPresent();
+        packOf(region).ifPresent(t -> t.industries().forEach((id, target) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", target.get("name"));
+            if (own) {
+                row.putAll(target);
+            }
             row.put("transformed", transformed.getOrDefault(id, 0L));
             row.put("onCloud", onCloud.getOrDefault(id, 0L));
             rows.put(id, row);
