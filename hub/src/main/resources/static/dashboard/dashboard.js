@@ -235,7 +235,7 @@
       grid: { left: 10, right: 10, top: 66, bottom: 10, containLabel: true },
       xAxis: { type: 'category', data: days.map(d => d.day.substring(5)), axisLabel: { color: '#e8eef7' } },
       yAxis: [{ type: 'value', axisLabel: { color: '#e8eef7' } },
-              { type: 'value', axisLabel: { color: '#e8eef7' }, name: '元', nameTextStyle: text }],
+              { type: 'value', axisLabel: { color: '#e8eef7' }, name: '元', nameTextStyle: text, splitLine: { show: false } }],
       series: [{ name: '累计改造企业', type: 'line', data: days.map(d => d.transformedTotal) },
                { name: '在线设备', type: 'line', data: days.map(d => d.devicesOnline) },
                { name: '发放补助 (元)', type: 'bar', yAxisIndex: 1, data: days.map(d => d.subsidiesGranted) }]
@@ -327,7 +327,6 @@
           renderTrends(days);
           fill('devices', devices.map(d => deviceRow(d, true)));
           renderEnterprises(enterprises);
-          document.getElementById('enterprisesPanel').className = region.level === 'COUNTY' ? 'panel' : 'panel';
           document.body.setAttribute('data-level', region.level);
         });
     });

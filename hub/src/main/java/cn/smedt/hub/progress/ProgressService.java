@@ -15,11 +15,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The programme's progress in a region against its pack's targets (驾驶舱 figures): registered and pilot enterprises,
- * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, the latest digital
- * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, deliveries by
- * status and devices online. Aggregates only: no enterprise-level data. One service for the signed API
- * (getProgress) and the dashboard, so both show the same numbers. Summaries that child hub nodes rolled up to this
- * node ({@link RolledUpSummaries}) are added in ({@link SummaryMerge}) and listed under {@code children}.
+ * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, on-cloud
+ * enterprises per county, industry and payment mode, the latest digital level of each assessed enterprise, subsidies
+ * granted by kind, deliveries by status and devices online. Every figure counts an enterprise in the region it is
+ * registered in now (a record of an enterprise not registered here: the region it was reported for). Aggregates only:
+ * no enterprise-level data. One service for the signed API (getProgress) and the dashboard, so both show the same
+ * numbers. Summaries that child hub nodes rolled up to this node ({@link RolledUpSummaries}) are added in
+ * ({@link SummaryMerge}) and listed under {@code children}: those of the regions inside the one asked for, the
+ * child's own region included (a parent's drill-down into its child's region).
  */
 @Component
 public class ProgressService {
