@@ -95,6 +95,12 @@
     const body = document.querySelector('#' + tableId + ' tbody');
     body.textContent = '';
     rows.forEach(r => body.appendChild(r));
+    if (!rows.length) {
+      const td = cell('无记录');
+      td.className = 'small';
+      td.colSpan = 12;
+      body.appendChild(row([td]));
+    }
   }
   function row(cells, cls) {
     const tr = document.createElement('tr');
