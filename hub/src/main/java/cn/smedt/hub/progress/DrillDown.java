@@ -6,6 +6,8 @@ import cn.smedt.hub.industries.IndustryCatalogue;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -165,36 +167,22 @@ class DrillDown {
                 + " (select max(p.digital_level) from acceptance p where p.uscc = e.uscc and p.outcome = 'PASSED'),"
                 + " c.payment_mode, (select sum(s.granted) from subsidy_decision s where s.uscc = e.uscc)"
                 + " from enterprise e left join cloud_adoption c on c.uscc = e.uscc where e.region_code like ?"
-                + " order by e.region_code, e.name, e.uscc", (rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("uscc", rs.getString(1));
-                    row.put("name", rs.getString(2));
-                    row.put("regionCode", rs.getString(3));
-                    row.put("regionName", regionName(rs.getString(3)));
-                    row.put("industryCode", rs.getString(4));
-                    row.put("industryName", industryName(rs.getString(4)));
-                    row.put("pilot", rs.getBoolean(5));
+                + " order by e.region_code, e.name, e.uscc fetch first " + MAX_ENTERPRISES + " rows only", (rs, n) -> {
+                    Map<String, Object> row = registration(rs);
                     row.put("level", rs.getObject(6) == null ? null : rs.getInt(6));
                     row.put("acceptedLevel", rs.getObject(7) == null ? null : rs.getInt(7));
                     row.put("paymentMode", rs.getString(8));
                     row.put("subsidiesGranted", money(rs.getBigDecimal(9)));
                     return row;
-                }, like).stream().limit(MAX_ENTERPRISES).toList();
+                }, like);
     }
 
     /** One enterprise of this node's region: registration, assessments, acceptances, cloud, subsidies, devices. */
     Map<String, Object> enterprise(String uscc) {
-        List<Map<String, Object>> found = jdbc.query("select uscc, name, region_code, industry_code, scale, pilot,"
+        List<Map<String, Object>> found = jdbc.query("select uscc, name, region_code, industry_code, pilot, scale,"
                 + " registered_at, updated_at from enterprise where uscc = ?", (rs, n) -> {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    row.put("uscc", rs.getString(1));
-                    row.put("name", rs.getString(2));
-                    row.put("regionCode", rs.getString(3));
-                    row.put("regionName", regionName(rs.getString(3)));
-                    row.put("industryCode", rs.getString(4));
-                    row.put("industryName", industryName(rs.getString(4)));
-                    row.put("scale", rs.getString(5));
-                    row.put("pilot", rs.getBoolean(6));
+                    Map<String, Object> row = registration(rs);
+                    row.put("scale", rs.getString(6));
                     row.put("registeredAt", rs.getTimestamp(7).toInstant().toString());
                     row.put("updatedAt", rs.getTimestamp(8).toInstant().toString());
                     return row;
@@ -223,6 +211,19 @@ class DrillDown {
         enterprise.put("devices", devices.devicesIn(region.code(), Integer.MAX_VALUE).stream()
                 .filter(d -> uscc.equals(d.get("uscc"))).toList());
         return enterprise;
+    }
+
+    /** Columns 1..5 of an enterprise row: uscc, name, region_code, industry_code, pilot, with the names of the codes. */
+    private Map<String, Object> registration(ResultSet rs) throws SQLException {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("uscc", rs.getString(1));
+        row.put("name", rs.getString(2));
+        row.put("regionCode", rs.getString(3));
+        row.put("regionName", regionName(rs.getString(3)));
+        row.put("industryCode", rs.getString(4));
+        row.put("industryName", industryName(rs.getString(4)));
+        row.put("pilot", rs.getBoolean(5));
+        return row;
     }
 
     private static Map<String, Object> row(Object... keysAndValues) {
