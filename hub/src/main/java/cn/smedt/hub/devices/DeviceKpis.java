@@ -140,6 +140,57 @@ public class DeviceKpis {
         return answer;
     }
 
+    /**
+     * The devices of the enterprises whose region code starts with {@code regionPrefix} (the operators' dashboard,
+     * which may show enterprise-level data): registered ones and those that ever reported, each with its enterprise,
+     * online (reported within {@code hub.devices.online-window}) or not, its last state and when it was last seen
+     * (null: never reported); offline devices first, then by enterprise and device id; at most {@code limit}.
+     */
+    public List<Map<String, Object>> devicesIn(String regionPrefix, int limit) {
+        Instant now = clock.instant();
+        Map<String, java.util.Optional<Enterprise>> found = new java.util.HashMap<>();
+        Map<String, Map<String, Object>> byKey = new TreeMap<>();
+        for (String key : register.keysInRegion(regionPrefix)) {
+            int slash = key.indexOf('/');
+            String uscc = key.substring(0, slash);
+            byKey.put(key, device(found.computeIfAbsent(uscc, enterprises::find), uscc, key.substring(slash + 1)));
+        }
+        for (DeviceState state : states.values()) {
+            java.util.Optional<Enterprise> enterprise = found.computeIfAbsent(state.uscc(), enterprises::find);
+            if (enterprise.map(Enterprise::regionCode).orElse("").startsWith(regionPrefix)) {
+                Map<String, Object> device = byKey.computeIfAbsent(DeviceTelemetry.key(state.uscc(), state.deviceId()),
+                        key -> device(enterprise, state.uscc(), state.deviceId()));
+                device.put("online", !state.at().isBefore(now.minus(onlineWindow)));
+                device.put("state", state.state().name());
+                device.put("lastSeen", state.at().toString());
+            }
+        }
+        Map<String, Map<String, Object>> declared = new java.util.HashMap<>();
+        byKey.values().stream().map(d -> (String) d.get("uscc")).distinct().forEach(uscc -> register.devicesOf(uscc)
+                .forEach(d -> declared.put(uscc + "/" + d.get("deviceId"), d)));
+        List<Map<String, Object>> devices = new ArrayList<>();
+        byKey.forEach((key, device) -> {
+            Map<String, Object> registered = declared.getOrDefault(key, Map.of());
+            device.put("registered", declared.containsKey(key));
+            device.put("name", registered.get("name"));
+            device.put("kind", registered.get("kind"));
+            devices.add(device);
+        });
+        devices.sort(java.util.Comparator.comparing((Map<String, Object> d) -> (Boolean) d.get("online")));
+        return devices.subList(0, Math.min(Math.max(limit, 0), devices.size()));
+    }
+
+    private static Map<String, Object> device(java.util.Optional<Enterprise> enterprise, String uscc, String deviceId) {
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("uscc", uscc);
+        device.put("enterpriseName", enterprise.map(Enterprise::name).orElse(null));
+        device.put("deviceId", deviceId);
+        device.put("online", false);
+        device.put("state", null);
+        device.put("lastSeen", null);
+        return device;
+    }
+
     EnterpriseKpis kpis(String uscc) {
         Instant now = clock.instant();
         Map<String, KpiTotals> totals = new TreeMap<>();

@@ -5,18 +5,24 @@ import cn.smedt.hub.regions.RegionDirectory;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * The programme's progress in a region against its pack's targets (驾驶舱 figures): registered and pilot enterprises,
- * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, the latest digital
- * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, deliveries by
- * status and devices online. Aggregates only: no enterprise-level data. One service for the signed API
- * (getProgress) and the dashboard, so both show the same numbers. Summaries that child hub nodes rolled up to this
- * node ({@link RolledUpSummaries}) are added in ({@link SummaryMerge}) and listed under {@code children}.
+ * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, on-cloud
+ * enterprises per county, industry and payment mode, the latest digital level of each assessed enterprise, subsidies
+ * granted by kind, deliveries by status and devices online. Every figure counts an enterprise in the region it is
+ * registered in now (a record of an enterprise not registered here: the region it was reported for). Aggregates only:
+ * no enterprise-level data. One service for the signed API (getProgress) and the dashboard, so both show the same
+ * numbers. Summaries that child hub nodes rolled up to this node ({@link RolledUpSummaries}) are added in
+ * ({@link SummaryMerge}) and listed under {@code children}: those of the regions inside the one asked for, the
+ * child's own region included (a parent's drill-down into its child's region).
  */
 @Component
 public class ProgressService {
@@ -48,7 +54,7 @@ public class ProgressService {
     /** The summary for a region (this node's region for the dashboard). */
     public Map<String, Object> summary(String region) {
         String like = prefixOf(region) + "%";
-        int minLevel = targets.of(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+        int minLevel = transformedMinLevel(region);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("region", region);
         summary.put("regionName", regions.find(region).map(r -> r.name()).orElse(region));
@@ -65,21 +71,30 @@ public class ProgressService {
                 + " and e.region_code like ? group by e.industry_code", minLevel, like);
         Map<String, Long> onCloudByIndustry = counts("select e.industry_code, count(*) from cloud_adoption c"
                 + " join enterprise e on e.uscc = c.uscc where e.region_code like ? group by e.industry_code", like);
+        // every figure by the enterprise's current registration (a re-registered enterprise counts in its new
+        // county at once); a record of an enterprise not registered here keeps the region it was reported for
+        Map<String, Long> onCloudByCounty = counts("select coalesce(e.region_code, c.region_code), count(*)"
+                + " from cloud_adoption c left join enterprise e on e.uscc = c.uscc"
+                + " where coalesce(e.region_code, c.region_code) like ? group by coalesce(e.region_code, c.region_code)",
+                like);
         summary.put("transformed", transformedByCounty.values().stream().mapToLong(Long::longValue).sum());
         summary.put("transformedMinLevel", minLevel);
-        summary.put("counties", counties(region, transformedByCounty));
+        summary.put("counties", counties(region, transformedByCounty, onCloudByCounty));
         summary.put("industries", industries(region, transformedByIndustry, onCloudByIndustry));
         summary.put("levels", counts("select a.digital_level, count(distinct a.uscc) from assessment a"
-                + " where a.region_code like ? and a.assessed_on = (select max(b.assessed_on) from assessment b"
-                + " where b.uscc = a.uscc) group by a.digital_level", like));
-        summary.put("cloudByPaymentMode", counts("select payment_mode, count(*) from cloud_adoption"
-                + " where region_code like ? group by payment_mode", like));
+                + " left join enterprise e on e.uscc = a.uscc where coalesce(e.region_code, a.region_code) like ?"
+                + " and a.assessed_on = (select max(b.assessed_on) from assessment b where b.uscc = a.uscc)"
+                + " group by a.digital_level", like));
+        summary.put("cloudByPaymentMode", counts("select c.payment_mode, count(*) from cloud_adoption c"
+                + " left join enterprise e on e.uscc = c.uscc where coalesce(e.region_code, c.region_code) like ?"
+                + " group by c.payment_mode", like));
         summary.put("subsidies", subsidies(like));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
-                + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
+                + " on s.decision_id = d.decision_id left join enterprise e on e.uscc = s.uscc"
+                + " where coalesce(e.region_code, s.region_code) like ? group by d.status", like));
         summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
         Map<String, Object> children = new LinkedHashMap<>();
-        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), region)) {
+        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), nodeRegion)) {
             SummaryMerge.add(summary, child.summary());
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("hubId", child.hubId());
@@ -93,26 +108,65 @@ public class ProgressService {
         return summary;
     }
 
-    private Map<String, Object> counties(String region, Map<String, Long> transformed) {
+    /**
+     * The targets that apply in a region: its own pack's, else the nearest enclosing region's (a county inside its
+     * city's pack).
+     */
+    Optional<ProgramTargets.Targets> packOf(String region) {
+        for (String code : regions.selfAndAncestors(region)) {
+            Optional<ProgramTargets.Targets> found = targets.of(code);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The level an accepted enterprise of the region must reach to count as transformed (its pack's; else 2). */
+    int transformedMinLevel(String region) {
+        return packOf(region).map(ProgramTargets.Targets::transformedMinLevel).orElse(2);
+    }
+
+    /**
+     * The counties of the region's own pack with their targets; inside a pack's region (a county of a city's pack):
+     * the pack's counties within the region. Then any other county with figures.
+     */
+    private Map<String, Object> counties(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
         Map<String, Object> rows = new LinkedHashMap<>();
-        targets.of(region).ifPresent(t -> t.counties().forEach((code, target) -> {
+        packOf(region).ifPresent(t -> t.counties().forEach((code, target) -> {
+            if (targets.of(region).isEmpty() && !regions.within(code, region)) {
+                return;
+            }
             Map<String, Object> row = new LinkedHashMap<>(target);
             row.put("transformed", transformed.getOrDefault(code, 0L));
+            row.put("onCloud", onCloud.getOrDefault(code, 0L));
             rows.put(code, row);
         }));
-        transformed.forEach((code, count) -> rows.computeIfAbsent(code, c -> {
+        Set<String> counted = new LinkedHashSet<>(transformed.keySet());
+        counted.addAll(onCloud.keySet());
+        counted.forEach(code -> rows.computeIfAbsent(code, c -> {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("name", regions.find(c).map(r -> r.name()).orElse(c));
-            row.put("transformed", count);
+            row.put("transformed", transformed.getOrDefault(c, 0L));
+            row.put("onCloud", onCloud.getOrDefault(c, 0L));
             return row;
         }));
         return rows;
     }
 
+    /**
+     * The industries of the region's pack with their transformed and on-cloud enterprises; the targets only in the
+     * pack's own region (a city's targets are not a county's).
+     */
     private Map<String, Object> industries(String region, Map<String, Long> transformed, Map<String, Long> onCloud) {
         Map<String, Object> rows = new LinkedHashMap<>();
-        targets.of(region).ifPresent(t -> t.industries().forEach((id, target) -> {
-            Map<String, Object> row = new LinkedHashMap<>(target);
+        boolean own = targets.of(region).isPresent();
+        packOf(region).ifPresent(t -> t.industries().forEach((id, target) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("name", target.get("name"));
+            if (own) {
+                row.putAll(target);
+            }
             row.put("transformed", transformed.getOrDefault(id, 0L));
             row.put("onCloud", onCloud.getOrDefault(id, 0L));
             rows.put(id, row);
@@ -122,8 +176,9 @@ public class ProgressService {
 
     private Map<String, Object> subsidies(String like) {
         Map<String, Object> byKind = new LinkedHashMap<>();
-        jdbc.query("select kind, count(*), sum(granted) from subsidy_decision where region_code like ? group by kind"
-                + " order by kind", rs -> {
+        jdbc.query("select s.kind, count(*), sum(s.granted) from subsidy_decision s left join enterprise e"
+                + " on e.uscc = s.uscc where coalesce(e.region_code, s.region_code) like ? group by s.kind"
+                + " order by s.kind", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("decisions", rs.getLong(2));
                     BigDecimal granted = rs.getBigDecimal(3);

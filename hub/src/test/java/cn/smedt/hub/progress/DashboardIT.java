@@ -136,30 +136,173 @@ class DashboardIT {
         assertThat(kpi(dom, "device-oee")).isEqualTo("66.7%");
         assertThat(kpi(dom, "device-energy")).isEqualTo("0.600");
         assertThat(dom).as("ECharts drew the charts").contains("<canvas");
+
+        // every figure on the page (data-figure / data-value) equals the dashboard API's, which is the signed API's
+        String operator = "http://127.0.0.1:" + operatorPort;
+        JsonNode summary = getJson(operator + "/dashboard/api/summary");
+        assertThat(summary.path("transformed")).isEqualTo(progress.path("transformed"));
+        JsonNode sources = sources(operator, "410100", null);
+        assertThat(figuresEqualTheApi(dom, sources)).as("figures checked on the city page").isGreaterThan(60);
+        // labels, formats, all counties, numbers rather than only charts
+        assertThat(dom).contains("按使用付费").contains("一次性付费").contains("按成效付费").doesNotContain(">PER_USE<")
+                .contains("贴息补助").contains("诊断补助").contains("2,970.83 元").contains("50,000.00 元")
+                .contains("5.00 万元");
+        assertThat(dom).containsPattern("四级</td><td class=\"n\"[^>]*>0</td>");
+        assertThat(dom).containsPattern("数据时间 \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} 北京时间");
+        for (String county : List.of("巩义市", "新密市", "郑州经济技术开发区", "郑州高新技术产业开发区", "荥阳市", "中牟县", "上街区", "登封市",
+                "中原区", "新郑市", "管城回族区", "郑州航空港经济综合实验区", "金水区", "郑东新区", "惠济区", "二七区")) {
+            assertThat(dom).as("county " + county + " in the table").contains(">" + county + "<");
+        }
+        assertThat(dom).contains("href=\"/dashboard/region/410181\"");
+        assertThat(dom).as("the kiln, online").contains("data-device=\"" + A + "/kiln-1\" data-online=\"true\"");
+        assertThat(dom).as("health panel: connectors").contains("data-connector=\"route:");
+        screenshot(operator + "/dashboard/", "dashboard-city.png", 1000);
+        screenshot(operator + "/dashboard/", "dashboard-city-full.png", 3000);
+
+        // drill-down: the county's own address, its enterprises
+        String county = renderedDom(operator + "/dashboard/region/410181");
+        assertThat(county).contains("data-loaded=\"true\"").contains("data-level=\"COUNTY\"").contains("巩义市")
+                .contains("href=\"/dashboard/enterprise/" + A + "\"").contains(C);
+        assertThat(figuresEqualTheApi(county, sources(operator, "410181", null))).isGreaterThan(20);
+        screenshot(operator + "/dashboard/region/410181", "dashboard-county.png", 1000);
+        // the enterprise's own address: its records
+        String enterprise = renderedDom(operator + "/dashboard/enterprise/" + A);
+        assertThat(enterprise).contains("data-level=\"ENTERPRISE\"").contains("2,970.83 元").contains("通过")
+                .contains("二级").contains("kiln-1");
+        assertThat(figuresEqualTheApi(enterprise, sources(operator, "410181", A))).isGreaterThan(0);
+        screenshot(operator + "/dashboard/enterprise/" + A, "dashboard-enterprise.png", 1000);
+        assertThat(status(operator + "/dashboard/api/summary?region=420100")).isEqualTo(404);
+
+        // the daily trend: today the transformed enterprise's acceptance is not (dated 2025), the interest and
+        // transformation subsidies were decided today, the kiln reported today
+        JsonNode today = sources.path("trends").path(sources.path("trends").size() - 1);
+        assertThat(today.path("subsidiesGranted").asText()).isEqualTo("52970.83");
+        assertThat(today.path("devicesOnline").asInt()).isEqualTo(1);
+        assertThat(today.path("transformedTotal").asInt()).isEqualTo(1);
+
+        // every figure follows the enterprise's current registration: B (on cloud, 荥阳市) moves to 新密市
+        assertThat(SignedCall.post(base, "/api/v1/enterprises", """
+                {"uscc":"%s","name":"驾驶舱测试企业","regionCode":"410183","industryCode":"ZZ-ALUMINIUM",
+                 "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(B)).by(GOV_ZZ.signer()).send().status())
+                .isEqualTo(200);
+        JsonNode moved = SignedCall.get(base, "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json();
+        assertThat(moved.path("counties").path("410183").path("onCloud").asInt()).isEqualTo(1);
+        assertThat(moved.path("counties").path("410182").path("onCloud").asInt()).isZero();
+        assertThat(moved.path("cloudByPaymentMode").path("PER_USE").asInt()).isEqualTo(1);
+        assertThat(getJson(operator + "/dashboard/api/summary?region=410182").path("cloudByPaymentMode")
+                .path("PER_USE").asInt()).isZero();
+        assertThat(getJson(operator + "/dashboard/api/summary?region=410183").path("cloudByPaymentMode")
+                .path("PER_USE").asInt()).isEqualTo(1);
+        JsonNode children = getJson(operator + "/dashboard/api/regions/410100").path("children");
+        assertThat(child(children, "410183").path("onCloud").asInt()).isEqualTo(1);
+        assertThat(child(children, "410182").path("onCloud").asInt()).isZero();
     }
+
+    /** The dashboard API answers a page's figures come from, keyed as the page's data-figure attributes name them. */
+    static JsonNode sources(String operator, String region, String uscc) throws Exception {
+        com.fasterxml.jackson.databind.node.ObjectNode all = com.fasterxml.jackson.databind.node.JsonNodeFactory
+                .instance.objectNode();
+        all.set("summary", getJson(operator + "/dashboard/api/summary?region=" + region));
+        JsonNode regionAnswer = getJson(operator + "/dashboard/api/regions/" + region);
+        com.fasterxml.jackson.databind.node.ObjectNode regionByCode = all.putObject("region").putObject("children");
+        regionAnswer.path("children").forEach(c -> regionByCode.set(c.path("code").asText(), c));
+        all.set("trends", getJson(operator + "/dashboard/api/trends?region=" + region));
+        JsonNode health = getJson(operator + "/dashboard/api/health");
+        com.fasterxml.jackson.databind.node.ObjectNode h = all.putObject("health");
+        com.fasterxml.jackson.databind.node.ObjectNode targets = h.putObject("targets");
+        health.path("targets").forEach(t -> targets.set(t.path("target").asText(), t));
+        com.fasterxml.jackson.databind.node.ObjectNode queues = h.putObject("queues");
+        health.path("queues").forEach(q -> queues.set(q.path("queue").asText(), q));
+        com.fasterxml.jackson.databind.node.ObjectNode enterprises = all.putObject("enterprises");
+        getJson(operator + "/dashboard/api/enterprises?region=" + region)
+                .forEach(e -> enterprises.set(e.path("uscc").asText(), e));
+        if (uscc != null) {
+            all.set("enterprise", getJson(operator + "/dashboard/api/enterprises/" + uscc));
+        }
+        return all;
+    }
+
+    /** Checks each data-figure of the page against its source; answers how many it checked. */
+    static int figuresEqualTheApi(String dom, JsonNode sources) {
+        Matcher m = Pattern.compile("data-figure=\"([^\"]+)\" data-value=\"([^\"]*)\"").matcher(dom);
+        int checked = 0;
+        while (m.find()) {
+            JsonNode value = sources;
+            for (String step : m.group(1).split("/")) {
+                value = value.isArray() ? value.path(Integer.parseInt(step)) : value.path(step);
+            }
+            assertThat(value.isMissingNode()).as("API value of " + m.group(1)).isFalse();
+            assertThat(m.group(2)).as(m.group(1)).isEqualTo(value.asText());
+            checked++;
+        }
+        return checked;
+    }
+
+    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+
+    static java.net.http.HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode getJson(String url) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> answer = get(url);
+        assertThat(answer.statusCode()).as(url).isEqualTo(200);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body());
+    }
+
+    static int status(String url) throws IOException, InterruptedException {
+        return get(url).statusCode();
+    }
+
+    static JsonNode child(JsonNode children, String code) {
+        for (JsonNode c : children) {
+            if (c.path("code").asText().equals(code)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no child region " + code);
+    }
+
 
     static String sample(Instant at, String state, long parts, String kwh) {
         return "{\"ts\":\"" + at + "\",\"state\":\"" + state + "\",\"partCount\":" + parts + ",\"energyKwh\":"
                 + kwh + "}";
     }
 
+    /** A key figure's value (its data-value: the page shows it formatted, e.g. 2,970.83 元). */
     static String kpi(String dom, String name) {
-        Matcher m = Pattern.compile("data-kpi=\"" + Pattern.quote(name) + "\">([^<]*)<").matcher(dom);
+        Matcher m = Pattern.compile("data-kpi=\"" + Pattern.quote(name) + "\" data-value=\"([^\"]*)\"").matcher(dom);
         assertThat(m.find()).as("KPI " + name + " on the page").isTrue();
         return m.group(1).trim();
     }
 
     /** The page's DOM after its scripts ran, from headless Chromium. */
     static String renderedDom(String url) throws IOException, InterruptedException {
+        return new String(chromium("--dump-dom", url), StandardCharsets.UTF_8);
+    }
+
+    /** A screenshot 1600 wide of the page after its scripts ran, saved as hub/target/{@code name}. */
+    static void screenshot(String url, String name, int height) throws IOException, InterruptedException {
+        Path file = Path.of("target", name).toAbsolutePath();
+        Files.deleteIfExists(file);
+        chromium("--window-size=1600," + height, "--hide-scrollbars", "--screenshot=" + file, url);
+        assertThat(file).as("screenshot " + name).exists();
+    }
+
+    private static byte[] chromium(String... arguments) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process chromium = new ProcessBuilder(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
+        List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--virtual-time-budget=10000", "--dump-dom", url)).redirectErrorStream(false).start();
+                "--virtual-time-budget=10000"));
+        command.addAll(List.of(arguments));
+        Process chromium = new ProcessBuilder(command).redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         byte[] out = chromium.getInputStream().readAllBytes();
         if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
             chromium.destroyForcibly();
             throw new AssertionError("chromium did not finish");
         }
-        return new String(out, StandardCharsets.UTF_8);
+        return out;
     }
 }

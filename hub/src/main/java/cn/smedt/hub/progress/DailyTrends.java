@@ -1,0 +1,83 @@
+package cn.smedt.hub.progress;
+
+import cn.smedt.hub.node.ProgrammeCalendar;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The dashboard's daily trends of a region, per day in China ({@link ProgrammeCalendar#ZONE}), computed from the
+ * stored facts (no snapshot table): enterprises transformed that day (their first PASSED acceptance at the pack's
+ * minimum level is dated that day) and in all up to it, subsidies granted that day (decisions by their decision
+ * time) and devices online that day (devices with at least one sample in a minute of that day). Enterprises count in
+ * the region they are registered in now, like every figure of {@link ProgressService}.
+ */
+@Component
+class DailyTrends {
+
+    /** Most days one request may ask for. */
+    static final int MAX_DAYS = 90;
+
+    private final JdbcTemplate jdbc;
+    private final ProgrammeCalendar calendar;
+    private final ProgressService progress;
+
+    DailyTrends(JdbcTemplate jdbc, ProgrammeCalendar calendar, ProgressService progress) {
+        this.jdbc = jdbc;
+        this.calendar = calendar;
+        this.progress = progress;
+    }
+
+    /** The last {@code days} days up to today, oldest first. */
+    List<Map<String, Object>> lastDays(String region, int days) {
+        int span = Math.max(1, Math.min(days, MAX_DAYS));
+        LocalDate today = calendar.today();
+        LocalDate first = today.minusDays(span - 1L);
+        String like = ProgressService.prefixOf(region) + "%";
+        int minLevel = progress.transformedMinLevel(region);
+
+        TreeMap<LocalDate, Long> transformedOn = new TreeMap<>();
+        jdbc.query("select min(a.accepted_on) from acceptance a join enterprise e on e.uscc = a.uscc"
+                + " where a.outcome = 'PASSED' and a.digital_level >= ? and e.region_code like ? group by a.uscc", rs -> {
+                    transformedOn.merge(rs.getDate(1).toLocalDate(), 1L, Long::sum);
+                }, minLevel, like);
+        long transformedBefore = transformedOn.headMap(first).values().stream().mapToLong(Long::longValue).sum();
+
+        Map<LocalDate, BigDecimal> granted = new TreeMap<>();
+        jdbc.query("select s.decided_at, s.granted from subsidy_decision s left join enterprise e on e.uscc = s.uscc"
+                + " where coalesce(e.region_code, s.region_code) like ? and s.decided_at >= ? and s.granted > 0", rs -> {
+                    LocalDate day = rs.getTimestamp(1).toInstant().atZone(ProgrammeCalendar.ZONE).toLocalDate();
+                    granted.merge(day, rs.getBigDecimal(2), BigDecimal::add);
+                }, like, Timestamp.from(start(first)));
+
+        List<Map<String, Object>> rows = new ArrayList<>();
+        long total = transformedBefore;
+        for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
+            long transformed = transformedOn.getOrDefault(day, 0L);
+            total += transformed;
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("day", day.toString());
+            row.put("transformed", transformed);
+            row.put("transformedTotal", total);
+            row.put("subsidiesGranted", granted.getOrDefault(day, BigDecimal.ZERO).setScale(2).toPlainString());
+            row.put("devicesOnline", jdbc.queryForObject("select count(distinct m.uscc || '/' || m.device_id)"
+                    + " from device_minute m join enterprise e on e.uscc = m.uscc where e.region_code like ?"
+                    + " and m.minute_start >= ? and m.minute_start < ?", Long.class, like,
+                    Timestamp.from(start(day)), Timestamp.from(start(day.plusDays(1)))));
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    private static Instant start(LocalDate day) {
+        return day.atStartOfDay(ProgrammeCalendar.ZONE).toInstant();
+    }
+}
