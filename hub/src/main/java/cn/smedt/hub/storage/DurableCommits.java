@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * round's callers. Callers that
  * arrive during a sync join the next round, so under load one fsync serves all the writes that committed while the
  * previous one ran. On PostgreSQL a commit returns only after its WAL is flushed ({@code synchronous_commit}
- * on, the default): there {@link #awaitDurable()} returns at once, and concurrent commits share WAL flushes in the
- * server ({@code commit_delay}, {@code commit_siblings}; docs/operations.md).
+ * on, the default): there {@link #awaitDurable()} returns at once (whether the server lets one WAL flush serve
+ * several commits is its own setting: docs/operations.md).
  */
 @Component
 public class DurableCommits implements DisposableBean {
