@@ -2,7 +2,6 @@ package cn.smedt.hub.gateway;
 
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.ContractCheck;
-import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerRequests;
 import cn.smedt.hub.kernel.ProblemCode;
@@ -99,11 +98,10 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
             operation = contract.operation(request.getMethod(), request.getRequestURI(),
                     request.getQueryString()).orElse(null);
             byte[] body = readBody(request, operation);
-            call = authenticator.authenticate(signedView, body);
-            requireWithinRate(call.partner());
+            call = authenticator.authenticate(signedView, body);  // nonce and the caller's rate too
             acting = acting(request, call);
             if (acting.forwarded()) {
-                requireWithinRate(acting.partner());
+                rateLimiter.requireWithinRate(acting.partner());
             }
             if (operation == null) {
                 throw new ProblemException(ProblemCode.OPERATION_UNKNOWN,
@@ -138,13 +136,6 @@ class PartnerGatewayFilter extends OncePerRequestFilter {
         ProblemException problem = ProblemAnswers.of(refused, request.getMethod(), request.getRequestURI());
         GatewayMetrics.refused(request, problem.code());
         ProblemAnswers.write(response, problem, request.getRequestURI());
-    }
-
-    private void requireWithinRate(Partner partner) {
-        if (!rateLimiter.tryAcquire(partner)) {
-            throw new ProblemException(ProblemCode.RATE_LIMITED, "partner " + partner.id() + " exceeds "
-                    + partner.rateLimitPerSecond() + " requests per second");
-        }
     }
 
     /**

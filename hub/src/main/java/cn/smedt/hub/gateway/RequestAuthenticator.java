@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -23,7 +25,7 @@ import org.springframework.stereotype.Component;
  * Proves a request comes from a registered partner, before anything parses its body: RFC 9421 signature over at
  * least {@code @method}, {@code @target-uri}, {@code content-digest} (and {@code content-type} with a body), the
  * RFC 9530 digest of the bytes received, {@code created} inside the window, a key valid now, a nonce never seen
- * before anywhere in the cluster. A call carrying {@code Hub-On-Behalf-Of} (forwarded by a hub node) must cover
+ * before anywhere in the cluster, and (step 4 of the gateway) the partner's rate. A call carrying {@code Hub-On-Behalf-Of} (forwarded by a hub node) must cover
  * that header too.
  */
 @Component
@@ -33,16 +35,24 @@ class RequestAuthenticator {
 
     private final PartnerRegistry partners;
     private final ReplayGuard replayGuard;
+    private final RateLimiter rateLimiter;
     private final GatewayProperties props;
     private final Clock clock;
 
-    RequestAuthenticator(PartnerRegistry partners, ReplayGuard replayGuard, GatewayProperties props, Clock clock) {
+    RequestAuthenticator(PartnerRegistry partners, ReplayGuard replayGuard, RateLimiter rateLimiter,
+                         GatewayProperties props, Clock clock) {
         this.partners = partners;
         this.replayGuard = replayGuard;
+        this.rateLimiter = rateLimiter;
         this.props = props;
         this.clock = clock;
     }
 
+    /**
+     * Verifies the request, then remembers its nonce and counts it against its partner's rate: the two cluster
+     * operations are in flight together (one round trip of waiting), and a replay is refused before the rate (and
+     * taken out of the partner's count again, so replays of a partner's requests cannot exhaust its budget).
+     */
     AuthenticatedCall authenticate(HttpMessage request, byte[] body) {
         try {
             ParsedSignature signature = HttpMessageSignatures.parse(
@@ -55,13 +65,25 @@ class RequestAuthenticator {
                 ContentDigest.verify(first(request, "content-digest"), body);
             }
             HttpMessageSignatures.verify(signature, request, null, key.verifier());
-            if (!replayGuard.firstUse(key.keyId(), params.nonce(), params.created())) {
+            CompletionStage<Boolean> firstUse = replayGuard.firstUse(key.keyId(), params.nonce(), params.created());
+            RateLimiter.Count counted = rateLimiter.count(key.partner());
+            if (!join(firstUse)) {
+                counted.withdraw();
                 throw new ProblemException(ProblemCode.NONCE_REPLAYED,
                         "nonce '" + params.nonce() + "' was already used with key " + key.keyId());
             }
+            counted.requireWithinRate();
             return new AuthenticatedCall(key.partner(), key.keyId(), signature.label());
         } catch (SignatureCheckException e) {
             throw new ProblemException(fromFailure(e), e.getMessage());
+        }
+    }
+
+    private static boolean join(CompletionStage<Boolean> firstUse) {
+        try {
+            return firstUse.toCompletableFuture().join();
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
         }
     }
 
