@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.stereotype.Component;
@@ -46,6 +47,7 @@ public class PartnerRegistry {
     private final RegionDirectory regions;
     private volatile Snapshot current;
 
+    @Autowired
     PartnerRegistry(PartnerProperties props, ResourceLoader resources, RegionDirectory regions) {
         Map<String, Partner> partnersById = new HashMap<>();
         Map<String, PartnerKey> keysById = new HashMap<>();

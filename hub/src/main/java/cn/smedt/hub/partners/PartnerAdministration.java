@@ -37,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * registry as it is after the change.
  */
 @Component
-class PartnerAdministration {
+public class PartnerAdministration {
 
     /** The scope of these operations, which only the configuration grants. */
     static final String ADMIN_SCOPE = "partners:admin";
@@ -66,12 +66,12 @@ class PartnerAdministration {
     public ApiReply onboard(PartnerRequest request) {
         PartnerOnboarding body = request.body(PartnerOnboarding.class);
         PartnerConfig partner = definition(body);
+        if (registry.configured(partner.id())) {
+            throw conflict(partner.id(), "is configured (the configuration file manages it)");
+        }
         List<KeyConfig> keys = new ArrayList<>();
         for (int i = 0; i < body.getKeys().size(); i++) {
             keys.add(key(body.getKeys().get(i), "/keys/" + i));
-        }
-        if (registry.configured(partner.id())) {
-            throw conflict(partner.id(), "is configured (the configuration file manages it)");
         }
         Instant now = clock.instant();
         String by = request.partner().id();
