@@ -85,7 +85,7 @@ public class PartnerAdministration {
             if (!stored.equals(partner)) {
                 throw conflict(partner.id(), "was onboarded with other data");
             }
-            return ApiReply.ok(view(registry, partner.id()));
+            return ApiReply.ok(view(after(), partner.id()));
         }
         PartnerRegistry after = after();
         sync.afterCommit("onboarded " + partner.id());
@@ -108,7 +108,7 @@ public class PartnerAdministration {
     @PartnerOperation("addPartnerKey")
     @Transactional
     public ApiReply addKey(PartnerRequest request) {
-        Partner partner = known(registry, request.pathParam("partnerId"));
+        Partner partner = known(after(), request.pathParam("partnerId"));
         KeyConfig key = key(request.body(PartnerKeyRegistration.class), "");
         Instant now = clock.instant();
         if (!writes.insertIfAbsent(() -> rows.insertKey(partner.id(), key, request.partner().id(), now))) {
@@ -117,7 +117,7 @@ public class PartnerAdministration {
             if (stored.isEmpty()) {
                 throw keyConflict(key.keyId());
             }
-            return ApiReply.ok(view(registry, partner.id()));
+            return ApiReply.ok(view(after(), partner.id()));
         }
         PartnerRegistry after = after();
         sync.afterCommit("key " + key.keyId() + " added to " + partner.id());
@@ -127,15 +127,16 @@ public class PartnerAdministration {
     @PartnerOperation("revokePartnerKey")
     @Transactional
     public ApiReply revokeKey(PartnerRequest request) {
-        Partner partner = known(registry, request.pathParam("partnerId"));
+        PartnerRegistry before = after();
+        Partner partner = known(before, request.pathParam("partnerId"));
         String keyId = request.pathParam("keyId");
-        PartnerKey key = registry.key(keyId).filter(found -> found.partner().id().equals(partner.id()))
+        PartnerKey key = before.key(keyId).filter(found -> found.partner().id().equals(partner.id()))
                 .orElseThrow(() -> new ProblemException(ProblemCode.PARTNER_NOT_FOUND, "partner " + partner.id()
                         + " has no key " + keyId));
         String reason = request.body(ChangeReason.class).getReason();
         if (key.revoked() || !writes.insertIfAbsent(() -> rows.insertRevocation(keyId, partner.id(),
                 request.partner().id(), clock.instant(), reason))) {
-            return ApiReply.ok(view(registry, partner.id()));
+            return ApiReply.ok(view(after(), partner.id()));
         }
         PartnerRegistry after = after();
         sync.afterCommit("key " + keyId + " of " + partner.id() + " revoked");
@@ -145,7 +146,7 @@ public class PartnerAdministration {
     @PartnerOperation("suspendPartner")
     @Transactional
     public ApiReply suspend(PartnerRequest request) {
-        Partner partner = known(registry, request.pathParam("partnerId"));
+        Partner partner = known(after(), request.pathParam("partnerId"));
         if (partner.hasScope(ADMIN_SCOPE)) {
             throw new ProblemException(ProblemCode.PARTNER_INVALID, "partner " + partner.id() + " holds "
                     + ADMIN_SCOPE + ": the operator's partners are managed in the configuration file");
@@ -156,7 +157,7 @@ public class PartnerAdministration {
     @PartnerOperation("reinstatePartner")
     @Transactional
     public ApiReply reinstate(PartnerRequest request) {
-        return status(request, known(registry, request.pathParam("partnerId")), false);
+        return status(request, known(after(), request.pathParam("partnerId")), false);
     }
 
     private ApiReply status(PartnerRequest request, Partner partner, boolean suspended) {
@@ -171,7 +172,10 @@ public class PartnerAdministration {
         return ApiReply.ok(view(after, partner.id()));
     }
 
-    /** The registry with the stored changes, this transaction's included. */
+    /**
+     * The registry with the stored changes, this transaction's included, and those another request committed a
+     * moment ago that this node may not have applied yet.
+     */
     private PartnerRegistry after() {
         return registry.with(rows.load());
     }
