@@ -52,7 +52,7 @@ import org.springframework.test.context.TestExecutionListeners;
  * regions (PolicyApiIT also changes the LPR table that loan tests read); a test configuration bean
  * ({@code AuditedWriteTransactionIT}, {@code MqttTelemetryIT}); it stops its database ({@code DatabaseOutageIT}); or
  * it starts nodes by hand with {@link HubNodes}: {@code DeviceStateRestartIT} (restarts one), {@code TwoNodeCapIT},
- * {@code TwoNodeConsentIT} and {@code FederationIT} (several nodes).
+ * {@code TwoNodeConsentIT}, {@code PartnerRegistryIT} and {@code FederationIT} (several nodes).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

@@ -21,7 +21,8 @@ import org.springframework.core.env.MapPropertySource;
  * Profile {@code demo}: the simulated partners (a Zhengzhou government platform, bank, assessment body and industrial
  * platform; the first demo enterprise acting for itself: type ENTERPRISE, bound to its USCC; a Jinhua government
  * platform, so that the imports of the Zhejiang county packs of Jinhua can be read through the API,
- * docs/adding-a-county.md) get key pairs made on first start under {@code <data-dir>/demo-keys/} (never committed)
+ * docs/adding-a-county.md; the operator's partner {@code demo-operator}, which manages the partner registry at run
+ * time, docs/partner-registry.md) get key pairs made on first start under {@code <data-dir>/demo-keys/} (never committed)
  * and are added to the partner registry, unless the configuration already names partners.
  */
 public class DemoPartners implements EnvironmentPostProcessor {
@@ -57,7 +58,13 @@ public class DemoPartners implements EnvironmentPostProcessor {
     /** 金华 government platform: reads the enterprises and pack imports of the Jinhua counties (义乌, 永康, 东阳 ..). */
     static final Demo GOVERNMENT_JINHUA = new Demo("demo-gov-jh", "GOVERNMENT",
             "enterprises:write,enterprises:read,progress:read", "330700");
-    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM, ENTERPRISE, GOVERNMENT_JINHUA);
+    /**
+     * The hub operator's partner (a government partner of the programme office): manages the partner registry at run
+     * time (scope partners:admin, docs/partner-registry.md) and reads the audit log.
+     */
+    static final Demo OPERATOR = new Demo("demo-operator", "GOVERNMENT", "partners:admin,operations:admin");
+    static final List<Demo> ALL = List.of(GOVERNMENT, BANK, ASSESSOR, PLATFORM, ENTERPRISE, GOVERNMENT_JINHUA,
+            OPERATOR);
 
     /** The seed of the demo enterprises the simulated government platform registers ({@link DemoTraffic}). */
     static final long DEMO_ENTERPRISES_SEED = 2024L;

@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Proves a request comes from a registered partner, before anything parses its body: RFC 9421 signature over at
  * least {@code @method}, {@code @target-uri}, {@code content-digest} (and {@code content-type} with a body), the
- * RFC 9530 digest of the bytes received, {@code created} inside the window, a key valid now, a nonce never seen
+ * RFC 9530 digest of the bytes received, {@code created} inside the window, a key valid now and not revoked, of a
+ * partner not suspended (the registry as every node applies it now: docs/partner-registry.md), a nonce never seen
  * before anywhere in the cluster, and (step 4 of the gateway) the partner's rate. A call carrying {@code Hub-On-Behalf-Of} (forwarded by a hub node) must cover
  * that header too.
  */
@@ -65,6 +66,10 @@ class RequestAuthenticator {
                 ContentDigest.verify(first(request, "content-digest"), body);
             }
             HttpMessageSignatures.verify(signature, request, null, key.verifier());
+            if (partners.suspended(key.partner().id())) {
+                throw new ProblemException(ProblemCode.PARTNER_SUSPENDED, "partner " + key.partner().id()
+                        + " is suspended by the hub operator");
+            }
             CompletionStage<Boolean> firstUse = replayGuard.firstUse(key.keyId(), params.nonce(), params.created());
             RateLimiter.Count counted = rateLimiter.count(key.partner());
             if (!join(firstUse)) {
@@ -93,6 +98,9 @@ class RequestAuthenticator {
         }
         PartnerKey key = partners.key(keyId).orElseThrow(() ->
                 new ProblemException(ProblemCode.KEY_UNKNOWN, "no enabled partner key has keyid '" + keyId + "'"));
+        if (key.revoked()) {
+            throw new ProblemException(ProblemCode.KEY_REVOKED, "key '" + keyId + "' was revoked at " + key.revokedAt());
+        }
         if (!key.validAt(clock.instant())) {
             throw new ProblemException(ProblemCode.KEY_NOT_VALID, "key '" + keyId + "' is valid from "
                     + key.notBefore() + " until " + key.notAfter());

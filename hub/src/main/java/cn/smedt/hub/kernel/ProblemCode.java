@@ -19,6 +19,8 @@ public enum ProblemCode {
     KEY_UNKNOWN("key-unknown", 401, "Signing key unknown"),
     KEY_NOT_VALID("key-not-valid", 401, "Signing key outside its validity period"),
     KEY_MALFORMED("key-malformed", 401, "Signing key unusable"),
+    /** The operator revoked the key (revokePartnerKey, docs/partner-registry.md): refused on every node. */
+    KEY_REVOKED("key-revoked", 401, "Signing key revoked"),
     DIGEST_MISSING("digest-missing", 400, "Content-Digest missing"),
     DIGEST_MALFORMED("digest-malformed", 400, "Content-Digest malformed"),
     DIGEST_UNSUPPORTED("digest-unsupported", 400, "Content-Digest algorithm not supported"),
@@ -27,6 +29,8 @@ public enum ProblemCode {
     SCOPE_DENIED("scope-denied", 403, "Partner lacks the scope for this operation"),
     REGION_DENIED("region-denied", 403, "Region outside the partner's regions"),
     PARTNER_TYPE_DENIED("partner-type-denied", 403, "Partner type may not call this operation"),
+    /** The operator suspended the partner (suspendPartner): its signed calls are refused on every node. */
+    PARTNER_SUSPENDED("partner-suspended", 403, "Partner suspended"),
     RATE_LIMITED("rate-limited", 429, "Rate limit exceeded"),
     // the request against the contract
     OPERATION_UNKNOWN("operation-unknown", 404, "No such operation"),
@@ -87,6 +91,11 @@ public enum ProblemCode {
     CONSENT_EXPIRED("consent-expired", 403, "Consent outside its validity"),
     CONSENT_SCOPE_EXCEEDED("consent-scope-exceeded", 403, "Request outside the consent's purpose, categories or data period"),
     CONSENT_FREQUENCY_EXCEEDED("consent-frequency-exceeded", 429, "Consent's fetch frequency exhausted"),
+    // the partner registry at run time (docs/partner-registry.md)
+    PARTNER_NOT_FOUND("partner-not-found", 404, "No such partner, or no such key of the partner"),
+    PARTNER_CONFLICT("partner-conflict", 409, "Partner id already registered with other data"),
+    KEY_CONFLICT("key-conflict", 409, "Key id already registered with another key"),
+    PARTNER_INVALID("partner-invalid", 422, "Partner or key definition inconsistent"),
     OPERATION_NOT_IMPLEMENTED("operation-not-implemented", 501, "Operation in the contract but not yet served by this hub"),
     FEDERATION_NO_PARENT("federation-no-parent", 409, "This hub node has no parent to roll up to"),
     ON_BEHALF_OF_DENIED("on-behalf-of-denied", 403, "Only a neighbouring hub node may call on behalf of a partner"),

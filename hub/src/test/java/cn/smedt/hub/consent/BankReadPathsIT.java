@@ -66,6 +66,9 @@ class BankReadPathsIT {
             // operators only (operations:admin is never a bank's scope)
             Map.entry("listDeadLetters", "operator"),
             Map.entry("verifyAuditLog", "operator"),
+            // the partner registry: partners:admin, the operator's partners only (configured, never onboarded)
+            Map.entry("getPartner", "operator"),
+            Map.entry("listPartners", "operator"),
             // under a consent
             Map.entry("getConsent", "consent"),
             Map.entry("listConsents", "consent"),

@@ -15,6 +15,7 @@ import cn.smedt.hub.HubNode;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
+import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -54,7 +55,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       assessor's qualification); the enterprise a registered pilot of the partner's regions; scores at their
  *       maxima add up exactly to the maximum total;</li>
  *   <li>registerDevices, submitRegionSummary: path USCC / regionCode in the partner's regions; the summary (an open
- *       object in the contract) is this hub's own getProgress answer.</li>
+ *       object in the contract) is this hub's own getProgress answer;</li>
+ *   <li>onboardPartner / addPartnerKey: type ENTERPRISE (the only type with a uscc); regions the 20 longest codes of
+ *       the hub's region directory (a longest RegionCode, a 16-character zone id, is no known region); key ids made
+ *       distinct in their last character; each publicKeyPem a real key of its algorithm, padded with trailing line
+ *       breaks to the maximum length; notBefore 2020-01-01, notAfter the largest date-time.</li>
  * </ul>
  */
 @HubIT
@@ -73,7 +78,7 @@ class LargestBodiesStoredIT {
     static void node(HubNode node) {
         node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
         node.extraPartner(CHILD_HUB);
-        node.partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",consents:manage,consents:read");
+        node.partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",consents:manage,consents:read,partners:admin");
     }
 
     @LocalServerPort
@@ -131,7 +136,71 @@ class LargestBodiesStoredIT {
         assertThat(BODIES.jsonWrites()).containsExactlyInAnyOrder("registerEnterprise", "submitLoan",
                 "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
                 "registerDevices", "submitRegionSummary", "replayDeadLetters", "grantConsent", "revokeConsent",
-                "registerServiceProvider", "submitProviderFees", "submitChainCase");
+                "registerServiceProvider", "submitProviderFees", "submitChainCase", "onboardPartner", "addPartnerKey",
+                "revokePartnerKey", "suspendPartner", "reinstatePartner");
+    }
+
+    /** A real public key of {@code algorithm} as PEM, padded with line breaks to {@code length} characters. */
+    static String paddedPem(String algorithm, int length) {
+        String pem = PemKeys.toPem(PemKeys.generate(SignatureAlgorithm.fromToken(algorithm).orElseThrow()).getPublic());
+        return pem + "\n".repeat(length - pem.length());
+    }
+
+    /** The largest key of variant n, made acceptable: a real padded key, a validity in order, an id of its own. */
+    static ObjectNode largestKey(ObjectNode key, int variant) {
+        String keyId = key.path("keyId").asText();
+        key.put("keyId", keyId.substring(0, keyId.length() - 1) + (char) ('a' + variant));
+        String longest = key.path("publicKeyPem").asText();
+        key.put("publicKeyPem", paddedPem(key.path("algorithm").asText(), longest.codePointCount(0, longest.length())));
+        key.put("notBefore", "2020-01-01T00:00:00Z").put("notAfter", LargestValidBodies.MAX_DATE_TIME);
+        return key;
+    }
+
+    @Test
+    void onboardPartnerAddAndRevokeAKeySuspendAndReinstate(@Autowired RegionDirectory regions) throws Exception {
+        ObjectNode partner = BODIES.body("onboardPartner");
+        String partnerId = partner.path("id").asText();
+        assertThat(partnerId).hasSize(64);
+        partner.put("type", "ENTERPRISE").put("uscc", uscc(50));
+        var codes = partner.putArray("regions");
+        regions.all().stream().map(cn.smedt.hub.regions.Region::code)
+                .sorted(java.util.Comparator.comparing(String::length).reversed().thenComparing(c -> c))
+                .limit(20).forEach(codes::add);
+        assertThat(codes).hasSize(20);
+        assertThat(partner.path("keys")).hasSize(4);
+        for (int i = 0; i < 4; i++) {
+            largestKey((ObjectNode) partner.path("keys").get(i), i);
+        }
+        JsonNode onboarded = accepted(post(GOV_ZZ, "/api/v1/partners", partner), "onboardPartner");
+        JsonNode view = get(GOV_ZZ, "/api/v1/partners/" + partnerId);
+        assertThat(onboarded).isEqualTo(view);
+        assertSameFields(view, partner, "id", "name", "type", "rateLimitPerSecond", "webhookUrl", "uscc");
+        assertThat(texts(view.path("regions"))).containsExactlyElementsOf(new TreeSet<>(texts(partner.path("regions"))));
+        assertThat(texts(view.path("scopes"))).containsExactlyElementsOf(new TreeSet<>(texts(partner.path("scopes"))));
+        assertThat(view.path("keys")).hasSize(4);
+        JsonNode firstKey = partner.path("keys").get(0);
+        assertThat(jdbc.queryForObject("select public_key_pem from registry_key where key_id = ?", String.class,
+                firstKey.path("keyId").asText())).isEqualTo(firstKey.path("publicKeyPem").asText());
+
+        ObjectNode key = largestKey(BODIES.body("addPartnerKey"), 5);
+        JsonNode added = accepted(post(GOV_ZZ, "/api/v1/partners/" + partnerId + "/keys", key), "addPartnerKey");
+        assertThat(added.path("keys")).hasSize(5);
+        ObjectNode reason = BODIES.body("revokePartnerKey");
+        String keyId = key.path("keyId").asText();
+        JsonNode revoked = accepted(post(GOV_ZZ, "/api/v1/partners/" + partnerId + "/keys/" + keyId + "/revocation",
+                reason), "revokePartnerKey");
+        assertThat(revoked.toString()).contains("REVOKED");
+        assertThat(jdbc.queryForObject("select reason from registry_key_revocation where key_id = ?", String.class,
+                keyId)).isEqualTo(reason.path("reason").asText());
+        JsonNode suspended = accepted(post(GOV_ZZ, "/api/v1/partners/" + partnerId + "/suspension",
+                BODIES.body("suspendPartner")), "suspendPartner");
+        assertThat(suspended.path("status").asText()).isEqualTo("SUSPENDED");
+        ObjectNode reinstatement = BODIES.body("reinstatePartner");
+        JsonNode reinstated = accepted(post(GOV_ZZ, "/api/v1/partners/" + partnerId + "/reinstatement",
+                reinstatement), "reinstatePartner");
+        assertThat(reinstated.path("status").asText()).isEqualTo("ACTIVE");
+        assertThat(jdbc.queryForObject("select reason from registry_partner_status where partner_id = ?",
+                String.class, partnerId)).isEqualTo(reinstatement.path("reason").asText());
     }
 
     @Test

@@ -71,7 +71,8 @@ class ConcurrentWritesIT {
     @HubIT.Settings
     static void node(HubNode node) {
         node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
-        node.extraPartner(PLATFORM_2).extraPartner(CHILD_HUB);
+        node.extraPartner(PLATFORM_2).extraPartner(CHILD_HUB)
+                .partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",partners:admin");
     }
 
     @AfterAll
@@ -200,6 +201,29 @@ class ConcurrentWritesIT {
                     + " = ?", String.class, COUNTY));
             assertThat(kept.path("enterprises").asInt()).isEqualTo(THREADS - 1);
             assertThat(kept.path("asOf").asText()).isEqualTo(newest);
+        }
+    }
+
+    @Test
+    void onboardPartnerAndSuspendIt() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String id = "race-partner-" + round;
+            String pem = PemKeys.toPem(PemKeys.generate(SignatureAlgorithm.ED25519).getPublic()).replace("\n", "\\n");
+            String partner = """
+                    {"id":"%s","name":"并发银行","type":"BANK","regions":["410100"],"scopes":["loans:read"],
+                     "keys":[{"keyId":"%s-key-1","algorithm":"ed25519","publicKeyPem":"%s",
+                              "notAfter":"2099-01-01T00:00:00Z"}]}""".formatted(id, id, pem);
+            List<Reply> onboarded = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/partners", partner));
+            assertThat(onboarded).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isIn(200, 201));
+            assertThat(onboarded).filteredOn(reply -> reply.status() == 201).hasSize(1);
+            assertThat(jdbc.queryForObject("select count(*) from registry_key where partner_id = ?", Long.class, id))
+                    .isOne();
+
+            List<Reply> suspended = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/partners/" + id
+                    + (i % 2 == 0 ? "/suspension" : "/reinstatement"), "{\"reason\":\"并发 " + i + "\"}"));
+            assertThat(suspended).allSatisfy(reply -> assertThat(reply.status()).as(body(reply)).isEqualTo(200));
+            assertThat(jdbc.queryForObject("select count(*) from registry_partner_status where partner_id = ?",
+                    Long.class, id)).isOne();
         }
     }
 
