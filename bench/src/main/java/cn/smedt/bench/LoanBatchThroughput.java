@@ -48,6 +48,8 @@ public final class LoanBatchThroughput {
     private static int decisionsBefore;
     /** When the first upload of the batch was sent (System.nanoTime). */
     private static long batchStart;
+    /** The hub's CPU time then ({@link HubCpu}). */
+    private static long batchCpu;
 
     private LoanBatchThroughput() {
     }
@@ -97,7 +99,7 @@ public final class LoanBatchThroughput {
     }
 
     /** Records per second of one way of submitting. */
-    record Result(String how, int records, int accepted, double seconds) {
+    record Result(String how, int records, int accepted, double seconds, String hubCpuMillisPerRecord) {
         double perSecond() {
             return records / seconds;
         }
@@ -109,6 +111,7 @@ public final class LoanBatchThroughput {
             map.put("accepted", accepted);
             map.put("seconds", String.format("%.3f", seconds));
             map.put("recordsPerSecond", String.format("%.1f", perSecond()));
+            map.put("hubCpuMillisPerRecord", hubCpuMillisPerRecord);
             return map;
         }
     }
@@ -161,6 +164,7 @@ public final class LoanBatchThroughput {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu = HubCpu.nanos();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -187,7 +191,8 @@ public final class LoanBatchThroughput {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result("single signed requests, " + threads + " clients", pairs * 2, accepted.get(), seconds);
+        return new Result("single signed requests, " + threads + " clients", pairs * 2, accepted.get(), seconds,
+                HubCpu.millisPerItem(cpu, HubCpu.nanos(), pairs * 2L));
     }
 
     /** Decisions the bank can list, today and the days around it (days in Asia/Shanghai). */
@@ -228,6 +233,7 @@ public final class LoanBatchThroughput {
         }
         long start = System.nanoTime();
         batchStart = start;
+        batchCpu = HubCpu.nanos();
         List<String> jobIds = new ArrayList<>();
         for (String upload : uploads) {
             HubClient.Answer job = bank.postRaw("/api/v1/loan-batches", "application/x-ndjson", upload);
@@ -259,7 +265,7 @@ public final class LoanBatchThroughput {
                     throw new BenchFailedException("batch accepted " + accepted + " of " + pairs * 2);
                 }
                 return new Result("NDJSON batch uploads (" + jobIds.size() + " async jobs)", pairs * 2, accepted,
-                        (now - start) / 1e9);
+                        (now - start) / 1e9, HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), pairs * 2L));
             }
             if (now > deadline) {
                 throw new BenchFailedException("batch not done in 30 minutes: " + processed + " lines processed");
@@ -277,8 +283,9 @@ public final class LoanBatchThroughput {
             long now = System.nanoTime();
             progress.add(sample(now - batchStart, batched.records(), batched.accepted(), decided));
             if (decided >= periods) {
+                // CPU per period decided: intake and decisions of the whole batch, over the periods
                 return new Result("decisions of the batch's periods, from the first upload", periods, decided,
-                        (now - batchStart) / 1e9);
+                        (now - batchStart) / 1e9, HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), periods));
             }
             if (now > deadline) {
                 throw new BenchFailedException("only " + decided + " of " + periods + " decisions in 30 minutes");
