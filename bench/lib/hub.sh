@@ -1,6 +1,7 @@
 # Sourced by the bench scripts (run from the repository root).
 #
-#   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar,
+#   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar
+#                           (or $HUB_JAR, e.g. a copy of an earlier build for a before/after comparison),
 #                           profile demo with its traffic off, loopback only, every listener with a fixed default port
 #                           switched off (MQTT and core acceptors of the broker, the operator port, the demo's OPC UA
 #                           simulator), heap
@@ -36,7 +37,7 @@ hub_command() {
     -Dhub.demo.traffic=false -Dhub.demo.opcua-port=0 -Dhub.demo.rate-limit-per-second=1000000
     -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url= -Dhub.operator.port=0
     -Dhub.cluster.bind-address=127.0.0.1 -Dhub.cluster.port=0
-    -jar hub/target/hub.jar ${HUB_EXTRA_ARGS:-})
+    -jar "${HUB_JAR:-hub/target/hub.jar}" ${HUB_EXTRA_ARGS:-})
 }
 
 start_hub() {

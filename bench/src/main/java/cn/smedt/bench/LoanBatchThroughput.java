@@ -38,7 +38,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and prints records/s of each and the ratio batch / baseline. Counts are bounded by the arguments.
  *
  * <p>Arguments: {@code hubUrl keyDir [enterprises=100] [singles=2000] [batch=20000] [threads=4] [out=file.json]
- * [per-upload=200000]}.
+ * [per-upload=200000] [decide-timeout-s=1800]} (from the first upload; when it is up, the decisions made so far are
+ * reported, marked NOT all).
  */
 public final class LoanBatchThroughput {
 
@@ -68,6 +69,7 @@ public final class LoanBatchThroughput {
         int threads = intArg(args, 5, 4);
         Path out = args.length > 6 ? Path.of(args[6]) : null;
         int perUpload = intArg(args, 7, 200_000);
+        int decideTimeout = intArg(args, 8, 1800);
 
         HubClient government = client(hub, keys, "demo-gov-zz");
         HubClient bank = client(hub, keys, "demo-bank-zz");
@@ -79,7 +81,8 @@ public final class LoanBatchThroughput {
         awaitDecisions(bank, singles / 2);
         List<Map<String, Object>> progress = new ArrayList<>();
         Result batched = batchUpload(bank, usccs, run, batch, perUpload, progress);
-        Result decided = decisions(bank, batch / 2, batched, progress);
+        System.out.println("baseline: " + baseline.toMap() + "\nbatch: " + batched.toMap());
+        Result decided = decisions(bank, batch / 2, batched, progress, decideTimeout);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("hub", hub.toString());
@@ -275,9 +278,9 @@ public final class LoanBatchThroughput {
     }
 
     /** From the first upload until every period of the batch has its decision. */
-    private static Result decisions(HubClient bank, int periods, Result batched, List<Map<String, Object>> progress)
-            throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    private static Result decisions(HubClient bank, int periods, Result batched, List<Map<String, Object>> progress,
+                                    int timeoutSeconds) throws Exception {
+        long deadline = batchStart + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (true) {
             int decided = decisionsListed(bank) - decisionsBefore;
             long now = System.nanoTime();
@@ -288,7 +291,10 @@ public final class LoanBatchThroughput {
                         (now - batchStart) / 1e9, HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), periods));
             }
             if (now > deadline) {
-                throw new BenchFailedException("only " + decided + " of " + periods + " decisions in 30 minutes");
+                // reported as such: the decisions made when the time was up
+                return new Result("decisions of the batch's periods, from the first upload (NOT all: time up)",
+                        periods, decided, (now - batchStart) / 1e9,
+                        HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), Math.max(decided, 1)));
             }
             TimeUnit.SECONDS.sleep(1);
         }

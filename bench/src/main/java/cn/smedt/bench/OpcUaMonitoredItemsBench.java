@@ -20,7 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -33,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ul>
  *   <li>the servers' baseline, in the same run: node value changes/s and machine updates/s (machines with at least
  *       one changed value per tick: the samples/s a perfect connector would deliver);</li>
+ *   <li>machine-ticks missed: per endpoint, each server tick seen in the window (first and last left out) that a
+ *       machine has no sample of (every machine changes every tick), independent of where the window cuts;</li>
  *   <li>samples received/s, the ratio received / machine updates, and the latency from each sample's source
  *       timestamp (the server tick that produced it) to its receipt, p50 and p99 (both ends on this machine's
  *       clock);</li>
@@ -65,15 +72,16 @@ public final class OpcUaMonitoredItemsBench {
         StringBuilder table = new StringBuilder();
         table.append("| machines | monitored items | endpoints | server value changes/s | expected samples/s (machine"
                 + " updates) | samples received/s | ratio | latency p50 (ms) | latency p99 (ms) | connector CPU"
-                + " (cores) | connector CPU µs/sample | servers CPU (cores) | load average |\n");
-        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " (cores) | connector CPU µs/sample | servers CPU (cores) | load average | machine-ticks missed"
+                + " / expected |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : sizes) {
             Row row = run(size, seconds, Math.min(endpoints, size));
             table.append(String.format("| %d | %d | %d | %.1f | %.1f | %.1f | %.3f | %d | %d | %.3f | %.1f | %.3f"
-                            + " | %.1f |%n", size, size * 3, Math.min(endpoints, size), row.valueChangesPerSecond,
+                            + " | %.1f | %d / %d |%n", size, size * 3, Math.min(endpoints, size), row.valueChangesPerSecond,
                     row.expectedPerSecond, row.receivedPerSecond, row.receivedPerSecond / row.expectedPerSecond,
                     row.p50, row.p99, row.connectorCores, row.connectorCores * 1e6 / row.receivedPerSecond,
-                    row.serverCores, row.loadAverage));
+                    row.serverCores, row.loadAverage, row.missed, row.expected));
             System.err.println("done: " + size + " machines");
         }
         String header = "OPC UA monitored items, " + seconds + " s per size, server update 1 s, sampling 1 s, "
@@ -90,7 +98,7 @@ public final class OpcUaMonitoredItemsBench {
      * the machine's 1-minute one at its end (the machine is shared: other processes compete for the same cores).
      */
     private record Row(double valueChangesPerSecond, double expectedPerSecond, double receivedPerSecond, long p50,
-            long p99, double connectorCores, double serverCores, double loadAverage) {
+            long p99, double connectorCores, double serverCores, double loadAverage, long missed, long expected) {
     }
 
     private static Row run(int size, int seconds, int endpoints) throws Exception {
@@ -98,6 +106,7 @@ public final class OpcUaMonitoredItemsBench {
         List<OpcUaMachineSource> sources = new ArrayList<>();
         AtomicBoolean measuring = new AtomicBoolean();
         LatencyRecorder latencies = new LatencyRecorder();
+        List<List<String>> machinesByEndpoint = new ArrayList<>();
         try {
             for (int e = 0; e < endpoints; e++) {
                 int first = size * e / endpoints;
@@ -105,8 +114,11 @@ public final class OpcUaMonitoredItemsBench {
                 ServerProcess server = ServerProcess.start(first, count);
                 servers.add(server);
                 List<OpcUaMachineConfig> configs = new ArrayList<>();
+                List<String> deviceIds = new ArrayList<>();
+                machinesByEndpoint.add(deviceIds);
                 for (int i = first; i < first + count; i++) {
                     String deviceId = "m-" + i;
+                    deviceIds.add(deviceId);
                     configs.add(new OpcUaMachineConfig("91330782MA2BENCH01", deviceId,
                             OpcUaMachineServer.stateNodeId(deviceId), OpcUaMachineServer.partCountNodeId(deviceId),
                             OpcUaMachineServer.energyNodeId(deviceId)));
@@ -139,10 +151,11 @@ public final class OpcUaMonitoredItemsBench {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long[] after = counters(servers);
             long[] sorted = latencies.sorted();
+            long[] missed = latencies.missedOfExpected(machinesByEndpoint);
             return new Row((after[0] - before[0]) / elapsed, (after[1] - before[1]) / elapsed,
                     sorted.length / elapsed, percentile(sorted, 50), percentile(sorted, 99), cpu / 1e9 / elapsed,
                     (after[2] - before[2]) / 1e9 / elapsed,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), missed[0], missed[1]);
         } finally {
             for (OpcUaMachineSource source : sources) {
                 source.close();
@@ -249,16 +262,49 @@ public final class OpcUaMonitoredItemsBench {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
-    /** Receipt latency in ms of every sample during the measured window. */
+    /**
+     * Receipt latency in ms of every sample during the measured window, and the source timestamps (server ticks)
+     * each machine's samples carried.
+     */
     private static final class LatencyRecorder {
         private long[] values = new long[1 << 14];
         private int count;
+        private final Map<String, Set<Instant>> ticksByMachine = new HashMap<>();
 
         synchronized void add(MachineSample sample) {
             if (count == values.length) {
                 values = Arrays.copyOf(values, count * 2);
             }
             values[count++] = Duration.between(sample.ts(), Instant.now()).toMillis();
+            ticksByMachine.computeIfAbsent(sample.deviceId(), d -> new HashSet<>()).add(sample.ts());
+        }
+
+        /**
+         * Machine updates missed: for each endpoint's machines, every server tick seen in the window (a source
+         * timestamp some machine of that endpoint carried, the first and last tick left out: the window cuts them)
+         * that a machine has no sample of. Meaningful when every machine changes at every tick (machine updates/s
+         * = machines x ticks/s, which the table's baseline shows).
+         */
+        synchronized long[] missedOfExpected(List<List<String>> endpoints) {
+            long missed = 0;
+            long expected = 0;
+            for (List<String> machines : endpoints) {
+                TreeSet<Instant> ticks = new TreeSet<>();
+                machines.forEach(m -> ticks.addAll(ticksByMachine.getOrDefault(m, Set.of())));
+                if (ticks.size() < 3) {
+                    continue;
+                }
+                ticks.pollFirst();
+                ticks.pollLast();
+                for (String machine : machines) {
+                    Set<Instant> got = ticksByMachine.getOrDefault(machine, Set.of());
+                    for (Instant tick : ticks) {
+                        expected++;
+                        missed += got.contains(tick) ? 0 : 1;
+                    }
+                }
+            }
+            return new long[] {missed, expected};
         }
 
         synchronized long[] sorted() {

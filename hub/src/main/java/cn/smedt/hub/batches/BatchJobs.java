@@ -231,13 +231,15 @@ public class BatchJobs {
         if (chunk.isEmpty()) {
             return;
         }
-        chunkTransaction.executeWithoutResult(status -> {
+        // the messages its lines write (interest periods to decide) are queued once the chunk commits
+        outbox.relayingPerCommit(() -> chunkTransaction.execute(status -> {
             List<Object[]> results = new ArrayList<>(chunk.size());
             for (Line line : chunk) {
                 results.add(processLine(jobId, line, reader, handler, partner));
             }
             flush(jobId, results);
-        });
+            return results.size();
+        }));
         chunk.clear();
     }
 
