@@ -1,6 +1,7 @@
 # Sourced by the bench scripts (run from the repository root).
 #
-#   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar,
+#   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar
+#                           (or $HUB_JAR, e.g. a copy of an earlier build for a before/after comparison),
 #                           profile demo with its traffic off, loopback only, every listener with a fixed default port
 #                           switched off (MQTT and core acceptors of the broker, the operator port, the demo's OPC UA
 #                           simulator), heap
@@ -8,6 +9,7 @@
 #                           so any --name=value argument (the caller's, or $HUB_EXTRA_ARGS) overrides them; the HTTP
 #                           port, the Hazelcast port and the data directory are the caller's to give.
 #   start_hub [args...]     starts one hub with HUB_CMD on a fresh data dir, free HTTP and Hazelcast ports, and waits
+#                           (at most $HUB_START_TIMEOUT s, default 120; a loaded machine may need more)
 #                           until it is healthy. Sets HUB_PORT, HUB_DATA, HUB_LOG, HUB_PID.
 #   start_pg_cluster        starts a throw-away PostgreSQL cluster (bin/pg-cluster) on a free loopback port. Sets
 #                           PG_DIR and PG_URL (user postgres, trust on loopback).
@@ -36,7 +38,7 @@ hub_command() {
     -Dhub.demo.traffic=false -Dhub.demo.opcua-port=0 -Dhub.demo.rate-limit-per-second=1000000
     -Dhub.messaging.mqtt-url= -Dhub.messaging.core-url= -Dhub.operator.port=0
     -Dhub.cluster.bind-address=127.0.0.1 -Dhub.cluster.port=0
-    -jar hub/target/hub.jar ${HUB_EXTRA_ARGS:-})
+    -jar "${HUB_JAR:-hub/target/hub.jar}" ${HUB_EXTRA_ARGS:-})
 }
 
 start_hub() {
@@ -48,12 +50,12 @@ start_hub() {
     --hub.cluster.cluster-name="bench-$HUB_PORT" "$@" >"$HUB_LOG" 2>&1 &
   HUB_PID=$!
   on_exit 'kill $HUB_PID 2>/dev/null; wait $HUB_PID 2>/dev/null'
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 "${HUB_START_TIMEOUT:-120}"); do
     curl -sf "http://127.0.0.1:$HUB_PORT/actuator/health" >/dev/null 2>&1 && return 0
     kill -0 $HUB_PID 2>/dev/null || { echo "hub did not start; see $HUB_LOG" >&2; tail -40 "$HUB_LOG" >&2; exit 1; }
     sleep 1
   done
-  echo "hub not healthy after 120 s; see $HUB_LOG" >&2
+  echo "hub not healthy after ${HUB_START_TIMEOUT:-120} s; see $HUB_LOG" >&2
   exit 1
 }
 

@@ -31,17 +31,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ol>
  *   <li>baseline: the same kind of records sent one signed request each (a loan, then an interest period of it),
  *       from {@code --threads} clients;</li>
- *   <li>batch: one NDJSON upload of {@code --batch} records (loan and period lines), from upload until the job is
- *       DONE (every line checked, stored and answered in the result file).</li>
+ *   <li>batch: {@code --batch} records (loan and period lines) as NDJSON uploads of at most {@code --per-upload}
+ *       records each (the gateway takes at most 64 MB per upload), all sent at once: the time until every job is
+ *       DONE (every line checked, stored and answered in the result file: "accepted"), then the time until the
+ *       bank's decisions (listLoanDecisions) count one per period of the batch ("decided"), with progress samples
+ *       of the jobs (lines processed) and of the decisions about once a second.</li>
  * </ol>
  * and prints records/s of each and the ratio batch / baseline. Counts are bounded by the arguments.
  *
- * <p>Arguments: {@code hubUrl keyDir [enterprises=100] [singles=2000] [batch=20000] [threads=4] [out=file.json]}.
+ * <p>Arguments: {@code hubUrl keyDir [enterprises=100] [singles=2000] [batch=20000] [threads=4] [out=file.json]
+ * [per-upload=200000] [decide-timeout-s=1800]} (from the first upload; when it is up, the decisions made so far are
+ * reported, marked NOT all).
  */
 public final class LoanBatchThroughput {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final LocalDate START = LocalDate.of(2024, 3, 1);
+    /** Decisions listed before the batch (the singles' periods). */
+    private static int decisionsBefore;
+    /** When the first upload of the batch was sent (System.nanoTime). */
+    private static long batchStart;
+    /** The hub's CPU time then ({@link HubCpu}). */
+    private static long batchCpu;
 
     private LoanBatchThroughput() {
     }
@@ -59,6 +70,8 @@ public final class LoanBatchThroughput {
         int batch = intArg(args, 4, 20000);
         int threads = intArg(args, 5, 4);
         Path out = args.length > 6 ? Path.of(args[6]) : null;
+        int perUpload = intArg(args, 7, 200_000);
+        int decideTimeout = intArg(args, 8, 1800);
 
         HubClient government = client(hub, keys, "demo-gov-zz");
         HubClient bank = client(hub, keys, "demo-bank-zz");
@@ -66,13 +79,21 @@ public final class LoanBatchThroughput {
         String run = Long.toString(System.currentTimeMillis(), 36).toUpperCase();
 
         Result baseline = singleRequests(bank, usccs, run, singles, threads);
-        Result batched = batchUpload(bank, usccs, run, batch);
+        // the decisions of the singles' periods first, so that what is counted after is the batch's
+        awaitDecisions(bank, singles / 2);
+        List<Map<String, Object>> progress = new ArrayList<>();
+        Result batched = batchUpload(bank, usccs, run, batch, perUpload, progress);
+        System.out.println("baseline: " + baseline.toMap() + "\nbatch: " + batched.toMap());
+        Result decided = decisions(bank, batch / 2, batched, progress, decideTimeout);
 
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("hub", hub.toString());
         report.put("enterprises", usccs.size());
         report.put("baseline", baseline.toMap());
         report.put("batch", batched.toMap());
+        report.put("decisions", decided.toMap());
+        report.put("decidedSecondsAfterAccepted", String.format("%.3f", decided.seconds() - batched.seconds()));
+        report.put("progress", progress);
         report.put("ratioBatchToBaseline", String.format("%.2f", batched.perSecond() / baseline.perSecond()));
         String text = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report);
         System.out.println(text);
@@ -83,7 +104,7 @@ public final class LoanBatchThroughput {
     }
 
     /** Records per second of one way of submitting. */
-    record Result(String how, int records, int accepted, double seconds) {
+    record Result(String how, int records, int accepted, double seconds, String hubCpuMillisPerRecord) {
         double perSecond() {
             return records / seconds;
         }
@@ -95,6 +116,7 @@ public final class LoanBatchThroughput {
             map.put("accepted", accepted);
             map.put("seconds", String.format("%.3f", seconds));
             map.put("recordsPerSecond", String.format("%.1f", perSecond()));
+            map.put("hubCpuMillisPerRecord", hubCpuMillisPerRecord);
             return map;
         }
     }
@@ -156,6 +178,7 @@ public final class LoanBatchThroughput {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger accepted = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long cpu = HubCpu.nanos();
         long start = System.nanoTime();
         List<Future<?>> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -182,40 +205,121 @@ public final class LoanBatchThroughput {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new Result("single signed requests, " + threads + " clients", pairs * 2, accepted.get(), seconds);
+        return new Result("single signed requests, " + threads + " clients", pairs * 2, accepted.get(), seconds,
+                HubCpu.millisPerItem(cpu, HubCpu.nanos(), pairs * 2L));
     }
 
-    private static Result batchUpload(HubClient bank, List<String> usccs, String run, int records) throws Exception {
-        StringBuilder ndjson = new StringBuilder();
+    /** Decisions the bank can list, today and the days around it (days in Asia/Shanghai). */
+    private static int decisionsListed(HubClient bank) throws Exception {
+        LocalDate today = LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        HubClient.Answer page = bank.get("/api/v1/loan-decisions?from=" + today.minusDays(1) + "&to="
+                + today.plusDays(1) + "&limit=1");
+        if (!page.ok()) {
+            throw new BenchFailedException("listing decisions: " + page.body());
+        }
+        return page.body().path("total").asInt();
+    }
+
+    private static void awaitDecisions(HubClient bank, int count) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (decisionsListed(bank) < count) {
+            if (System.nanoTime() > deadline) {
+                throw new BenchFailedException("the " + count + " single periods were not decided in 10 minutes");
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    private static Result batchUpload(HubClient bank, List<String> usccs, String run, int records, int perUpload,
+                                      List<Map<String, Object>> progress) throws Exception {
         int pairs = records / 2;
+        decisionsBefore = decisionsListed(bank);
+        List<String> uploads = new ArrayList<>();
+        StringBuilder ndjson = new StringBuilder();
         for (int i = 0; i < pairs; i++) {
             String bankLoanId = "B" + run + "-" + i;
             ndjson.append(loan(bankLoanId, usccs.get(i % usccs.size()))).append('\n');
             ndjson.append(period().put("recordType", "INTEREST_PERIOD").put("bankLoanId", bankLoanId)).append('\n');
+            if ((i + 1) * 2 % perUpload == 0 || i == pairs - 1) {
+                uploads.add(ndjson.toString());
+                ndjson.setLength(0);
+            }
         }
         long start = System.nanoTime();
-        HubClient.Answer job = bank.postRaw("/api/v1/loan-batches", "application/x-ndjson", ndjson.toString());
-        if (job.status() != 202) {
-            throw new BenchFailedException("batch refused: " + job.body());
+        batchStart = start;
+        batchCpu = HubCpu.nanos();
+        List<String> jobIds = new ArrayList<>();
+        for (String upload : uploads) {
+            HubClient.Answer job = bank.postRaw("/api/v1/loan-batches", "application/x-ndjson", upload);
+            if (job.status() != 202) {
+                throw new BenchFailedException("batch refused: " + job.body());
+            }
+            jobIds.add(job.body().path("jobId").asText());
         }
-        String jobId = job.body().path("jobId").asText();
-        JsonNode state = job.body();
+        uploads.clear();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (!"DONE".equals(state.path("status").asText())) {
-            if (System.nanoTime() > deadline) {
-                throw new BenchFailedException("batch " + jobId + " not done in 30 minutes: " + state);
+        long nextSample = 0;
+        while (true) {
+            int processed = 0;
+            int accepted = 0;
+            boolean done = true;
+            for (String jobId : jobIds) {
+                JsonNode state = bank.get("/api/v1/loan-batches/" + jobId).body();
+                processed += state.path("processed").asInt();
+                accepted += state.path("accepted").asInt();
+                done &= "DONE".equals(state.path("status").asText());
+            }
+            long now = System.nanoTime();
+            if (done || now >= nextSample) {
+                progress.add(sample(now - start, processed, accepted, -1));
+                nextSample = now + TimeUnit.SECONDS.toNanos(1);
+            }
+            if (done) {
+                if (accepted != pairs * 2) {
+                    throw new BenchFailedException("batch accepted " + accepted + " of " + pairs * 2);
+                }
+                return new Result("NDJSON batch uploads (" + jobIds.size() + " async jobs)", pairs * 2, accepted,
+                        (now - start) / 1e9, HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), pairs * 2L));
+            }
+            if (now > deadline) {
+                throw new BenchFailedException("batch not done in 30 minutes: " + processed + " lines processed");
             }
             TimeUnit.MILLISECONDS.sleep(100);
-            state = bank.get("/api/v1/loan-batches/" + jobId).body();
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (state.path("accepted").asInt() != pairs * 2) {
-            JsonNode results = bank.get("/api/v1/loan-batches/" + jobId + "/results").body();
-            String text = results.isTextual() ? results.asText() : results.toString();
-            throw new BenchFailedException("batch " + jobId + " accepted " + state.path("accepted").asInt() + " of "
-                    + pairs * 2 + "; first results:\n" + text.lines().limit(5).reduce("", (a, b) -> a + b + "\n"));
+    }
+
+    /** From the first upload until every period of the batch has its decision. */
+    private static Result decisions(HubClient bank, int periods, Result batched, List<Map<String, Object>> progress,
+                                    int timeoutSeconds) throws Exception {
+        long deadline = batchStart + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (true) {
+            int decided = decisionsListed(bank) - decisionsBefore;
+            long now = System.nanoTime();
+            progress.add(sample(now - batchStart, batched.records(), batched.accepted(), decided));
+            if (decided >= periods) {
+                // CPU per period decided: intake and decisions of the whole batch, over the periods
+                return new Result("decisions of the batch's periods, from the first upload", periods, decided,
+                        (now - batchStart) / 1e9, HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), periods));
+            }
+            if (now > deadline) {
+                // reported as such: the decisions made when the time was up
+                return new Result("decisions of the batch's periods, from the first upload (NOT all: time up)",
+                        periods, decided, (now - batchStart) / 1e9,
+                        HubCpu.millisPerItem(batchCpu, HubCpu.nanos(), Math.max(decided, 1)));
+            }
+            TimeUnit.SECONDS.sleep(1);
         }
-        return new Result("one NDJSON batch upload (async job)", pairs * 2, state.path("accepted").asInt(), seconds);
+    }
+
+    private static Map<String, Object> sample(long nanos, int processed, int accepted, int decided) {
+        Map<String, Object> sample = new LinkedHashMap<>();
+        sample.put("seconds", String.format("%.1f", nanos / 1e9));
+        sample.put("processed", processed);
+        sample.put("accepted", accepted);
+        if (decided >= 0) {
+            sample.put("decided", decided);
+        }
+        return sample;
     }
 
     static int intArg(String[] args, int index, int fallback) {

@@ -106,6 +106,7 @@ public final class MqttTelemetryThroughput {
         }
         Instant base = Instant.now().minus(messages + 60L, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
         long before = intervals(government, usccs);
+        long cpuStart = HubCpu.nanos();
         long started = System.nanoTime();
         List<IMqttDeliveryToken> pending = new ArrayList<>();
         for (int i = 0; i < messages; i++) {
@@ -136,6 +137,7 @@ public final class MqttTelemetryThroughput {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         double ingestSeconds = (System.nanoTime() - started) / 1e9;
+        long cpuEnd = HubCpu.nanos();
         for (MqttAsyncClient client : clients) {
             client.disconnect().waitForCompletion(10_000);
             client.close();
@@ -154,6 +156,9 @@ public final class MqttTelemetryThroughput {
         long ingested = Math.min(published, aggregated + devices);
         result.put("ingestedPerSecond", round(ingested / ingestSeconds));
         result.put("ratioIngestToBroker", round(ingested / ingestSeconds / (published / brokerSeconds)));
+        // the hub's process (its embedded broker included) from the first publish until all was accounted for
+        result.put("hubCpuSeconds", HubCpu.seconds(cpuStart, cpuEnd));
+        result.put("hubCpuMillisPerSample", HubCpu.millisPerItem(cpuStart, cpuEnd, ingested));
         return result;
     }
 

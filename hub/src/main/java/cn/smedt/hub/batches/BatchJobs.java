@@ -9,7 +9,6 @@ import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.node.HubNodeProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,7 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -39,8 +41,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Asynchronous batch uploads of any kind (loans, cloud adoption): the upload is stored as a file and a job row
  * ({@code batch_job}), queued on a durable queue through the {@link Outbox} and answered 202 at once; processing
  * reads the file line by line (NDJSON, or CSV with a header row), hands each record to the kind's
- * {@link BatchRecordHandler} and records one result per line ({@code batch_result}) in chunks, with progress
- * counters. A job interrupted by a crash resumes after its last recorded line.
+ * {@link BatchRecordHandler} and records one result per line ({@code batch_result}), with progress counters.
+ * <p>
+ * Lines are processed in chunks of {@value #CHUNK}, one database transaction per chunk: each line runs in its own
+ * savepoint (a nested transaction), so a refused line is rolled back to its savepoint and gets its REJECTED result
+ * while the chunk's other lines are stored; the chunk's records, its result lines and the job's counters commit
+ * together, so the counters ({@code processed} of {@code received}, {@code accepted}, {@code rejected}) show the
+ * progress of a running job chunk by chunk, and a job interrupted by a crash (or a failure that is not a refused line,
+ * which rolls its chunk back and fails the attempt) resumes after its last committed chunk, with no line stored
+ * without its result.
  */
 @Component
 public class BatchJobs {
@@ -61,13 +70,21 @@ public class BatchJobs {
     private final PartnerRegistry partners;
     private final Path directory;
     private final Clock clock;
+    /** One transaction per chunk of lines. */
+    private final TransactionTemplate chunkTransaction;
+    /** One savepoint per line, inside its chunk's transaction. */
+    private final TransactionTemplate lineSavepoint;
 
     /** This node's region ({@code hub.node.region-code}), carried by the ids of its jobs. */
     private final String nodeRegion;
 
     BatchJobs(JdbcTemplate jdbc, Outbox outbox, ObjectMapper json, PartnerRegistry partners,
-              HubNodeProperties node, Clock clock) {
+              HubNodeProperties node, Clock clock, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.chunkTransaction = new TransactionTemplate(transactions);
+        this.chunkTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.lineSavepoint = new TransactionTemplate(transactions);
+        this.lineSavepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.outbox = outbox;
         this.json = json;
         this.records = json.reader().with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -181,7 +198,7 @@ public class BatchJobs {
         int resumeAfter = done == null ? 0 : done;
         jdbc.update("update batch_job set status = 'RUNNING' where job_id = ?", jobId);
         BatchRecordReader reader = new BatchRecordReader((String) job.get("content_type"), records);
-        List<Object[]> results = new ArrayList<>();
+        List<Line> chunk = new ArrayList<>(CHUNK);
         int line = 0;
         try (BufferedReader in = Files.newBufferedReader(directory.resolve((String) job.get("file_name")),
                 StandardCharsets.UTF_8)) {
@@ -193,27 +210,50 @@ public class BatchJobs {
                 if (line <= resumeAfter) {
                     continue;
                 }
-                results.add(processLine(jobId, line, text, reader, handler, partner));
-                if (results.size() == CHUNK) {
-                    flush(jobId, results);
+                chunk.add(new Line(line, text));
+                if (chunk.size() == CHUNK) {
+                    processChunk(jobId, chunk, reader, handler, partner);
                 }
             }
         }
-        flush(jobId, results);
+        processChunk(jobId, chunk, reader, handler, partner);
         jdbc.update("update batch_job set status = 'DONE', finished_at = ? where job_id = ?",
                 Timestamp.from(clock.instant()), jobId);
     }
 
-    private Object[] processLine(String jobId, int line, String text, BatchRecordReader reader,
-                                 BatchRecordHandler handler, Partner partner) {
+    /** A line of the upload: its number (records counted from 1, a CSV header not counted) and its text. */
+    private record Line(int number, String text) {
+    }
+
+    /** The chunk's lines, their results and the job's counters in one transaction; empties the chunk. */
+    private void processChunk(String jobId, List<Line> chunk, BatchRecordReader reader, BatchRecordHandler handler,
+                              Partner partner) {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        // the messages its lines write (interest periods to decide) are queued once the chunk commits
+        outbox.relayingPerCommit(() -> chunkTransaction.execute(status -> {
+            List<Object[]> results = new ArrayList<>(chunk.size());
+            for (Line line : chunk) {
+                results.add(processLine(jobId, line, reader, handler, partner));
+            }
+            flush(jobId, results);
+            return results.size();
+        }));
+        chunk.clear();
+    }
+
+    private Object[] processLine(String jobId, Line line, BatchRecordReader reader, BatchRecordHandler handler,
+                                 Partner partner) {
         try {
-            JsonNode record = reader.read(text);
-            BatchRecordHandler.RecordOutcome outcome = handler.handle((ObjectNode) record, partner);
-            return new Object[] {jobId, line, outcome.status(), outcome.recordId(), null};
+            ObjectNode record = (ObjectNode) reader.read(line.text());
+            // a refused line's writes are rolled back to its savepoint, the chunk's other lines stay
+            BatchRecordHandler.RecordOutcome outcome = lineSavepoint.execute(status -> handler.handle(record, partner));
+            return new Object[] {jobId, line.number(), outcome.status(), outcome.recordId(), null};
         } catch (BatchRecordReader.MalformedRecordException e) {
-            return rejected(jobId, line, List.of(new FieldError("json-malformed", "", e.getMessage())));
+            return rejected(jobId, line.number(), List.of(new FieldError("json-malformed", "", e.getMessage())));
         } catch (ProblemException problem) {
-            return rejected(jobId, line, problem.errors().isEmpty()
+            return rejected(jobId, line.number(), problem.errors().isEmpty()
                     ? List.of(new FieldError(problem.code().code(), "", problem.getMessage())) : problem.errors());
         }
     }
@@ -260,7 +300,6 @@ public class BatchJobs {
         long rejected = results.stream().filter(r -> REJECTED.equals(r[2])).count();
         jdbc.update("update batch_job set processed = processed + ?, accepted = accepted + ?, rejected = rejected + ?"
                 + " where job_id = ?", results.size(), accepted, rejected, jobId);
-        results.clear();
     }
 
     private static int countRecords(byte[] upload) {

@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
 class MqttTelemetrySubscriber implements SmartLifecycle {
 
     static final String TOPIC_HEADER = "HubMqttTopic";
-    static final BrokerSubscription SUBSCRIPTION = new BrokerSubscription("smedt.*.*.telemetry", "devices.telemetry");
+    /** Grouped by address: the samples of one device (topic) go to one consumer at a time, in order. */
+    static final BrokerSubscription SUBSCRIPTION = new BrokerSubscription("smedt.*.*.telemetry", "devices.telemetry",
+            true);
     static final String QUEUE = SUBSCRIPTION.endpoint();
     private static final WildcardConfiguration CORE_WILDCARDS = new WildcardConfiguration();
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySubscriber.class);

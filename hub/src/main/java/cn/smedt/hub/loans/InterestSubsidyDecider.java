@@ -56,13 +56,26 @@ public class InterestSubsidyDecider {
         outbox.write(Outbox.Message.work(QUEUE, periodId));
     }
 
-    /** From the queue to the decision, in the message's JMS transaction. */
+    /**
+     * From the queue to the decision, in the message's JMS transaction, with {@code hub.loans.decision-consumers}
+     * (1) concurrent consumers: periods may be decided in any order and at once (a period's decision is unique and
+     * idempotent, the enterprise's cap is taken in one Hazelcast entry processor per grant). One by default: on 2
+     * cores four made a running batch job 4 times slower without deciding faster (docs/benchmarks.md).
+     */
     @Component
     static class DecisionRoute extends RouteBuilder {
 
+        /** {@code hub.loans.decision-consumers} (1): concurrent consumers of {@value #QUEUE}. */
+        private final int consumers;
+
+        DecisionRoute(@org.springframework.beans.factory.annotation.Value("${hub.loans.decision-consumers:1}")
+                      int consumers) {
+            this.consumers = consumers;
+        }
+
         @Override
         public void configure() {
-            from(QUEUE).routeId("decideInterestSubsidy")
+            from(QUEUE + "?concurrentConsumers=" + consumers).routeId("decideInterestSubsidy")
                     // a lost race for the record's decision is run again at once; any other failure: queued work
                     .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
                     .bean(Outbox.class, "attempt")

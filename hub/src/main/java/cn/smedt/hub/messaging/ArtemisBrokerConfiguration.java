@@ -70,6 +70,10 @@ class ArtemisBrokerConfiguration {
             // (DLQ.<queue>) every dead letter would be stored twice, and a replay from one copy would leave the other
             configuration.getAddressConfigurations().removeIf(address -> DEAD_LETTER_ADDRESS.equals(address.getName()));
             configuration.registerBrokerPlugin(new MessageIdStamp());
+            AddressGroupStamp groups = new AddressGroupStamp(subscriptions.orderedStream().toList());
+            if (groups.groupsAny()) {
+                configuration.registerBrokerPlugin(groups);
+            }
             configuration.setSecurityEnabled(true);
             // no authentication cache: it is keyed on user and password only, so the in-VM connections' (null, null)
             // would let an anonymous network client in; BrokerSecurityManager recognises a connection's own

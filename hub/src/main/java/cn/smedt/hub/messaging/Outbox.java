@@ -17,22 +17,27 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import org.apache.camel.Header;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jms.connection.JmsTransactionManager;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way the hub queues a message (table {@code outbox}): work for this hub (an interest period or an acceptance
  * to decide, a batch job to run) and deliveries to partners (decisions, KPI reports: {@code delivery.Deliveries}).
  * A message is {@link #write written} as a row in the business transaction that needs it, stamped with this node's
  * broker journal ({@code queued_on}, {@link BrokerJournal}) and the time; it is relayed to its queue on this node's
- * broker after the commit (at once when no transaction is active). Its consumer stamps each {@link #attempt} (a
+ * broker after the commit (at once when no transaction is active), the messages of one transaction together in one
+ * JMS transaction. Its consumer stamps each {@link #attempt} (a
  * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}; rows of work done are purged
  * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log) unless their kind of
  * event purges its own ({@link #purgeDelivered}: KPI reports, after {@code hub.devices.report-retention}). The
@@ -59,11 +64,15 @@ public class Outbox {
     private final Clock clock;
     private final ConnectionFactory connectionFactory;
     private final RaceFreeWrites writes;
+    /** A local JMS transaction of its own, for relaying the messages of one database transaction together. */
+    private final TransactionTemplate relayTransaction;
 
     Outbox(JdbcTemplate jdbc, ProducerTemplate template, HazelcastInstance cluster, BrokerJournal journal,
            Clock clock, ConnectionFactory connectionFactory, RaceFreeWrites writes) {
         this.connectionFactory = connectionFactory;
         this.writes = writes;
+        this.relayTransaction = new TransactionTemplate(new JmsTransactionManager(connectionFactory));
+        this.relayTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.template = template;
         this.cluster = cluster;
@@ -129,18 +138,67 @@ public class Outbox {
         return true;
     }
 
+    /**
+     * Runs {@code work} (which commits database transactions of its own, e.g. a batch job's chunks) inside a consumer
+     * of this node's queues so that the messages it writes are relayed once their database transaction commits, as
+     * outside a consumer, not held in the consumer's JMS transaction until the consumer's work is done: that may be
+     * minutes for a large job, and the outbox's sweep would send them again meanwhile. Nothing changes for a caller
+     * that is not in a consumer.
+     */
+    public <T> T relayingPerCommit(Supplier<T> work) {
+        Object consumer = TransactionSynchronizationManager.hasResource(connectionFactory)
+                ? TransactionSynchronizationManager.unbindResource(connectionFactory) : null;
+        try {
+            return work.get();
+        } finally {
+            if (consumer != null) {
+                TransactionSynchronizationManager.bindResource(connectionFactory, consumer);
+            }
+        }
+    }
+
     private void relayWhenCommitted(Message message) {
         if (TransactionSynchronizationManager.hasResource(connectionFactory)) {
             relay(message);
         } else if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    relay(message);
-                }
-            });
+            pendingRelay().messages.add(message);
         } else {
             relay(message);
+        }
+    }
+
+    /** The messages the current transaction has written so far, relayed once it commits. */
+    private PendingRelay pendingRelay() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof PendingRelay pending && pending.outbox() == this) {
+                return pending;
+            }
+        }
+        PendingRelay pending = new PendingRelay();
+        TransactionSynchronizationManager.registerSynchronization(pending);
+        return pending;
+    }
+
+    /** The messages of one database transaction: relayed after its commit, in one JMS transaction. */
+    private final class PendingRelay implements TransactionSynchronization {
+        private final List<Message> messages = new ArrayList<>();
+
+        Outbox outbox() {
+            return Outbox.this;
+        }
+
+        @Override
+        public void afterCommit() {
+            if (messages.size() == 1) {
+                relay(messages.get(0));
+                return;
+            }
+            try {
+                relayTransaction.executeWithoutResult(status -> messages.forEach(Outbox.this::relay));
+            } catch (RuntimeException e) {
+                LOG.warn("{} messages not relayed ({}); the outbox sweep sends them", messages.size(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -154,6 +154,69 @@ class LoanBatchIT {
                 + " where l.bank_loan_id = 'OB-1'", Long.class)).isEqualTo(1);
     }
 
+    /**
+     * Lines commit in chunks (one transaction of 500 lines, a savepoint per line): a line refused inside the intake's
+     * transaction, in the middle of a chunk, is rolled back to its savepoint alone; the good lines around it, also
+     * those that refer to a loan of the same chunk, are stored. While the job runs, its read shows the progress.
+     */
+    @Test
+    void aLargeBatchShowsItsProgressAndABadLineInAChunkTakesNoGoodLineWithIt() throws Exception {
+        int lines = 6000;
+        int bad = 700;
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 1; i <= lines; i++) {
+            if (i == bad) {
+                // maturity before start: refused by the intake inside its transaction (a participant of the chunk's)
+                ndjson.append(LoanSubsidyIT.loan("PB-" + i, PILOT, "100000.00", "2024-03-01", "2024-02-01")
+                        .replace("\n", ""));
+            } else if (i % 2 == 0) {
+                ndjson.append("{\"recordType\":\"INTEREST_PERIOD\",\"bankLoanId\":\"PB-").append(i - 1)
+                        .append("\",\"periodStart\":\"2024-03-01\",\"periodEnd\":\"2024-04-01\",")
+                        .append("\"outstandingPrincipal\":\"100000.00\",\"interestPaid\":\"300.00\"}");
+            } else {
+                ndjson.append(LoanSubsidyIT.loan("PB-" + i, PILOT, "100000.00", "2024-03-01", "2026-03-01")
+                        .replace("\n", ""));
+            }
+            ndjson.append('\n');
+        }
+        String body = ndjson.toString();
+        Reply accepted = SignedCall.post(base, "/api/v1/loan-batches", body).contentType("application/x-ndjson")
+                .by(BANK_ZZ.signer()).send();
+        assertThat(accepted.status()).as(accepted.json().toString()).isEqualTo(202);
+        String jobId = accepted.json().path("jobId").asText();
+        assertThat(accepted.json().path("received").asInt()).isEqualTo(lines);
+
+        JsonNode running = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(
+                () -> SignedCall.get(base, "/api/v1/loan-batches/" + jobId).by(BANK_ZZ.signer()).send().json(),
+                job -> job.path("processed").asInt() > 0);
+        assertThat(running.path("status").asText()).isEqualTo("RUNNING");
+        assertThat(running.path("processed").asInt()).isLessThan(lines);
+        assertThat(running.path("accepted").asInt() + running.path("rejected").asInt())
+                .isEqualTo(running.path("processed").asInt());
+        JsonNode job = await().atMost(Duration.ofSeconds(300)).until(
+                () -> SignedCall.get(base, "/api/v1/loan-batches/" + jobId).by(BANK_ZZ.signer()).send().json(),
+                done -> "DONE".equals(done.path("status").asText()));
+
+        assertThat(job.path("processed").asInt()).isEqualTo(lines);
+        assertThat(job.path("rejected").asInt()).isEqualTo(1);
+        assertThat(job.path("accepted").asInt()).isEqualTo(lines - 1);
+        List<JsonNode> results = results(job);
+        assertThat(results).hasSize(lines);
+        JsonNode refused = results.get(bad - 1);
+        assertThat(refused.path("line").asInt()).isEqualTo(bad);
+        assertThat(refused.path("status").asText()).isEqualTo("REJECTED");
+        assertThat(refused.path("errors").get(0).path("code").asText()).isEqualTo("loan-dates-invalid");
+        assertThat(refused.path("errors").get(0).path("pointer").asText()).isEqualTo("/maturityDate");
+        assertThat(results).filteredOn(r -> r.path("line").asInt() != bad)
+                .allMatch(r -> "ACCEPTED".equals(r.path("status").asText()), "every other line accepted");
+        assertThat(jdbc.queryForObject("select count(*) from loan where bank_loan_id like 'PB-%'", Long.class))
+                .isEqualTo(lines / 2);
+        assertThat(jdbc.queryForObject("select count(*) from interest_period p join loan l on l.loan_id = p.loan_id"
+                + " where l.bank_loan_id like 'PB-%'", Long.class)).isEqualTo(lines / 2 - 1);
+        assertThat(jdbc.queryForObject("select count(*) from loan where bank_loan_id = 'PB-" + bad + "'",
+                Long.class)).isZero();
+    }
+
     @Test
     void aBatchFromAPartnerThatIsNotABankIsRefused() throws Exception {
         Reply reply = SignedCall.post(base, "/api/v1/loan-batches", "{}\n").contentType("application/x-ndjson")
