@@ -39,13 +39,7 @@ class TransformationPolicy {
 
     /** The policy with transformation or diagnosis rules nearest to the region (county, then city, province). */
     Optional<Policy> policyFor(String regionCode) {
-        for (String code : regions.selfAndAncestors(regionCode)) {
-            Optional<Policy> policy = packs.ofRegion(code).filter(TransformationPolicy::decidesTransformation);
-            if (policy.isPresent()) {
-                return policy;
-            }
-        }
-        return Optional.empty();
+        return packs.nearest(regionCode, regions, Policy::decidesTransformation);
     }
 
     /** One decision per kind the policy has (in the order its rules first name them). */
@@ -84,9 +78,5 @@ class TransformationPolicy {
             }
         }
         return null;
-    }
-
-    private static boolean decidesTransformation(Policy policy) {
-        return !policy.rules(RuleKind.TRANSFORMATION).isEmpty() || !policy.rules(RuleKind.DIAGNOSIS).isEmpty();
     }
 }
