@@ -2,6 +2,7 @@ package cn.smedt.hub.progress;
 
 import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.projects.ProjectStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -13,9 +14,9 @@ import org.springframework.stereotype.Component;
 /**
  * The programme's progress in a region against its pack's targets (驾驶舱 figures): registered and pilot enterprises,
  * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, the latest digital
- * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, deliveries by
- * status and devices online. Aggregates only: no enterprise-level data. One service for the signed API
- * (getProgress) and the dashboard, so both show the same numbers. Summaries that child hub nodes rolled up to this
+ * level of each assessed enterprise, on-cloud enterprises by payment mode, subsidies granted by kind, transformation
+ * projects by status, deliveries by status and devices online. Aggregates only: no enterprise-level data. One
+ * service for the signed API (getProgress) and the dashboard, so both show the same numbers. Summaries that child hub nodes rolled up to this
  * node ({@link RolledUpSummaries}) are added in ({@link SummaryMerge}) and listed under {@code children}.
  */
 @Component
@@ -75,6 +76,7 @@ public class ProgressService {
         summary.put("cloudByPaymentMode", counts("select payment_mode, count(*) from cloud_adoption"
                 + " where region_code like ? group by payment_mode", like));
         summary.put("subsidies", subsidies(like));
+        summary.put("projects", projects(like));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
                 + " on s.decision_id = d.decision_id where s.region_code like ? group by d.status", like));
         summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
@@ -131,6 +133,16 @@ public class ProgressService {
                     byKind.put(rs.getString(1), row);
                 }, like);
         return byKind;
+    }
+
+    /** The region's transformation projects by status, every status present (0 when none). */
+    private Map<String, Long> projects(String like) {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (ProjectStatus status : ProjectStatus.values()) {
+            byStatus.put(status.name(), 0L);
+        }
+        byStatus.putAll(counts("select status, count(*) from project where region_code like ? group by status", like));
+        return byStatus;
     }
 
     private Map<String, Long> counts(String sql, Object... args) {
