@@ -39,3 +39,7 @@ create table project_stage_start (
 
 alter table acceptance add column project_id varchar(26);
 create index acceptance_of_project on acceptance (project_id);
+
+-- a ledger account's owner is an enterprise, a provider or, for the per-project accounts (kinds PROJECT-<kind>), a
+-- project id (26 characters); SET DATA TYPE works in H2 and PostgreSQL (V10)
+alter table ledger_account alter column uscc set data type varchar(26);
