@@ -164,15 +164,9 @@ public class ProjectIntake {
         requireProvider(body.getProviderUscc(), "/providerUscc");
         Project.Diagnosis diagnosis = new Project.Diagnosis(body.getProviderUscc(),
                 new BigDecimal(body.getCost()).setScale(2), body.getReportedOn());
-        if (!projects.setDiagnosis(project.projectId(), diagnosis)) {
-            Project stored = projects.project(project.projectId()).orElseThrow();
-            if (!stored.diagnosis().same(diagnosis)) {
-                throw ProblemException.field(ProblemCode.PROJECT_FACT_CONFLICT, "/providerUscc", "project "
-                        + project.projectId() + " has another diagnosis");
-            }
-        }
-        projects.advance(project.projectId(), ProjectStatus.DIAGNOSED);
-        return ApiReply.ok(view(projects.project(project.projectId()).orElseThrow()));
+        return recorded(project, projects.setDiagnosis(project.projectId(), diagnosis),
+                stored -> stored.diagnosis().same(diagnosis), "/providerUscc", "another diagnosis",
+                ProjectStatus.DIAGNOSED);
     }
 
     @Transactional
@@ -194,15 +188,9 @@ public class ProjectIntake {
         }
         Project.Contract contract = new Project.Contract(contracted, new BigDecimal(body.getAmount()).setScale(2),
                 body.getSignedOn());
-        if (!projects.setContract(project.projectId(), contract)) {
-            Project stored = projects.project(project.projectId()).orElseThrow();
-            if (!stored.contract().same(contract)) {
-                throw ProblemException.field(ProblemCode.PROJECT_FACT_CONFLICT, "/providers", "project "
-                        + project.projectId() + " has another contract");
-            }
-        }
-        projects.advance(project.projectId(), ProjectStatus.CONTRACTED);
-        return ApiReply.ok(view(projects.project(project.projectId()).orElseThrow()));
+        return recorded(project, projects.setContract(project.projectId(), contract),
+                stored -> stored.contract().same(contract), "/providers", "another contract",
+                ProjectStatus.CONTRACTED);
     }
 
     @Transactional
@@ -216,14 +204,25 @@ public class ProjectIntake {
                     + project.projectId() + " has " + project.plannedStages() + " planned stages, not "
                     + start.stage());
         }
-        if (!writes.insertIfAbsent(() -> projects.insertStageStart(project.projectId(), start, clock.instant()))) {
-            boolean same = projects.project(project.projectId()).orElseThrow().stagesStarted().contains(start);
-            if (!same) {
-                throw ProblemException.field(ProblemCode.PROJECT_FACT_CONFLICT, "/startedOn", "stage "
-                        + start.stage() + " of project " + project.projectId() + " started on another date");
-            }
+        return recorded(project, writes.insertIfAbsent(() -> projects.insertStageStart(project.projectId(), start,
+                        clock.instant())), stored -> stored.stagesStarted().contains(start), "/startedOn",
+                "another start date of stage " + start.stage(), ProjectStatus.IMPLEMENTING);
+    }
+
+    /**
+     * A fact recorded (or found recorded before): the same fact stored earlier is fine, another one is
+     * {@code project-fact-conflict} at {@code pointer}; then the status moves forward and the project is answered.
+     *
+     * @param stored whether this request stored the fact (false: one was stored before)
+     * @param same   whether the stored project holds this same fact
+     */
+    private ApiReply recorded(Project project, boolean stored, java.util.function.Predicate<Project> same,
+                              String pointer, String other, ProjectStatus status) {
+        if (!stored && !same.test(projects.project(project.projectId()).orElseThrow())) {
+            throw ProblemException.field(ProblemCode.PROJECT_FACT_CONFLICT, pointer, "project " + project.projectId()
+                    + " has " + other);
         }
-        projects.advance(project.projectId(), ProjectStatus.IMPLEMENTING);
+        projects.advance(project.projectId(), status);
         return ApiReply.ok(view(projects.project(project.projectId()).orElseThrow()));
     }
 

@@ -334,7 +334,7 @@ class ConcurrentWritesIT {
             assertThat(same).allSatisfy(reply -> assertThat(reply.json().path("projectId").asText())
                     .isEqualTo(projectId));
 
-            String other = uscc("914101810S", round);
+            String other = uscc("914101810T", round);
             register(other, "项目企业二");
             int r = round;
             List<Reply> rivals = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/projects", """
