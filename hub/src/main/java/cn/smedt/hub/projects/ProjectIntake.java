@@ -90,16 +90,24 @@ public class ProjectIntake {
         var existing = projects.ofPartner(office.id(), submitted.projectRef());
         if (existing.isEmpty()) {
             boolean secondAllowed = policy.projects().secondProjectAllowed();
-            if (!secondAllowed && !projects.ofEnterprise(enterprise.uscc()).isEmpty()) {
-                throw secondProjectRefused(policy, enterprise);
-            }
-            if (writes.insertIfAbsent(() -> projects.insert(submitted, secondAllowed ? null : enterprise.uscc()))) {
-                return ApiReply.created(view(submitted));
-            }
-            // lost a race: the same registration stored by a concurrent request, or another project of the enterprise
-            existing = projects.ofPartner(office.id(), submitted.projectRef());
+            List<Project> others = secondAllowed ? List.of() : projects.ofEnterprise(enterprise.uscc());
+            // the same registration, committed by a concurrent request since the look-up above, is no second project
+            existing = others.stream().filter(p -> p.registeredBy().equals(office.id())
+                    && p.projectRef().equals(submitted.projectRef())).findFirst();
             if (existing.isEmpty()) {
-                throw secondProjectRefused(policy, enterprise);
+                if (!others.isEmpty()) {
+                    throw secondProjectRefused(policy, enterprise);
+                }
+                if (writes.insertIfAbsent(() -> projects.insert(submitted, secondAllowed ? null
+                        : enterprise.uscc()))) {
+                    return ApiReply.created(view(submitted));
+                }
+                // lost a race: the same registration stored by a concurrent request, or another project of the
+                // enterprise (unique sole_project_of)
+                existing = projects.ofPartner(office.id(), submitted.projectRef());
+                if (existing.isEmpty()) {
+                    throw secondProjectRefused(policy, enterprise);
+                }
             }
         }
         if (!existing.get().sameRegistrationAs(submitted)) {
