@@ -183,16 +183,13 @@ public class ProjectIntake {
         Project project = visible(request.pathParam("projectId"), requireGovernment(request.partner()));
         ProjectContract body = request.body(ProjectContract.class);
         List<String> contracted = body.getProviders();
-        Map<String, Integer> firstAt = new HashMap<>();
+        List<String> pointers = new ArrayList<>();
         for (int i = 0; i < contracted.size(); i++) {
-            Integer first = firstAt.putIfAbsent(contracted.get(i), i);
-            if (first != null) {
-                String pointer = "/providers/" + i;
-                throw new ProblemException(ProblemCode.VALIDATION_FAILED, "provider " + contracted.get(i)
-                        + " is already listed at /providers/" + first, List.of(new FieldError("field-duplicate",
-                        pointer, "provider " + contracted.get(i) + " is already listed at /providers/" + first)));
-            }
-            requireProvider(contracted.get(i), "/providers/" + i);
+            pointers.add("/providers/" + i);
+        }
+        requireDistinct(contracted, pointers, "provider");
+        for (int i = 0; i < contracted.size(); i++) {
+            requireProvider(contracted.get(i), pointers.get(i));
         }
         Project.Contract contract = new Project.Contract(contracted, new BigDecimal(body.getAmount()).setScale(2),
                 body.getSignedOn());
@@ -298,16 +295,27 @@ public class ProjectIntake {
 
     /** A scenario is chosen once, as N or as X. */
     private static void requireDistinctScenarios(List<String> common, List<String> specific) {
+        List<String> all = new ArrayList<>(common);
+        all.addAll(specific);
+        List<String> pointers = new ArrayList<>();
+        for (int i = 0; i < common.size(); i++) {
+            pointers.add("/scenarios/common/" + i);
+        }
+        for (int i = 0; i < specific.size(); i++) {
+            pointers.add("/scenarios/specific/" + i);
+        }
+        requireDistinct(all, pointers, "scenario");
+    }
+
+    /** Each value once: a repeat is {@code validation-failed} with {@code field-duplicate} at its pointer. */
+    private static void requireDistinct(List<String> values, List<String> pointers, String what) {
         Map<String, String> firstAt = new HashMap<>();
         List<FieldError> errors = new ArrayList<>();
-        for (int i = 0; i < common.size() + specific.size(); i++) {
-            boolean isCommon = i < common.size();
-            String scenario = isCommon ? common.get(i) : specific.get(i - common.size());
-            String pointer = isCommon ? "/scenarios/common/" + i : "/scenarios/specific/" + (i - common.size());
-            String first = firstAt.putIfAbsent(scenario, pointer);
+        for (int i = 0; i < values.size(); i++) {
+            String first = firstAt.putIfAbsent(values.get(i), pointers.get(i));
             if (first != null) {
-                errors.add(new FieldError("field-duplicate", pointer, "scenario " + scenario
-                        + " is already chosen at " + first));
+                errors.add(new FieldError("field-duplicate", pointers.get(i), what + " " + values.get(i)
+                        + " is already listed at " + first));
             }
         }
         if (!errors.isEmpty()) {

@@ -154,6 +154,9 @@ class ProjectsIT {
         assertThat(ok(post(GOV_YK, "/api/v1/projects/" + projectId + "/diagnosis", """
                 {"providerUscc":"%s","cost":"40000.00","reportedOn":"2025-01-10"}""".formatted(YK_PROVIDER)), 200)
                 .path("status").asText()).isEqualTo("DIAGNOSED");
+        refused(post(GOV_YK, "/api/v1/projects/" + projectId + "/contract", """
+                {"providers":["%s","%s"],"amount":"1.00","signedOn":"2025-02-01"}""".formatted(YK_PROVIDER,
+                YK_PROVIDER)), 400, "validation-failed", "/providers/1");
         JsonNode contracted = ok(post(GOV_YK, "/api/v1/projects/" + projectId + "/contract", """
                 {"providers":["%s"],"amount":"36000000.00","signedOn":"2025-02-01"}""".formatted(YK_PROVIDER)), 200);
         assertThat(contracted.path("status").asText()).isEqualTo("CONTRACTED");
