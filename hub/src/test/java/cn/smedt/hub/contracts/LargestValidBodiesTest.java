@@ -53,7 +53,8 @@ class LargestValidBodiesTest {
             ContractOperation withParams = op.pathTemplate().contains("{")
                     ? CATALOG.match(op.method(), op.pathTemplate().replace("{loanId}", "LN0123456789abcdef01234567")
                             .replace("{uscc}", "91410181MA40A0010C")
-                            .replace("{consentId}", "CN0123456789abcdef01234567")).orElseThrow()
+                            .replace("{consentId}", "CN0123456789abcdef01234567")
+                            .replace("{projectId}", "PJ0123456789abcdef01234567")).orElseThrow()
                     : op;
             assertThat(CATALOG.validate(withParams, "application/json", bytes)).as(operationId).isEmpty();
             assertThat(bytes.length).as(operationId + " fits the 1 MB body limit").isLessThan(1024 * 1024);
