@@ -23,7 +23,8 @@ class ContractCatalogTest {
     @Test
     void servesThePartnerContractsAndTheirSharedDefinitions() {
         assertThat(CATALOG.specNames()).containsExactly("common", "enterprises", "loans", "assessments",
-                "cloud-adoption", "policies", "operations", "devices", "progress", "federation", "consents", "partners");
+                "cloud-adoption", "policies", "operations", "devices", "progress", "federation", "consents", "partners",
+                "projects");
         assertThat(CATALOG.specText("loans")).contains("operationId: submitLoan");
     }
 

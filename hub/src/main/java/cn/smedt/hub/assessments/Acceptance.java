@@ -26,11 +26,13 @@ import java.util.Objects;
  * @param levelRecordId the assessment that level comes from (hub id); null when never assessed
  * @param status        {@link #RECEIVED} (decision pending), {@link #DECIDED}, or {@link #NOT_PASSED} (no decision)
  * @param receivedAt    when the hub stored it
+ * @param projectId     the transformation project it is a stage of (package projects); null when it is its own
+ *                      one-stage project
  */
 public record Acceptance(String recordId, String assessorId, String acceptanceId, String uscc, String regionCode,
                          LocalDate acceptedOn, boolean passed, String track, String providerUscc,
                          Map<SpendCategory, BigDecimal> spend, Integer level, String levelRecordId, String status,
-                         Instant receivedAt) {
+                         Instant receivedAt, String projectId) {
 
     /** A passed acceptance waiting for its subsidy decision. */
     public static final String RECEIVED = "RECEIVED";
@@ -38,6 +40,15 @@ public record Acceptance(String recordId, String assessorId, String acceptanceId
     public static final String DECIDED = "DECIDED";
     /** A failed acceptance: recorded, never decided. */
     public static final String NOT_PASSED = "NOT_PASSED";
+
+    /** An acceptance that is its own one-stage project. */
+    public Acceptance(String recordId, String assessorId, String acceptanceId, String uscc, String regionCode,
+                      LocalDate acceptedOn, boolean passed, String track, String providerUscc,
+                      Map<SpendCategory, BigDecimal> spend, Integer level, String levelRecordId, String status,
+                      Instant receivedAt) {
+        this(recordId, assessorId, acceptanceId, uscc, regionCode, acceptedOn, passed, track, providerUscc, spend,
+                level, levelRecordId, status, receivedAt, null);
+    }
 
     public Acceptance {
         EnumMap<SpendCategory, BigDecimal> copy = new EnumMap<>(SpendCategory.class);
@@ -55,7 +66,10 @@ public record Acceptance(String recordId, String assessorId, String acceptanceId
         return spend.values().stream().reduce(BigDecimal.ZERO.setScale(2), BigDecimal::add);
     }
 
-    /** Same acceptance data, ignoring hub ids, region, level snapshot, status and time of receipt. */
+    /**
+     * Same acceptance data, ignoring hub ids, region, level snapshot, status, time of receipt and the project (an
+     * explicit projectId of a resubmission is compared by the intake).
+     */
     boolean sameDataAs(Acceptance other) {
         return uscc.equals(other.uscc) && acceptedOn.equals(other.acceptedOn) && passed == other.passed
                 && Objects.equals(track, other.track) && Objects.equals(providerUscc, other.providerUscc)

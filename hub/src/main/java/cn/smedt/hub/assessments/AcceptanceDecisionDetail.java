@@ -1,6 +1,7 @@
 package cn.smedt.hub.assessments;
 
 import cn.smedt.api.model.DecisionDetail;
+import cn.smedt.api.model.DecisionProjectDetail;
 import cn.smedt.api.model.DecisionLedgerDetail;
 import cn.smedt.api.model.DecisionOtherRule;
 import cn.smedt.api.model.DecisionRuleDetail;
@@ -27,7 +28,24 @@ final class AcceptanceDecisionDetail {
     private AcceptanceDecisionDetail() {
     }
 
+    /**
+     * The share of a project's entitlement a stage was asked for.
+     *
+     * @param projectId     the project
+     * @param stages        the passed stages counted, this one included
+     * @param entitlement   the policy's answer on the project's cumulative spend
+     * @param grantedBefore what the project's earlier stages got of it
+     */
+    record ProjectShare(String projectId, int stages, BigDecimal entitlement, BigDecimal grantedBefore) {
+    }
+
     static String render(ObjectMapper json, Acceptance acceptance, KindDecision kind, Grant grant) {
+        return render(json, acceptance, kind, grant, null);
+    }
+
+    /** With the project's share when the acceptance is a stage of a project ({@code share} null otherwise). */
+    static String render(ObjectMapper json, Acceptance acceptance, KindDecision kind, Grant grant,
+                         ProjectShare share) {
         SubsidyDecision chosen = kind.chosen();
         DecisionRuleDetail rule = chosen.ruleDetail();
         List<DecisionOtherRule> others = kind.rules().stream().filter(other -> other != chosen)
@@ -41,6 +59,10 @@ final class AcceptanceDecisionDetail {
                         .granted(text(grant.granted())).grantedTotal(text(grant.grantedTotal()))
                         .capRemaining(text(grant.capRemaining())))
                 .otherRules(new ArrayList<>(others));
+        if (share != null) {
+            detail.project(new DecisionProjectDetail(share.projectId(), share.stages(), text(share.entitlement()),
+                    text(share.grantedBefore())));
+        }
         String text = write(json, detail);
         if (text.length() > MAX_LENGTH) {
             rule.setLines(null);

@@ -14,6 +14,8 @@ import cn.smedt.hub.kernel.ProblemException;
 import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.policy.SpendCategory;
+import cn.smedt.hub.projects.Project;
+import cn.smedt.hub.projects.Projects;
 import cn.smedt.hub.regions.RegionDirectory;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,11 @@ import org.springframework.transaction.annotation.Transactional;
  * {@link cn.smedt.hub.messaging.Outbox}, queued once the transaction commits ({@link TransformationSubsidyDecider});
  * one whose message was lost, or is stranded on a node that died, is queued again by the outbox's sweep. A failed
  * acceptance is recorded and never decided.
+ * <p>
+ * An acceptance is a stage of a transformation project ({@link Projects}): the one its {@code projectId} names (the
+ * enterprise's, of the acceptance's track: an acceptance without a track takes the project's), else the enterprise's
+ * single open project of its track, else none (its own one-stage project, decided alone). Its arrival moves the
+ * project to IMPLEMENTING, or ACCEPTED once as many stages passed as were planned.
  */
 @Component
 public class AcceptanceIntake {
@@ -48,12 +55,14 @@ public class AcceptanceIntake {
     private final RegionDirectory regions;
     private final ObjectMapper json;
     private final RaceFreeWrites writes;
+    private final Projects projects;
     private final Clock clock;
 
     AcceptanceIntake(AcceptanceRepository acceptances, AssessmentRepository assessments, AssessorGate gate,
                      TransformationPolicy policy, TransformationSubsidyDecider decider, RegionDirectory regions, ObjectMapper json,
-                     RaceFreeWrites writes, Clock clock) {
+                     RaceFreeWrites writes, Projects projects, Clock clock) {
         this.writes = writes;
+        this.projects = projects;
         this.acceptances = acceptances;
         this.assessments = assessments;
         this.gate = gate;
@@ -85,11 +94,14 @@ public class AcceptanceIntake {
                     + " covers region " + enterprise.regionCode() + " of enterprise " + enterprise.uscc());
         }
         var level = assessments.latest(enterprise.uscc());
+        Project project = projectOf(body.getProjectId(), enterprise.uscc(), body.getTrack());
+        String track = body.getTrack() != null || project == null ? body.getTrack() : project.track();
         Acceptance submitted = new Acceptance(RecordRegions.newRecordId("AC", enterprise.regionCode()),
                 assessor.id(), body.getAcceptanceId(), enterprise.uscc(), enterprise.regionCode(),
-                acceptedOn, passed, body.getTrack(), provider, spend,
+                acceptedOn, passed, track, provider, spend,
                 level.map(Assessment::level).orElse(null), level.map(Assessment::recordId).orElse(null),
-                passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant());
+                passed ? Acceptance.RECEIVED : Acceptance.NOT_PASSED, clock.instant(),
+                project == null ? null : project.projectId());
         var existing = acceptances.ofAssessor(assessor.id(), submitted.acceptanceId());
         if (existing.isEmpty()) {
             // or the same acceptance was submitted concurrently and won
@@ -98,18 +110,41 @@ public class AcceptanceIntake {
                     "acceptance " + submitted.acceptanceId());
         }
         if (existing.isPresent()) {
-            if (!existing.get().sameDataAs(submitted)) {
+            if (!existing.get().sameDataAs(submitted) || body.getProjectId() != null
+                    && !body.getProjectId().equals(existing.get().projectId())) {
                 throw ProblemException.field(ProblemCode.ACCEPTANCE_CONFLICT, "/acceptanceId", "acceptance "
                         + submitted.acceptanceId() + " was submitted before with other data as "
                         + existing.get().recordId());
             }
             return ApiReply.ok(accepted(existing.get().recordId(), existing.get().status()));
         }
+        if (project != null) {
+            projects.acceptanceArrived(project, acceptances.passedStages(project.projectId()));
+        }
         if (passed) {
             // its message is written with it (outbox) and queued once this transaction commits
             decider.requestDecision(submitted.recordId());
         }
         return ApiReply.accepted(accepted(submitted.recordId(), submitted.status()));
+    }
+
+    /**
+     * The project the acceptance is a stage of: the named one (the enterprise's, else project-not-found; of the same
+     * track when the acceptance names one, else project-mismatch), else the enterprise's single open project of the
+     * track, else null.
+     */
+    private Project projectOf(String projectId, String uscc, String track) {
+        if (projectId == null) {
+            return projects.singleOpen(uscc, track).orElse(null);
+        }
+        Project project = projects.find(projectId).filter(found -> found.uscc().equals(uscc))
+                .orElseThrow(() -> ProblemException.field(ProblemCode.PROJECT_NOT_FOUND, "/projectId", "enterprise "
+                        + uscc + " has no project " + projectId));
+        if (track != null && !track.equals(project.track())) {
+            throw ProblemException.field(ProblemCode.PROJECT_MISMATCH, "/track", "project " + projectId
+                    + " is of track " + project.track() + ", not " + track);
+        }
+        return project;
     }
 
     /** The acceptance with its decisions, for the assessor that submitted it or a government partner over it. */
@@ -154,6 +189,9 @@ public class AcceptanceIntake {
         }
         node.put("status", a.status());
         node.put("receivedAt", a.receivedAt().toString());
+        if (a.projectId() != null) {
+            node.put("projectId", a.projectId());
+        }
         return node;
     }
 

@@ -38,14 +38,41 @@ class AcceptanceRepository {
     void insert(Acceptance a) {
         jdbc.update("""
                 insert into acceptance (record_id, assessor_id, acceptance_id, uscc, region_code, accepted_on, outcome,
-                                        track, provider_uscc, digital_level, level_record_id, status, received_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                                        track, provider_uscc, digital_level, level_record_id, status, received_at,
+                                        project_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(), Date.valueOf(a.acceptedOn()),
                 a.outcome(), a.track(), a.providerUscc(), a.level(), a.levelRecordId(), a.status(),
-                Timestamp.from(a.receivedAt()));
+                Timestamp.from(a.receivedAt()), a.projectId());
         jdbc.batchUpdate("insert into acceptance_spend (record_id, category, amount) values (?, ?, ?)",
                 a.spend().entrySet().stream()
                         .map(e -> new Object[] {a.recordId(), e.getKey().yamlName(), e.getValue()}).toList());
+    }
+
+    /** The passed acceptances (stages) of a project with their spend, in the order they arrived. */
+    List<Acceptance> passedOfProject(String projectId) {
+        return jdbc.query("select * from acceptance where project_id = ? and outcome = 'PASSED'"
+                + " order by received_at, record_id", AcceptanceRepository::acceptance, projectId).stream()
+                .map(this::withSpend).toList();
+    }
+
+    /** How many of a project's acceptances passed, and how many of those are decided. */
+    long passedStages(String projectId) {
+        return jdbc.queryForObject("select count(*) from acceptance where project_id = ? and outcome = 'PASSED'",
+                Long.class, projectId);
+    }
+
+    long decidedStages(String projectId) {
+        return jdbc.queryForObject("select count(*) from acceptance where project_id = ? and status = ?", Long.class,
+                projectId, Acceptance.DECIDED);
+    }
+
+    /** What the decisions of a project's acceptances granted in all. */
+    BigDecimal grantedToProject(String projectId) {
+        BigDecimal sum = jdbc.queryForObject("select sum(d.granted) from subsidy_decision d join acceptance a"
+                + " on a.record_id = d.record_id where a.project_id = ? and d.kind in ('TRANSFORMATION',"
+                + " 'DIAGNOSIS')", BigDecimal.class, projectId);
+        return sum == null ? BigDecimal.ZERO.setScale(2) : sum.setScale(2);
     }
 
     void markDecided(String recordId) {
@@ -77,7 +104,7 @@ class AcceptanceRepository {
         }, a.recordId());
         return new Acceptance(a.recordId(), a.assessorId(), a.acceptanceId(), a.uscc(), a.regionCode(),
                 a.acceptedOn(), a.passed(), a.track(), a.providerUscc(), spend, a.level(), a.levelRecordId(),
-                a.status(), a.receivedAt());
+                a.status(), a.receivedAt(), a.projectId());
     }
 
     private static Acceptance acceptance(ResultSet rs, int row) throws SQLException {
@@ -87,7 +114,7 @@ class AcceptanceRepository {
                 rs.getString("uscc"), rs.getString("region_code"), rs.getDate("accepted_on").toLocalDate(),
                 "PASSED".equals(rs.getString("outcome")), rs.getString("track"), rs.getString("provider_uscc"),
                 Map.of(), levelOrNull, rs.getString("level_record_id"), rs.getString("status"),
-                rs.getTimestamp("received_at").toInstant());
+                rs.getTimestamp("received_at").toInstant(), rs.getString("project_id"));
     }
 
     private static TransformationDecision decision(ResultSet rs, int row) throws SQLException {

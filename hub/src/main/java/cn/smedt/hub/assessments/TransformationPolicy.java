@@ -39,19 +39,30 @@ class TransformationPolicy {
 
     /** The policy with transformation or diagnosis rules nearest to the region (county, then city, province). */
     Optional<Policy> policyFor(String regionCode) {
-        for (String code : regions.selfAndAncestors(regionCode)) {
-            Optional<Policy> policy = packs.ofRegion(code).filter(TransformationPolicy::decidesTransformation);
-            if (policy.isPresent()) {
-                return policy;
-            }
-        }
-        return Optional.empty();
+        return packs.nearest(regionCode, regions, Policy::decidesTransformation);
     }
 
     /** One decision per kind the policy has (in the order its rules first name them). */
     List<KindDecision> decide(Policy policy, Acceptance acceptance, Enterprise enterprise) {
+        return byKind(policy, engine.decide(policy, facts(acceptance, enterprise)));
+    }
+
+    /**
+     * One decision per kind for a project over its passed stages (the one being decided last): the engine's answer
+     * on the project's cumulative spend ({@link PolicyEngine#decideProject}), i.e. what the project is entitled to
+     * so far.
+     *
+     * @param diagnosisCost the diagnosis cost attached to the project, null when none
+     */
+    List<KindDecision> decideProject(Policy policy, List<Acceptance> stages, BigDecimal diagnosisCost,
+                                     Enterprise enterprise) {
+        return byKind(policy, engine.decideProject(policy, stages.stream().map(stage -> facts(stage, enterprise))
+                .toList(), diagnosisCost));
+    }
+
+    private static List<KindDecision> byKind(Policy policy, List<SubsidyDecision> engineDecisions) {
         Map<RuleKind, List<SubsidyDecision>> byKind = new LinkedHashMap<>();
-        for (SubsidyDecision decision : engine.decide(policy, facts(acceptance, enterprise))) {
+        for (SubsidyDecision decision : engineDecisions) {
             byKind.computeIfAbsent(decision.kind(), kind -> new ArrayList<>()).add(decision);
         }
         List<KindDecision> out = new ArrayList<>();
@@ -84,9 +95,5 @@ class TransformationPolicy {
             }
         }
         return null;
-    }
-
-    private static boolean decidesTransformation(Policy policy) {
-        return !policy.rules(RuleKind.TRANSFORMATION).isEmpty() || !policy.rules(RuleKind.DIAGNOSIS).isEmpty();
     }
 }

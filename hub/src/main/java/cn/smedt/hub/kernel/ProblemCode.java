@@ -71,6 +71,16 @@ public enum ProblemCode {
     PROVIDER_CONFLICT("provider-conflict", 409, "Service provider already registered with other data"),
     PROVIDER_FEES_CONFLICT("provider-fees-conflict", 409, "Service-fee report already submitted with other data"),
     CHAIN_CASE_CONFLICT("chain-case-conflict", 409, "Chain case already reported with other data"),
+    // transformation projects (projects.yaml)
+    PROJECT_NOT_FOUND("project-not-found", 404, "No such project visible to this partner"),
+    PROJECT_CONFLICT("project-conflict", 409, "Project already registered with other data"),
+    /** The enterprise has a project and its policy refuses a second one (policy.yaml projects.secondProject). */
+    PROJECT_NOT_ALLOWED("project-not-allowed", 422, "The policy allows the enterprise no second project"),
+    PROJECT_FACT_CONFLICT("project-fact-conflict", 409, "The project's diagnosis, contract or stage start was recorded with other data"),
+    PROJECT_STAGE_INVALID("project-stage-invalid", 422, "Stage outside the project's planned stages"),
+    /** An acceptance names a project of another enterprise's or of another track. */
+    PROJECT_MISMATCH("project-mismatch", 422, "The project is of another track than the acceptance"),
+    TRACK_UNKNOWN("track-unknown", 422, "Track not named by the region's policy"),
     BATCH_NOT_FOUND("batch-not-found", 404, "No such batch job of this partner"),
     DEAD_LETTER_NOT_FOUND("dead-letter-not-found", 404, "No such dead letter on this node"),
     DEAD_LETTER_NOT_REPLAYABLE("dead-letter-not-replayable", 409, "Dead letter does not name its original queue"),

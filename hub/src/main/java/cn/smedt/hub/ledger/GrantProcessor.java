@@ -4,7 +4,11 @@ import com.hazelcast.map.EntryProcessor;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Runs on the member that owns the enterprise's account: grant min(requested, cap - granted), once per record. */
+/**
+ * Runs on the member that owns the account: grant min(requested, cap - granted), once per record. As a top-up
+ * ({@link #topUp}) {@code requested} is the account's entitlement so far (a project's cumulative subsidy over its
+ * stages) and the record is granted what is missing of it: max(0, entitlement - granted), then the cap.
+ */
 final class GrantProcessor implements EntryProcessor<String, LedgerAccount, Grant> {
 
     private static final long serialVersionUID = 1L;
@@ -14,13 +18,19 @@ final class GrantProcessor implements EntryProcessor<String, LedgerAccount, Gran
     private final String recordId;
     private final BigDecimal requested;
     private final BigDecimal cap;
+    private final boolean topUp;
 
     GrantProcessor(String uscc, String kind, String recordId, BigDecimal requested, BigDecimal cap) {
+        this(uscc, kind, recordId, requested, cap, false);
+    }
+
+    GrantProcessor(String uscc, String kind, String recordId, BigDecimal requested, BigDecimal cap, boolean topUp) {
         this.uscc = uscc;
         this.kind = kind;
         this.recordId = recordId;
         this.requested = requested;
         this.cap = cap;
+        this.topUp = topUp;
     }
 
     @Override
@@ -28,13 +38,16 @@ final class GrantProcessor implements EntryProcessor<String, LedgerAccount, Gran
         LedgerAccount account = entry.getValue() == null ? LedgerAccount.empty(uscc, kind) : entry.getValue();
         BigDecimal previous = account.grants().get(recordId);
         if (previous != null) {
-            return new Grant(requested, previous, account.granted(), remainingOf(account),
-                    previous.compareTo(requested) < 0, true);
+            BigDecimal asked = topUp ? previous : requested;
+            return new Grant(asked, previous, account.granted(), remainingOf(account),
+                    previous.compareTo(asked) < 0, true);
         }
-        BigDecimal granted = cap == null ? requested : requested.min(remainingOf(account).max(BigDecimal.ZERO));
+        BigDecimal asking = topUp ? this.requested.subtract(account.granted()).max(BigDecimal.ZERO.setScale(2))
+                : this.requested;
+        BigDecimal granted = cap == null ? asking : asking.min(remainingOf(account).max(BigDecimal.ZERO));
         LedgerAccount next = account.with(recordId, granted);
         entry.setValue(next);
-        return new Grant(requested, granted, next.granted(), remainingOf(next), granted.compareTo(requested) < 0,
+        return new Grant(asking, granted, next.granted(), remainingOf(next), granted.compareTo(asking) < 0,
                 false);
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * What one enterprise has been granted under one cap (e.g. 数字贷 interest subsidies under Zhengzhou's 500,000 yuan
  * per enterprise), with every grant by the record that caused it, so a redelivered record never counts twice.
  *
- * @param uscc    the enterprise
+ * @param uscc    the account's owner: the enterprise, a provider (PROVIDER-<year>) or a project id (PROJECT-<kind>)
  * @param kind    the cap's ledger kind, e.g. {@code INTEREST}, {@code TRANSFORMATION}
  * @param granted sum of all grants, yuan with 2 places
  * @param grants  record id (e.g. interest period id) to the amount granted for it

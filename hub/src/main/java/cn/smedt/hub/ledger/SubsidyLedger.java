@@ -36,6 +36,21 @@ public class SubsidyLedger {
                 requested.setScale(2, RoundingMode.HALF_UP), cap == null ? null : cap.setScale(2, RoundingMode.HALF_UP)));
     }
 
+    /**
+     * Tops the account up to {@code entitlement} for {@code recordId}: grants max(0, entitlement - what the account
+     * holds), once per record (asking again returns the first answer). For a project's stages: {@code owner} is the
+     * project id, {@code entitlement} the policy's answer on the project's cumulative spend, so the stages together
+     * get exactly the entitlement of the last one decided, however the project was split; two stages decided at once
+     * are serialised on the account's owner member. No cap: the entitlement is already capped by the policy.
+     */
+    public Grant topUp(String owner, String kind, String recordId, BigDecimal entitlement) {
+        if (entitlement.signum() < 0) {
+            throw new LedgerException("negative entitlement " + entitlement);
+        }
+        return accounts.executeOnKey(key(kind, owner), new GrantProcessor(owner, kind, recordId,
+                entitlement.setScale(2, RoundingMode.HALF_UP), null, true));
+    }
+
     public Optional<LedgerAccount> account(String uscc, String kind) {
         return Optional.ofNullable(accounts.get(key(kind, uscc)));
     }

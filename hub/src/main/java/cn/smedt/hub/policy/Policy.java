@@ -27,15 +27,26 @@ import java.util.Optional;
  * @param amendments    the later versions of the policy held by the same pack (policy.yaml {@code amendments}), each
  *                      complete and in force from its own {@code effectiveFrom}, in date order; empty when the policy
  *                      was never amended. This version then ends the day before the first amendment.
+ * @param projects      how the policy treats an enterprise's projects (policy.yaml {@code projects}); the same in
+ *                      every version (amendments do not change it)
  */
 public record Policy(String id, String version, String region, String name, String currency, String source,
                      LocalDate effectiveFrom, LocalDate effectiveTo, Map<String, PolicyParameter> parameters,
-                     List<PolicyRule> rules, String origin, List<Policy> amendments) {
+                     List<PolicyRule> rules, String origin, List<Policy> amendments, ProjectRules projects) {
 
     public Policy {
+        projects = projects == null ? ProjectRules.ONE_PER_ENTERPRISE : projects;
         parameters = Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
         rules = List.copyOf(rules);
         amendments = List.copyOf(amendments);
+    }
+
+    /** A policy with the default {@link ProjectRules} (one project per enterprise). */
+    public Policy(String id, String version, String region, String name, String currency, String source,
+                  LocalDate effectiveFrom, LocalDate effectiveTo, Map<String, PolicyParameter> parameters,
+                  List<PolicyRule> rules, String origin, List<Policy> amendments) {
+        this(id, version, region, name, currency, source, effectiveFrom, effectiveTo, parameters, rules, origin,
+                amendments, ProjectRules.ONE_PER_ENTERPRISE);
     }
 
     /** A policy never amended. */
@@ -94,6 +105,19 @@ public record Policy(String id, String version, String region, String name, Stri
                 && (effectiveTo == null || !date.isAfter(effectiveTo));
     }
 
+    /** Whether the policy decides transformation projects (it has TRANSFORMATION or DIAGNOSIS rules). */
+    public boolean decidesTransformation() {
+        return !rules(RuleKind.TRANSFORMATION).isEmpty() || !rules(RuleKind.DIAGNOSIS).isEmpty();
+    }
+
+    /** The programme tracks the policy's TRANSFORMATION and DIAGNOSIS rules name (eligibility {@code tracks}). */
+    public java.util.Set<String> transformationTracks() {
+        java.util.Set<String> tracks = new java.util.TreeSet<>();
+        rules.stream().filter(r -> r.kind() == RuleKind.TRANSFORMATION || r.kind() == RuleKind.DIAGNOSIS)
+                .forEach(r -> tracks.addAll(r.eligibility().tracks()));
+        return tracks;
+    }
+
     /** The policy's INTEREST rule (at most one per policy). */
     public Optional<PolicyRule> interestRule() {
         return rules(RuleKind.INTEREST).stream().findFirst();
@@ -125,6 +149,6 @@ public record Policy(String id, String version, String region, String name, Stri
         copy.put(parameterName, new PolicyParameter(parameterName, value, true, old.description()));
         List<Policy> amended = amendments.stream().map(a -> a.withParameter(parameterName, value)).toList();
         return new Policy(id, version + "+" + parameterName + "=" + value.toPlainString(), region, name, currency,
-                source, effectiveFrom, effectiveTo, copy, rules, origin, amended);
+                source, effectiveFrom, effectiveTo, copy, rules, origin, amended, projects);
     }
 }

@@ -16,6 +16,17 @@ import java.util.Set;
 public final class PolicyEngine {
 
     /** Transformation and diagnosis decisions for one enterprise's project, in the policy's rule order. */
+    /**
+     * The decisions of a project over all its stages ({@link TransformationFacts#ofStages}): brackets, the rule's
+     * caps and one-time (FIXED) components apply once to the project's cumulative spend, so what the project is
+     * entitled to does not depend on how its spend was split into acceptances. The ledger grants each stage the
+     * entitlement less what the earlier stages got ({@code SubsidyLedger.topUp}).
+     */
+    public List<SubsidyDecision> decideProject(Policy policy, List<TransformationFacts> stages,
+                                               BigDecimal diagnosisCost) {
+        return decide(policy, TransformationFacts.ofStages(stages, diagnosisCost));
+    }
+
     public List<SubsidyDecision> decide(Policy policy, TransformationFacts facts) {
         List<SubsidyDecision> out = new ArrayList<>();
         for (PolicyRule rule : policy.rules()) {

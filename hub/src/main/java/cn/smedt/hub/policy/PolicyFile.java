@@ -21,10 +21,20 @@ import java.util.List;
  * @param parameters    named rates, by name, in file order
  * @param rules         the rules, at least one
  * @param amendments    later versions of the policy, in date order; absent: never amended
+ * @param projects      how the policy treats an enterprise's projects; absent: one project per enterprise
  */
 record PolicyFile(String id, String version, String region, String name, String currency, String source,
                   String effectiveFrom, String effectiveTo, LinkedHashMap<String, Parameter> parameters,
-                  List<Rule> rules, List<Amendment> amendments) {
+                  List<Rule> rules, List<Amendment> amendments, Projects projects) {
+
+    /**
+     * The policy's project setting.
+     *
+     * @param secondProject {@code ALLOWED} or {@code REFUSED}: may an enterprise have a second project
+     * @param clause        the clause of the source it is read from
+     */
+    record Projects(String secondProject, String clause) {
+    }
 
     /**
      * A later version of the policy (修订): what changed from a date on; the rest carries over from the version

@@ -190,6 +190,21 @@ public final class PolicyPacks {
         return Optional.empty();
     }
 
+    /**
+     * The nearest policy to {@code regionCode} (county, then city, then province) that {@code decides}, e.g. one with
+     * transformation rules: a county pack without such rules leaves the region to its city's.
+     */
+    public Optional<Policy> nearest(String regionCode, RegionAncestry ancestry,
+                                    java.util.function.Predicate<Policy> decides) {
+        for (String code : ancestry.selfAndAncestors(regionCode)) {
+            Policy p = byRegion.get(code);
+            if (p != null && decides.test(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The policy of exactly this region's pack. */
     public Optional<Policy> ofRegion(String regionCode) {
         return Optional.ofNullable(byRegion.get(regionCode));

@@ -81,11 +81,25 @@ public final class PolicyReader {
         if (rules.stream().filter(r -> r.kind() == RuleKind.INTEREST).count() > 1) {
             throw root.fail("rules", "at most one INTEREST rule per policy");
         }
+        ProjectRules projects = projects(root, file.projects());
         List<Policy> amendments = amendments(root, file, new Policy(id, version, region, name, currency, source,
-                effectiveFrom, effectiveTo, parameters, rules, origin));
+                effectiveFrom, effectiveTo, parameters, rules, origin, List.of(), projects));
         LocalDate firstEnds = amendments.isEmpty() ? effectiveTo : amendments.get(0).effectiveFrom().minusDays(1);
         return new Policy(id, version, region, name, currency, source, effectiveFrom, firstEnds, parameters, rules,
-                origin, amendments);
+                origin, amendments, projects);
+    }
+
+    /** The {@code projects} section: {@code secondProject} ALLOWED or REFUSED (required there), its {@code clause}. */
+    private static ProjectRules projects(At root, PolicyFile.Projects projects) {
+        if (projects == null) {
+            return ProjectRules.ONE_PER_ENTERPRISE;
+        }
+        At at = root.child("projects");
+        String second = at.required("secondProject", projects.secondProject());
+        if (!"ALLOWED".equals(second) && !"REFUSED".equals(second)) {
+            throw at.fail("secondProject", "must be ALLOWED or REFUSED, got " + second);
+        }
+        return new ProjectRules("ALLOWED".equals(second), at.required("clause", projects.clause()));
     }
 
     /**
@@ -140,12 +154,12 @@ public final class PolicyReader {
             }
             String source = amendment.source() == null ? first.source() : amendment.source();
             Policy next = new Policy(first.id(), version, first.region(), first.name(), first.currency(), source,
-                    from, first.effectiveTo(), parameters, rules, first.origin());
+                    from, first.effectiveTo(), parameters, rules, first.origin(), List.of(), first.projects());
             if (!versions.isEmpty()) {
                 Policy previous = versions.remove(versions.size() - 1);
                 versions.add(new Policy(previous.id(), previous.version(), previous.region(), previous.name(),
                         previous.currency(), previous.source(), previous.effectiveFrom(), from.minusDays(1),
-                        previous.parameters(), previous.rules(), previous.origin()));
+                        previous.parameters(), previous.rules(), previous.origin(), List.of(), previous.projects()));
             }
             versions.add(next);
             before = next;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,6 +58,37 @@ public record TransformationFacts(String uscc, String regionCode, String industr
     public Money spendOf(SpendCategory category) {
         BigDecimal amount = spend.get(category);
         return amount == null ? Money.ZERO : Money.of(amount);
+    }
+
+    /**
+     * The facts of one project over its passed stages (acceptances), for caps, brackets and one-time rewards that
+     * apply per project: spend and declared total investment added up over the stages; level, dates, track,
+     * provider and the enterprise's data of the last stage (the one being decided). A project's diagnosis cost counts
+     * as its {@code diagnosis} spend when no stage lists one (the stages' audited amounts win, never both).
+     *
+     * @param stages        the project's passed stages, the one being decided last (not empty)
+     * @param diagnosisCost the diagnosis cost attached to the project; null when none
+     */
+    public static TransformationFacts ofStages(List<TransformationFacts> stages, BigDecimal diagnosisCost) {
+        if (stages.isEmpty()) {
+            throw new InvalidFactsException("stages", "a project is decided over at least one stage");
+        }
+        TransformationFacts last = stages.get(stages.size() - 1);
+        Map<SpendCategory, BigDecimal> spend = new EnumMap<>(SpendCategory.class);
+        BigDecimal total = null;
+        for (TransformationFacts stage : stages) {
+            stage.spend().forEach((category, amount) -> spend.merge(category, amount, BigDecimal::add));
+            if (stage.totalInvestment() != null) {
+                total = total == null ? stage.totalInvestment() : total.add(stage.totalInvestment());
+            }
+        }
+        if (diagnosisCost != null && !spend.containsKey(SpendCategory.DIAGNOSIS)) {
+            spend.put(SpendCategory.DIAGNOSIS, diagnosisCost);
+            total = total == null ? null : total.add(diagnosisCost);
+        }
+        return new TransformationFacts(last.uscc(), last.regionCode(), last.industryCode(), last.scale(), last.level(),
+                last.taskCompleted(), last.acceptancePassed(), total, spend, last.providerId(), last.acceptedOn(),
+                last.pilotEnterprise(), last.track());
     }
 
     /** A builder, for callers assembling facts from several records. */

@@ -2,6 +2,7 @@ package cn.smedt.hub.progress;
 
 import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.projects.ProjectStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * The programme's progress in a region against its pack's targets (驾驶舱 figures): registered and pilot enterprises,
  * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, on-cloud
  * enterprises per county, industry and payment mode, the latest digital level of each assessed enterprise, subsidies
- * granted by kind, deliveries by status and devices online. Every figure counts an enterprise in the region it is
+ * granted by kind, transformation projects by status, deliveries by status and devices online. Every figure counts an enterprise in the region it is
  * registered in now (a record of an enterprise not registered here: the region it was reported for). Aggregates only:
  * no enterprise-level data. One service for the signed API (getProgress) and the dashboard, so both show the same
  * numbers. Summaries that child hub nodes rolled up to this node ({@link RolledUpSummaries}) are added in
@@ -89,6 +90,7 @@ public class ProgressService {
                 + " left join enterprise e on e.uscc = c.uscc where coalesce(e.region_code, c.region_code) like ?"
                 + " group by c.payment_mode", like));
         summary.put("subsidies", subsidies(like));
+        summary.put("projects", projects(like));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
                 + " on s.decision_id = d.decision_id left join enterprise e on e.uscc = s.uscc"
                 + " where coalesce(e.region_code, s.region_code) like ? group by d.status", like));
@@ -186,6 +188,16 @@ public class ProgressService {
                     byKind.put(rs.getString(1), row);
                 }, like);
         return byKind;
+    }
+
+    /** The region's transformation projects by status, every status present (0 when none). */
+    private Map<String, Long> projects(String like) {
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (ProjectStatus status : ProjectStatus.values()) {
+            byStatus.put(status.name(), 0L);
+        }
+        byStatus.putAll(counts("select status, count(*) from project where region_code like ? group by status", like));
+        return byStatus;
     }
 
     private Map<String, Long> counts(String sql, Object... args) {

@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 
 /**
  * Adds a child node's progress summary into this node's: counts and amounts add up (amounts are decimal strings,
- * added as BigDecimal), targets take the larger (both nodes read them from the same packs), maps merge key by key,
- * texts stay this node's. Ratios are not additive: the online rate is recomputed from devices online / known;
- * utilisation and OEE of a rolled-up region are null (they stay in each node's own summary). Deliveries are each
- * node's own operational state and are not added.
+ * added as BigDecimal), targets take the larger (both nodes read them from the same packs), maps merge key by key
+ * (the {@code projects} counts add up status by status; a child without them adds nothing), texts stay this node's.
+ * Ratios are not additive: the online rate is recomputed from devices online / known; utilisation and OEE of a
+ * rolled-up region are null (they stay in each node's own summary). Deliveries are each node's own operational state
+ * and are not added.
  */
 final class SummaryMerge {
 

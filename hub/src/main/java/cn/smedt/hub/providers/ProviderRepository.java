@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Providers, their fee reports and chain cases (V76); their decisions are rows of {@link cn.smedt.hub.loans.SubsidyDecisions}. */
 @Repository
-class ProviderRepository {
+class ProviderRepository implements cn.smedt.hub.kernel.ServiceProviderLookup {
 
     private final JdbcTemplate jdbc;
 
@@ -21,6 +21,11 @@ class ProviderRepository {
                 rs.getString("uscc"), rs.getString("name"), rs.getString("category"), rs.getString("region_code"),
                 rs.getString("registered_by"), rs.getTimestamp("registered_at").toInstant()), uscc).stream()
                 .findFirst();
+    }
+
+    @Override
+    public boolean isRegistered(String uscc) {
+        return provider(uscc).isPresent();
     }
 
     void insert(ServiceProvider p) {

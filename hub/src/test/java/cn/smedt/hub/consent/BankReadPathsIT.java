@@ -58,6 +58,9 @@ class BankReadPathsIT {
             Map.entry("listPackImports", "registration"),
             // service providers and their subsidies: providers:read, a government scope, never a bank's
             Map.entry("getServiceProvider", "government"),
+            // transformation projects: projects:read, a government scope, and only government partners see them
+            Map.entry("getProject", "government"),
+            Map.entry("listProjects", "government"),
             // policies and region aggregates, no enterprise's figures
             Map.entry("listPolicies", "public"),
             Map.entry("listIndustries", "public"),

@@ -20,6 +20,7 @@ import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,6 +61,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  *       the hub's region directory (a longest RegionCode, a 16-character zone id, is no known region); key ids made
  *       distinct in their last character; each publicKeyPem a real key of its algorithm, padded with trailing line
  *       breaks to the maximum length; notBefore 2020-01-01, notAfter the largest date-time.</li>
+ *   <li>submitAcceptance: without projectId (the longest id names no project; the project test attaches one);
+ *       registerProject: without track (Zhengzhou's policy names none), the X scenarios' last character 0 (the
+ *       variants of the two lists are the same strings, and a scenario is chosen once); recordProjectDiagnosis /
+ *       recordProjectContract: registered providers (the largest of variants 50-59).</li>
  * </ul>
  */
 @HubIT
@@ -78,7 +83,8 @@ class LargestBodiesStoredIT {
     static void node(HubNode node) {
         node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
         node.extraPartner(CHILD_HUB);
-        node.partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",consents:manage,consents:read,partners:admin");
+        node.partner(GOV_ZZ, "scopes", GOV_ZZ.scopes()
+                + ",consents:manage,consents:read,partners:admin,projects:write,projects:read");
     }
 
     @LocalServerPort
@@ -137,7 +143,8 @@ class LargestBodiesStoredIT {
                 "submitInterestPeriod", "submitAssessment", "submitAcceptance", "submitCloudAdoption", "publishLpr",
                 "registerDevices", "submitRegionSummary", "replayDeadLetters", "grantConsent", "revokeConsent",
                 "registerServiceProvider", "submitProviderFees", "submitChainCase", "onboardPartner", "addPartnerKey",
-                "revokePartnerKey", "suspendPartner", "reinstatePartner");
+                "revokePartnerKey", "suspendPartner", "reinstatePartner", "registerProject",
+                "recordProjectDiagnosis", "recordProjectContract", "recordProjectStage");
     }
 
     /** A real public key of {@code algorithm} as PEM, padded with line breaks to {@code length} characters. */
@@ -265,6 +272,57 @@ class LargestBodiesStoredIT {
     }
 
     @Test
+    void registerProjectAndItsDiagnosisContractStageAndAnAcceptance() throws Exception {
+        String uscc = enterprise(42).path("uscc").asText();
+        ObjectNode registration = BODIES.body("registerProject");
+        registration.put("uscc", uscc).remove("track");
+        ArrayNode specific = (ArrayNode) registration.path("scenarios").path("specific");
+        for (int i = 0; i < specific.size(); i++) {
+            String scenario = specific.get(i).asText();
+            specific.set(i, JSON.getNodeFactory().textNode(scenario.substring(0, scenario.length() - 1) + "0"));
+        }
+        assertThat(registration.path("scenarios").path("common")).hasSize(30);
+        String projectId = accepted(post(GOV_ZZ, "/api/v1/projects", registration), "registerProject")
+                .path("projectId").asText();
+        List<String> providers = new ArrayList<>();
+        for (int variant = 50; variant < 60; variant++) {
+            providers.add(provider(variant).path("uscc").asText());
+        }
+        ObjectNode diagnosis = BODIES.body("recordProjectDiagnosis");
+        diagnosis.put("providerUscc", providers.get(0));
+        accepted(post(GOV_ZZ, "/api/v1/projects/" + projectId + "/diagnosis", diagnosis), "recordProjectDiagnosis");
+        ObjectNode contract = BODIES.body("recordProjectContract");
+        ArrayNode contracted = contract.putArray("providers");
+        providers.forEach(contracted::add);
+        accepted(post(GOV_ZZ, "/api/v1/projects/" + projectId + "/contract", contract), "recordProjectContract");
+        ObjectNode stage = BODIES.body("recordProjectStage");
+        accepted(post(GOV_ZZ, "/api/v1/projects/" + projectId + "/stages", stage), "recordProjectStage");
+
+        JsonNode stored = get(GOV_ZZ, "/api/v1/projects/" + projectId).path("project");
+        assertSameFields(stored, registration, "projectRef", "uscc", "plannedStages", "scenarios");
+        assertSameFields(stored.path("diagnosis"), diagnosis, "providerUscc", "cost", "reportedOn");
+        assertSameFields(stored.path("contract"), contract, "providers", "amount", "signedOn");
+        assertThat(stored.path("stagesStarted").get(0)).isEqualTo(stage);
+        // the same facts again read the stored ones back as equal
+        assertThat(post(GOV_ZZ, "/api/v1/projects", registration).status()).isEqualTo(200);
+        assertThat(post(GOV_ZZ, "/api/v1/projects/" + projectId + "/contract", contract).status()).isEqualTo(200);
+
+        // the largest acceptance (without a track: the project has none) attached to it, and decided
+        ObjectNode acceptance = BODIES.body("submitAcceptance");
+        acceptance.put("uscc", uscc).put("acceptedOn", today()).put("result", "PASSED")
+                .put("serviceProviderUscc", uscc(31)).put("acceptanceId", "P" + acceptance.path("acceptanceId")
+                        .asText().substring(1)).put("projectId", projectId).remove("track");
+        String recordId = accepted(post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance), "submitAcceptance")
+                .path("recordId").asText();
+        JsonNode view = await().atMost(Duration.ofSeconds(30)).until(
+                () -> get(ASSESSOR_ZZ, "/api/v1/acceptances/" + recordId),
+                v -> "DECIDED".equals(v.path("acceptance").path("status").asText()));
+        assertThat(view.path("acceptance").path("projectId").asText()).isEqualTo(projectId);
+        assertThat(get(GOV_ZZ, "/api/v1/projects/" + projectId).path("stages").get(0).path("recordId").asText())
+                .isEqualTo(recordId);
+    }
+
+    @Test
     void replayDeadLetters() throws Exception {
         ObjectNode filter = BODIES.body("replayDeadLetters");
         assertThat(filter.path("target").asText()).hasSize("PARTNER:".length() + 64);
@@ -326,7 +384,7 @@ class LargestBodiesStoredIT {
 
         ObjectNode acceptance = BODIES.body("submitAcceptance");
         acceptance.put("uscc", uscc).put("acceptedOn", today()).put("result", "PASSED")
-                .put("serviceProviderUscc", uscc(30));
+                .put("serviceProviderUscc", uscc(30)).remove("projectId");
         assertThat(acceptance.path("spend")).hasSize(8);
         String recordId = accepted(post(ASSESSOR_ZZ, "/api/v1/acceptances", acceptance), "submitAcceptance")
                 .path("recordId").asText();

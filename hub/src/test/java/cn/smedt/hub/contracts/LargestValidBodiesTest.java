@@ -54,7 +54,8 @@ class LargestValidBodiesTest {
                     ? CATALOG.match(op.method(), op.pathTemplate().replace("{loanId}", "LN0123456789abcdef01234567")
                             .replace("{uscc}", "91410181MA40A0010C")
                             .replace("{consentId}", "CN0123456789abcdef01234567")
-                            .replace("{partnerId}", "bank-zzrc").replace("{keyId}", "bank-zzrc-key-1")).orElseThrow()
+                            .replace("{partnerId}", "bank-zzrc").replace("{keyId}", "bank-zzrc-key-1")
+                            .replace("{projectId}", "PJ0123456789abcdef01234567")).orElseThrow()
                     : op;
             assertThat(CATALOG.validate(withParams, "application/json", bytes)).as(operationId).isEmpty();
             assertThat(bytes.length).as(operationId + " fits the 1 MB body limit").isLessThan(1024 * 1024);

@@ -41,11 +41,11 @@ class FederatedCallsIT {
 
     static final SignatureAlgorithm SM2 = SignatureAlgorithm.SM2_SM3;
     static final String WRITES = "enterprises:write,loans:write,assessments:write,cloud:write,devices:admin,"
-            + "consents:manage,providers:write";
+            + "consents:manage,providers:write,projects:write";
     static final String READS = "enterprises:read,loans:read,assessments:read,cloud:read,devices:read,consents:read,"
-            + "consents:fetch,providers:read";
+            + "consents:fetch,providers:read,projects:read";
     /** The consent scopes of the government platform and the bank (docs/consent.md), on every node. */
-    static final String GOV_SCOPES = GOV_ZZ.scopes() + ",consents:manage,consents:read";
+    static final String GOV_SCOPES = GOV_ZZ.scopes() + ",consents:manage,consents:read,projects:write,projects:read";
     static final String BANK_SCOPES = BANK_ZZ.scopes() + ",consents:read,consents:fetch";
     static final TestPartner PROVINCE = FederationIT.hub("hub-41", "410000");
     static final TestPartner CITY = FederationIT.hub("hub-4101", "410100");
@@ -351,6 +351,30 @@ class FederatedCallsIT {
         assertThat(chainCase.status() / 100).as(chainCase.json().toString()).isEqualTo(2);
         assertThat(chainCase.header("Hub-Handled-By")).isEqualTo("hub-410183");
         assertThat(count(county, "select count(*) from chain_case where uscc = ?", uscc)).isEqualTo(1);
+    }
+
+    /**
+     * A transformation project of a county enterprise, registered through the city, lives at the county (its id
+     * carries the county); read and moved through the province, each call is answered by the county.
+     */
+    @Test
+    void aProjectLivesAtTheCountyOfItsEnterprise() throws Exception {
+        String uscc = registeredEnterprise();
+        Reply registered = SignedCall.post(cityUrl, "/api/v1/projects", """
+                {"projectRef":"FED-PJ-%s","uscc":"%s","plannedStages":1,"scenarios":{"common":["scheduling"]}}"""
+                .formatted(uscc, uscc)).by(GOV_ZZ.signer()).send();
+        assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);
+        assertThat(registered.header("Hub-Handled-By")).isEqualTo("hub-410183");
+        String projectId = registered.json().path("projectId").asText();
+        assertThat(projectId).startsWith("PJ410183");
+        assertThat(count(county, "select count(*) from project where project_id = ?", projectId)).isEqualTo(1);
+        assertThat(count(city, "select count(*) from project where project_id = ?", projectId)).isZero();
+        Reply read = SignedCall.get(provinceUrl, "/api/v1/projects/" + projectId).by(GOV_ZZ.signer()).send();
+        handledByCounty(read, 200);
+        Reply stage = SignedCall.post(provinceUrl, "/api/v1/projects/" + projectId + "/stages", """
+                {"stage":1,"startedOn":"2025-03-01"}""").by(GOV_ZZ.signer()).send();
+        handledByCounty(stage, 200);
+        assertThat(stage.json().path("status").asText()).isEqualTo("IMPLEMENTING");
     }
 
     /**

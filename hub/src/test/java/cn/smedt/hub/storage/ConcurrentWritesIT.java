@@ -72,7 +72,7 @@ class ConcurrentWritesIT {
     static void node(HubNode node) {
         node.qualify(ASSESSOR_ZZ, "CERT-" + ASSESSOR_ZZ.id(), "2023-01-01", "2099-12-31");
         node.extraPartner(PLATFORM_2).extraPartner(CHILD_HUB)
-                .partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",partners:admin");
+                .partner(GOV_ZZ, "scopes", GOV_ZZ.scopes() + ",partners:admin,projects:write,projects:read");
     }
 
     @AfterAll
@@ -333,6 +333,40 @@ class ConcurrentWritesIT {
             assertAnswered(race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/chain-cases", chainCase)),
                     Set.of(200, 201), 201);
             assertThat(jdbc.queryForObject("select count(*) from chain_case where uscc = ?", Long.class, uscc))
+                    .isEqualTo(1L);
+        }
+    }
+
+    /**
+     * Transformation projects (issue 13): the same registration sent by several writers at once is stored once (one
+     * 201, the others 200); writers registering different projects of one Zhengzhou enterprise at once (a second
+     * project is refused there) store exactly one, the others are refused with project-not-allowed; the same contract
+     * recorded at once is stored once; none a 5xx.
+     */
+    @Test
+    void registerProjectTwiceAndASecondProjectAtTheSameMoment() throws Exception {
+        for (int round = 0; round < ROUNDS; round++) {
+            String uscc = uscc("914101810R", round);
+            register(uscc, "项目企业");
+            String registration = """
+                    {"projectRef":"PJ-%d","uscc":"%s","plannedStages":2,"scenarios":{"common":["scheduling"]}}"""
+                    .formatted(round, uscc);
+            List<Reply> same = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/projects", registration));
+            assertAnswered(same, Set.of(200, 201), 201);
+            String projectId = same.get(0).json().path("projectId").asText();
+            assertThat(same).allSatisfy(reply -> assertThat(reply.json().path("projectId").asText())
+                    .isEqualTo(projectId));
+
+            String other = uscc("914101810T", round);
+            register(other, "项目企业二");
+            int r = round;
+            List<Reply> rivals = race(THREADS, i -> () -> post(GOV_ZZ, "/api/v1/projects", """
+                    {"projectRef":"PJ-%d-%d","uscc":"%s","plannedStages":1,"scenarios":{"common":["scheduling"]}}"""
+                    .formatted(r, i, other)));
+            assertAnswered(rivals, Set.of(201, 422), 201);
+            assertThat(rivals).filteredOn(reply -> reply.status() == 422)
+                    .allSatisfy(reply -> assertThat(reply.problemCode()).isEqualTo("project-not-allowed"));
+            assertThat(jdbc.queryForObject("select count(*) from project where uscc = ?", Long.class, other))
                     .isEqualTo(1L);
         }
     }
