@@ -48,7 +48,7 @@ public class DemoPartners implements EnvironmentPostProcessor {
 
     static final Demo GOVERNMENT = new Demo("demo-gov-zz", "GOVERNMENT",
             "enterprises:write,enterprises:read,loans:read,devices:read,devices:admin,progress:read,consents:manage,"
-                    + "consents:read");
+                    + "consents:read,providers:write,providers:read,projects:write,projects:read");
     static final Demo BANK = new Demo("demo-bank-zz", "BANK",
             "enterprises:read,loans:write,loans:read,consents:read,consents:fetch");
     /** The first demo enterprise acting for itself: grants and revokes the banks' consents (docs/consent.md). */

@@ -8,6 +8,7 @@ import cn.smedt.simulators.partners.AssessorAndPlatformSimulator;
 import cn.smedt.simulators.partners.BankSimulator;
 import cn.smedt.simulators.partners.DemoEnterprises;
 import cn.smedt.simulators.partners.GovernmentPlatformSimulator;
+import cn.smedt.simulators.partners.ProjectOfficeSimulator;
 import java.net.URI;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,8 @@ class DemoTraffic {
         var keys = DemoPartners.keyDirectory(env);
         GovernmentPlatformSimulator platform = new GovernmentPlatformSimulator(client(hub, keys,
                 DemoPartners.GOVERNMENT), DemoEnterprises.generate(60, DemoPartners.DEMO_ENTERPRISES_SEED));
+        ProjectOfficeSimulator projectOffice = new ProjectOfficeSimulator(client(hub, keys, DemoPartners.GOVERNMENT),
+                platform::registered);
         BankSimulator zhengzhouBank = new BankSimulator(client(hub, keys, DemoPartners.BANK), DemoPartners.BANK.id(),
                 platform::registered, 7L);
         AssessorAndPlatformSimulator assessorAndPlatform = new AssessorAndPlatformSimulator(client(hub, keys,
@@ -68,6 +71,7 @@ class DemoTraffic {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 platform.tick(2);
+                projectOffice.tick();
                 zhengzhouBank.tick();
                 assessorAndPlatform.tick();
                 if (factories != null) {
