@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
  * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, on-cloud
  * enterprises per county, industry and payment mode, the latest digital level of each assessed enterprise, subsidies
  * granted by kind, transformation projects by status, deliveries by status and devices online. Every figure counts an enterprise in the region it is
- * registered in now (a record of an enterprise not registered here: the region it was reported for). Aggregates only:
+ * registered in now (a record of an enterprise not registered here: the region it was reported for), a region being
+ * its codes and the zones inside it ({@link RegionScope}, the one selection of every figure). Aggregates only:
  * no enterprise-level data. One service for the signed API (getProgress) and the dashboard, so both show the same
  * numbers. Summaries that child hub nodes rolled up to this node ({@link RolledUpSummaries}) are added in
  * ({@link SummaryMerge}) and listed under {@code children}: those of the regions inside the one asked for, the
