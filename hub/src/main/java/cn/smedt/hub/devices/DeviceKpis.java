@@ -6,6 +6,7 @@ import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.regions.RegionScope;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -104,22 +105,22 @@ public class DeviceKpis {
     }
 
     /**
-     * The KPIs of all devices of enterprises whose region code starts with {@code regionPrefix} (aggregates only, for
+     * The KPIs of all devices of enterprises registered inside {@code scope} (aggregates only, for
      * the progress summary and the dashboard): devices known and online, online rate, utilisation, OEE, parts and
      * energy over the KPI window.
      */
-    public Map<String, Object> forRegion(String regionPrefix) {
+    public Map<String, Object> forRegion(RegionScope scope) {
         Instant now = clock.instant();
         KpiTotals totals = jdbc.query("select " + SUMS + " from device_minute m join enterprise e on e.uscc = m.uscc"
-                + " where e.region_code like ? and m.minute_start >= ?", (rs, row) -> totals(rs, 0), regionPrefix + "%",
-                Timestamp.from(now.minus(window))).stream().findFirst().orElse(KpiTotals.NONE);
+                + " where " + scope.condition("e.region_code") + " and m.minute_start >= ?", (rs, row) -> totals(rs, 0),
+                scope.arguments(Timestamp.from(now.minus(window)))).stream().findFirst().orElse(KpiTotals.NONE);
         Map<String, String> regionOf = new java.util.HashMap<>();
-        java.util.Set<String> known = new java.util.HashSet<>(register.keysInRegion(regionPrefix));
+        java.util.Set<String> known = new java.util.HashSet<>(register.keysInRegion(scope));
         long online = 0;
         for (DeviceState state : states.values()) {
             String region = regionOf.computeIfAbsent(state.uscc(), uscc -> enterprises.find(uscc)
                     .map(Enterprise::regionCode).orElse(""));
-            if (region.startsWith(regionPrefix)) {
+            if (scope.contains(region)) {
                 known.add(DeviceTelemetry.key(state.uscc(), state.deviceId()));
                 online += state.at().isBefore(now.minus(onlineWindow)) ? 0 : 1;
             }
@@ -141,23 +142,23 @@ public class DeviceKpis {
     }
 
     /**
-     * The devices of the enterprises whose region code starts with {@code regionPrefix} (the operators' dashboard,
+     * The devices of the enterprises registered inside {@code scope} (the operators' dashboard,
      * which may show enterprise-level data): registered ones and those that ever reported, each with its enterprise,
      * online (reported within {@code hub.devices.online-window}) or not, its last state and when it was last seen
      * (null: never reported); offline devices first, then by enterprise and device id; at most {@code limit}.
      */
-    public List<Map<String, Object>> devicesIn(String regionPrefix, int limit) {
+    public List<Map<String, Object>> devicesIn(RegionScope scope, int limit) {
         Instant now = clock.instant();
         Map<String, java.util.Optional<Enterprise>> found = new java.util.HashMap<>();
         Map<String, Map<String, Object>> byKey = new TreeMap<>();
-        for (String key : register.keysInRegion(regionPrefix)) {
+        for (String key : register.keysInRegion(scope)) {
             int slash = key.indexOf('/');
             String uscc = key.substring(0, slash);
             byKey.put(key, device(found.computeIfAbsent(uscc, enterprises::find), uscc, key.substring(slash + 1)));
         }
         for (DeviceState state : states.values()) {
             java.util.Optional<Enterprise> enterprise = found.computeIfAbsent(state.uscc(), enterprises::find);
-            if (enterprise.map(Enterprise::regionCode).orElse("").startsWith(regionPrefix)) {
+            if (scope.contains(enterprise.map(Enterprise::regionCode).orElse(null))) {
                 Map<String, Object> device = byKey.computeIfAbsent(DeviceTelemetry.key(state.uscc(), state.deviceId()),
                         key -> device(enterprise, state.uscc(), state.deviceId()));
                 device.put("online", !state.at().isBefore(now.minus(onlineWindow)));

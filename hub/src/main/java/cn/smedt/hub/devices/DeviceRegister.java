@@ -8,6 +8,7 @@ import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.Partner;
 import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
+import cn.smedt.hub.regions.RegionScope;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -74,9 +75,9 @@ public class DeviceRegister {
         }, uscc);
     }
 
-    /** Registered devices ("uscc/deviceId" keys) of enterprises whose region starts with {@code regionPrefix}. */
-    List<String> keysInRegion(String regionPrefix) {
+    /** Registered devices ("uscc/deviceId" keys) of enterprises registered inside {@code scope}. */
+    List<String> keysInRegion(RegionScope scope) {
         return jdbc.queryForList("select d.uscc || '/' || d.device_id from device d join enterprise e on e.uscc = d.uscc"
-                + " where e.region_code like ?", String.class, regionPrefix + "%");
+                + " where " + scope.condition("e.region_code"), String.class, scope.arguments());
     }
 }

@@ -1,6 +1,8 @@
 package cn.smedt.hub.progress;
 
 import cn.smedt.hub.node.ProgrammeCalendar;
+import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.regions.RegionScope;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -29,9 +31,11 @@ class DailyTrends {
     private final JdbcTemplate jdbc;
     private final ProgrammeCalendar calendar;
     private final ProgressService progress;
+    private final RegionDirectory regions;
 
-    DailyTrends(JdbcTemplate jdbc, ProgrammeCalendar calendar, ProgressService progress) {
+    DailyTrends(JdbcTemplate jdbc, ProgrammeCalendar calendar, ProgressService progress, RegionDirectory regions) {
         this.jdbc = jdbc;
+        this.regions = regions;
         this.calendar = calendar;
         this.progress = progress;
     }
@@ -41,22 +45,24 @@ class DailyTrends {
         int span = Math.max(1, Math.min(days, MAX_DAYS));
         LocalDate today = calendar.today();
         LocalDate first = today.minusDays(span - 1L);
-        String like = ProgressService.prefixOf(region) + "%";
+        RegionScope scope = regions.scope(region);
         int minLevel = progress.transformedMinLevel(region);
 
         TreeMap<LocalDate, Long> transformedOn = new TreeMap<>();
         jdbc.query("select min(a.accepted_on) from acceptance a join enterprise e on e.uscc = a.uscc"
-                + " where a.outcome = 'PASSED' and a.digital_level >= ? and e.region_code like ? group by a.uscc", rs -> {
+                + " where " + scope.condition("e.region_code") + " and a.outcome = 'PASSED' and a.digital_level >= ?"
+                + " group by a.uscc", rs -> {
                     transformedOn.merge(rs.getDate(1).toLocalDate(), 1L, Long::sum);
-                }, minLevel, like);
+                }, scope.arguments(minLevel));
         long transformedBefore = transformedOn.headMap(first).values().stream().mapToLong(Long::longValue).sum();
 
         Map<LocalDate, BigDecimal> granted = new TreeMap<>();
         jdbc.query("select s.decided_at, s.granted from subsidy_decision s left join enterprise e on e.uscc = s.uscc"
-                + " where coalesce(e.region_code, s.region_code) like ? and s.decided_at >= ? and s.granted > 0", rs -> {
+                + " where " + scope.condition("coalesce(e.region_code, s.region_code)")
+                + " and s.decided_at >= ? and s.granted > 0", rs -> {
                     LocalDate day = rs.getTimestamp(1).toInstant().atZone(ProgrammeCalendar.ZONE).toLocalDate();
                     granted.merge(day, rs.getBigDecimal(2), BigDecimal::add);
-                }, like, Timestamp.from(start(first)));
+                }, scope.arguments(Timestamp.from(start(first))));
 
         List<Map<String, Object>> rows = new ArrayList<>();
         long total = transformedBefore;
@@ -69,9 +75,9 @@ class DailyTrends {
             row.put("transformedTotal", total);
             row.put("subsidiesGranted", granted.getOrDefault(day, BigDecimal.ZERO).setScale(2).toPlainString());
             row.put("devicesOnline", jdbc.queryForObject("select count(distinct m.uscc || '/' || m.device_id)"
-                    + " from device_minute m join enterprise e on e.uscc = m.uscc where e.region_code like ?"
-                    + " and m.minute_start >= ? and m.minute_start < ?", Long.class, like,
-                    Timestamp.from(start(day)), Timestamp.from(start(day.plusDays(1)))));
+                    + " from device_minute m join enterprise e on e.uscc = m.uscc where "
+                    + scope.condition("e.region_code") + " and m.minute_start >= ? and m.minute_start < ?", Long.class,
+                    scope.arguments(Timestamp.from(start(day)), Timestamp.from(start(day.plusDays(1))))));
             rows.add(row);
         }
         return rows;

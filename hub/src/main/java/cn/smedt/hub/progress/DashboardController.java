@@ -2,6 +2,7 @@ package cn.smedt.hub.progress;
 
 import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.enterprises.PackImportRuns;
+import cn.smedt.hub.regions.RegionDirectory;
 import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,9 +39,11 @@ class DashboardController {
     private final DailyTrends trends;
     private final DeviceKpis devices;
     private final DashboardHealth health;
+    private final RegionDirectory regions;
 
     DashboardController(ProgressService progress, PackImportRuns imports, DrillDown drillDown, DailyTrends trends,
-                        DeviceKpis devices, DashboardHealth health) {
+                        DeviceKpis devices, DashboardHealth health, RegionDirectory regions) {
+        this.regions = regions;
         this.progress = progress;
         this.imports = imports;
         this.drillDown = drillDown;
@@ -73,7 +76,7 @@ class DashboardController {
 
     @GetMapping("/dashboard/api/devices")
     List<Map<String, Object>> devices(@RequestParam(required = false) String region) {
-        return devices.devicesIn(ProgressService.prefixOf(shown(region)), MAX_DEVICES);
+        return devices.devicesIn(regions.scope(shown(region)), MAX_DEVICES);
     }
 
     @GetMapping("/dashboard/api/enterprises")

@@ -5,6 +5,7 @@ import cn.smedt.hub.industries.Industry;
 import cn.smedt.hub.industries.IndustryCatalogue;
 import cn.smedt.hub.regions.Region;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.regions.RegionScope;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -99,23 +100,22 @@ class DrillDown {
             return List.of();
         }
         int minLevel = progress.transformedMinLevel(parent.code());
-        String like = ProgressService.prefixOf(parent.code()) + "%";
+        RegionScope scope = regions.scope(parent.code());
         jdbc.query("select region_code, count(*), sum(case when pilot then 1 else 0 end) from enterprise"
-                + " where region_code like ? group by region_code", rs -> {
+                + " where " + scope.condition("region_code") + " group by region_code", rs -> {
                     add(rows, rs.getString(1), "enterprises", rs.getLong(2));
                     add(rows, rs.getString(1), "pilots", rs.getLong(3));
-                }, like);
+                }, scope.arguments());
         jdbc.query("select e.region_code, count(distinct a.uscc) from acceptance a join enterprise e on e.uscc = a.uscc"
-                + " where a.outcome = 'PASSED' and a.digital_level >= ? and e.region_code like ? group by e.region_code",
-                rs -> {
+                + " where " + scope.condition("e.region_code") + " and a.outcome = 'PASSED' and a.digital_level >= ?"
+                + " group by e.region_code", rs -> {
                     add(rows, rs.getString(1), "transformed", rs.getLong(2));
-                }, minLevel, like);
+                }, scope.arguments(minLevel));
         jdbc.query("select e.region_code, count(*) from cloud_adoption c join enterprise e on e.uscc = c.uscc"
-                + " where e.region_code like ? group by e.region_code", rs -> {
+                + " where " + scope.condition("e.region_code") + " group by e.region_code", rs -> {
                     add(rows, rs.getString(1), "onCloud", rs.getLong(2));
-                }, like);
-        for (RolledUpSummaries.ChildSummary child : rolledUp.within(ProgressService.prefixOf(parent.code()),
-                progress.nodeRegion())) {
+                }, scope.arguments());
+        for (RolledUpSummaries.ChildSummary child : rolledUp.within(scope, progress.nodeRegion())) {
             Map<String, Object> s = child.summary();
             add(rows, child.region(), "enterprises", number(s.get("enterprises")));
             add(rows, child.region(), "pilots", number(s.get("pilots")));
@@ -160,13 +160,14 @@ class DrillDown {
     /** The enterprises registered in the region now, with their latest level, transformation and cloud adoption. */
     List<Map<String, Object>> enterprises(String code) {
         Region region = visible(code);
-        String like = ProgressService.prefixOf(region.code()) + "%";
+        RegionScope scope = regions.scope(region.code());
         return jdbc.query("select e.uscc, e.name, e.region_code, e.industry_code, e.pilot,"
                 + " (select max(a.digital_level) from assessment a where a.uscc = e.uscc and a.assessed_on ="
                 + " (select max(b.assessed_on) from assessment b where b.uscc = e.uscc)),"
                 + " (select max(p.digital_level) from acceptance p where p.uscc = e.uscc and p.outcome = 'PASSED'),"
                 + " c.payment_mode, (select sum(s.granted) from subsidy_decision s where s.uscc = e.uscc)"
-                + " from enterprise e left join cloud_adoption c on c.uscc = e.uscc where e.region_code like ?"
+                + " from enterprise e left join cloud_adoption c on c.uscc = e.uscc where "
+                + scope.condition("e.region_code")
                 + " order by e.region_code, e.name, e.uscc fetch first " + MAX_ENTERPRISES + " rows only", (rs, n) -> {
                     Map<String, Object> row = registration(rs);
                     row.put("level", rs.getObject(6) == null ? null : rs.getInt(6));
@@ -174,7 +175,7 @@ class DrillDown {
                     row.put("paymentMode", rs.getString(8));
                     row.put("subsidiesGranted", money(rs.getBigDecimal(9)));
                     return row;
-                }, like);
+                }, scope.arguments());
     }
 
     /** One enterprise of this node's region: registration, assessments, acceptances, cloud, subsidies, devices. */
@@ -208,7 +209,7 @@ class DrillDown {
                 + " where uscc = ? order by decided_at desc", (rs, n) -> row("kind", rs.getString(1),
                 "decidedAt", rs.getTimestamp(2).toInstant().toString(), "granted", money(rs.getBigDecimal(3)),
                 "policy", rs.getString(4)), uscc));
-        enterprise.put("devices", devices.devicesIn(region.code(), Integer.MAX_VALUE).stream()
+        enterprise.put("devices", devices.devicesIn(regions.scope(region.code()), Integer.MAX_VALUE).stream()
                 .filter(d -> uscc.equals(d.get("uscc"))).toList());
         return enterprise;
     }

@@ -2,6 +2,7 @@ package cn.smedt.hub.progress;
 
 import cn.smedt.hub.devices.DeviceKpis;
 import cn.smedt.hub.regions.RegionDirectory;
+import cn.smedt.hub.regions.RegionScope;
 import cn.smedt.hub.projects.ProjectStatus;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * transformed enterprises (PASSED acceptance at the pack's minimum level) per county and industry, on-cloud
  * enterprises per county, industry and payment mode, the latest digital level of each assessed enterprise, subsidies
  * granted by kind, transformation projects by status, deliveries by status and devices online. Every figure counts an enterprise in the region it is
- * registered in now (a record of an enterprise not registered here: the region it was reported for). Aggregates only:
+ * registered in now (a record of an enterprise not registered here: the region it was reported for), a region being
+ * its codes and the zones inside it ({@link RegionScope}, the one selection of every figure). Aggregates only:
  * no enterprise-level data. One service for the signed API (getProgress) and the dashboard, so both show the same
  * numbers. Summaries that child hub nodes rolled up to this node ({@link RolledUpSummaries}) are added in
  * ({@link SummaryMerge}) and listed under {@code children}: those of the regions inside the one asked for, the
@@ -54,49 +56,54 @@ public class ProgressService {
 
     /** The summary for a region (this node's region for the dashboard). */
     public Map<String, Object> summary(String region) {
-        String like = prefixOf(region) + "%";
+        RegionScope scope = regions.scope(region);
         int minLevel = transformedMinLevel(region);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("region", region);
         summary.put("regionName", regions.find(region).map(r -> r.name()).orElse(region));
         summary.put("asOf", clock.instant().toString());
-        summary.put("enterprises", jdbc.queryForObject("select count(*) from enterprise where region_code like ?",
-                Long.class, like));
-        summary.put("pilots", jdbc.queryForObject("select count(*) from enterprise where pilot and region_code like ?",
-                Long.class, like));
+        summary.put("enterprises", jdbc.queryForObject("select count(*) from enterprise where "
+                + scope.condition("region_code"), Long.class, scope.arguments()));
+        summary.put("pilots", jdbc.queryForObject("select count(*) from enterprise where "
+                + scope.condition("region_code") + " and pilot", Long.class, scope.arguments()));
         Map<String, Long> transformedByCounty = counts("select e.region_code, count(distinct a.uscc) from acceptance a"
-                + " join enterprise e on e.uscc = a.uscc where a.outcome = 'PASSED' and a.digital_level >= ?"
-                + " and e.region_code like ? group by e.region_code", minLevel, like);
+                + " join enterprise e on e.uscc = a.uscc where " + scope.condition("e.region_code")
+                + " and a.outcome = 'PASSED' and a.digital_level >= ? group by e.region_code", scope.arguments(minLevel));
         Map<String, Long> transformedByIndustry = counts("select e.industry_code, count(distinct a.uscc) from acceptance a"
-                + " join enterprise e on e.uscc = a.uscc where a.outcome = 'PASSED' and a.digital_level >= ?"
-                + " and e.region_code like ? group by e.industry_code", minLevel, like);
+                + " join enterprise e on e.uscc = a.uscc where " + scope.condition("e.region_code")
+                + " and a.outcome = 'PASSED' and a.digital_level >= ? group by e.industry_code",
+                scope.arguments(minLevel));
         Map<String, Long> onCloudByIndustry = counts("select e.industry_code, count(*) from cloud_adoption c"
-                + " join enterprise e on e.uscc = c.uscc where e.region_code like ? group by e.industry_code", like);
+                + " join enterprise e on e.uscc = c.uscc where " + scope.condition("e.region_code")
+                + " group by e.industry_code", scope.arguments());
         // every figure by the enterprise's current registration (a re-registered enterprise counts in its new
         // county at once); a record of an enterprise not registered here keeps the region it was reported for
         Map<String, Long> onCloudByCounty = counts("select coalesce(e.region_code, c.region_code), count(*)"
                 + " from cloud_adoption c left join enterprise e on e.uscc = c.uscc"
-                + " where coalesce(e.region_code, c.region_code) like ? group by coalesce(e.region_code, c.region_code)",
-                like);
+                + " where " + scope.condition("coalesce(e.region_code, c.region_code)")
+                + " group by coalesce(e.region_code, c.region_code)", scope.arguments());
         summary.put("transformed", transformedByCounty.values().stream().mapToLong(Long::longValue).sum());
         summary.put("transformedMinLevel", minLevel);
         summary.put("counties", counties(region, transformedByCounty, onCloudByCounty));
         summary.put("industries", industries(region, transformedByIndustry, onCloudByIndustry));
         summary.put("levels", counts("select a.digital_level, count(distinct a.uscc) from assessment a"
-                + " left join enterprise e on e.uscc = a.uscc where coalesce(e.region_code, a.region_code) like ?"
+                + " left join enterprise e on e.uscc = a.uscc where "
+                + scope.condition("coalesce(e.region_code, a.region_code)")
                 + " and a.assessed_on = (select max(b.assessed_on) from assessment b where b.uscc = a.uscc)"
-                + " group by a.digital_level", like));
+                + " group by a.digital_level", scope.arguments()));
         summary.put("cloudByPaymentMode", counts("select c.payment_mode, count(*) from cloud_adoption c"
-                + " left join enterprise e on e.uscc = c.uscc where coalesce(e.region_code, c.region_code) like ?"
-                + " group by c.payment_mode", like));
-        summary.put("subsidies", subsidies(like));
-        summary.put("projects", projects(like));
+                + " left join enterprise e on e.uscc = c.uscc where "
+                + scope.condition("coalesce(e.region_code, c.region_code)") + " group by c.payment_mode",
+                scope.arguments()));
+        summary.put("subsidies", subsidies(scope));
+        summary.put("projects", projects(scope));
         summary.put("deliveries", counts("select d.status, count(*) from delivery d join subsidy_decision s"
                 + " on s.decision_id = d.decision_id left join enterprise e on e.uscc = s.uscc"
-                + " where coalesce(e.region_code, s.region_code) like ? group by d.status", like));
-        summary.put("devices", deviceKpis.forRegion(prefixOf(region)));
+                + " where " + scope.condition("coalesce(e.region_code, s.region_code)") + " group by d.status",
+                scope.arguments()));
+        summary.put("devices", deviceKpis.forRegion(scope));
         Map<String, Object> children = new LinkedHashMap<>();
-        for (RolledUpSummaries.ChildSummary child : rolledUp.within(prefixOf(region), nodeRegion)) {
+        for (RolledUpSummaries.ChildSummary child : rolledUp.within(scope, nodeRegion)) {
             SummaryMerge.add(summary, child.summary());
             Map<String, Object> origin = new LinkedHashMap<>();
             origin.put("hubId", child.hubId());
@@ -176,27 +183,29 @@ public class ProgressService {
         return rows;
     }
 
-    private Map<String, Object> subsidies(String like) {
+    private Map<String, Object> subsidies(RegionScope scope) {
         Map<String, Object> byKind = new LinkedHashMap<>();
         jdbc.query("select s.kind, count(*), sum(s.granted) from subsidy_decision s left join enterprise e"
-                + " on e.uscc = s.uscc where coalesce(e.region_code, s.region_code) like ? group by s.kind"
+                + " on e.uscc = s.uscc where " + scope.condition("coalesce(e.region_code, s.region_code)")
+                + " group by s.kind"
                 + " order by s.kind", rs -> {
                     Map<String, Object> row = new LinkedHashMap<>();
                     row.put("decisions", rs.getLong(2));
                     BigDecimal granted = rs.getBigDecimal(3);
                     row.put("granted", (granted == null ? BigDecimal.ZERO : granted).setScale(2).toPlainString());
                     byKind.put(rs.getString(1), row);
-                }, like);
+                }, scope.arguments());
         return byKind;
     }
 
     /** The region's transformation projects by status, every status present (0 when none). */
-    private Map<String, Long> projects(String like) {
+    private Map<String, Long> projects(RegionScope scope) {
         Map<String, Long> byStatus = new LinkedHashMap<>();
         for (ProjectStatus status : ProjectStatus.values()) {
             byStatus.put(status.name(), 0L);
         }
-        byStatus.putAll(counts("select status, count(*) from project where region_code like ? group by status", like));
+        byStatus.putAll(counts("select status, count(*) from project where " + scope.condition("region_code")
+                + " group by status", scope.arguments()));
         return byStatus;
     }
 
@@ -206,13 +215,5 @@ public class ProgressService {
             counts.put(rs.getString(1), rs.getLong(2));
         }, args);
         return counts;
-    }
-
-    /** Codes inside a region share its prefix: province 41, city 4101, county 410181 (hub zones: the whole id). */
-    static String prefixOf(String region) {
-        if (!region.matches("[0-9]{6}")) {
-            return region;
-        }
-        return region.endsWith("0000") ? region.substring(0, 2) : region.endsWith("00") ? region.substring(0, 4) : region;
     }
 }

@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import cn.smedt.hub.regions.RegionScope;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -64,11 +65,11 @@ public class RolledUpSummaries {
                         + " values (?, ?, ?, ?, ?)", region, hubId, at, now, text));
     }
 
-    /** The stored summaries of regions whose code starts with {@code prefix} (other than {@code except}). */
-    public List<ChildSummary> within(String prefix, String except) {
+    /** The stored summaries of the regions inside {@code scope} (other than {@code except}). */
+    public List<ChildSummary> within(RegionScope scope, String except) {
         List<ChildSummary> found = new ArrayList<>();
         jdbc.query("select region_code, hub_id, as_of, received_at, summary from region_summary"
-                + " where region_code like ? and region_code <> ? order by region_code", rs -> {
+                + " where " + scope.condition("region_code") + " and region_code <> ? order by region_code", rs -> {
                     try {
                         found.add(new ChildSummary(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                                 rs.getTimestamp(4).toInstant(), json.readValue(rs.getString(5),
@@ -76,7 +77,7 @@ public class RolledUpSummaries {
                     } catch (JsonProcessingException e) {
                         throw new StoredSummaryException("stored summary of " + rs.getString(1) + " is not JSON", e);
                     }
-                }, prefix + "%", except);
+                }, scope.arguments(except));
         return found;
     }
 }

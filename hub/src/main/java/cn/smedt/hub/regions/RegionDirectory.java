@@ -84,6 +84,17 @@ public class RegionDirectory implements RegionAncestry {
         return chain;
     }
 
+    /**
+     * The codes inside {@code region} as an SQL condition ({@link RegionScope}): its prefix, and every region of the
+     * catalogue inside it (its ancestor chain contains it) that does not share the prefix, e.g. a zone's hub-local id.
+     */
+    public RegionScope scope(String region) {
+        String prefix = RegionScope.prefixOf(region);
+        List<String> others = byCode.keySet().stream().filter(code -> !code.startsWith(prefix))
+                .filter(code -> within(code, region)).toList();
+        return new RegionScope(region, prefix, others);
+    }
+
     /** True when {@code code} lies within at least one of {@code ancestors}. */
     public boolean withinAny(String code, Collection<String> ancestors) {
         return ancestors.stream().anyMatch(ancestor -> within(code, ancestor));

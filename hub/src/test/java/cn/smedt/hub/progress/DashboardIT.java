@@ -41,6 +41,7 @@ class DashboardIT {
     static final String A = "91410000170001401D";   // 巩义市 refractories, pilot: loan, assessment level 2, acceptance
     static final String B = "91350100M000100Y43";   // 荥阳市 aluminium, pilot: on cloud
     static final String C = "91330000755918469E";   // 巩义市 refractories, not a pilot
+    static final String D = "91410100MA45D0X01W";   // 郑东新区 (X41ZDX) aluminium, pilot: on cloud, a press reports
 
     @HubIT.Settings
     static void node(HubNode node) {
@@ -196,6 +197,39 @@ class DashboardIT {
         JsonNode children = getJson(operator + "/dashboard/api/regions/410100").path("children");
         assertThat(child(children, "410183").path("onCloud").asInt()).isEqualTo(1);
         assertThat(child(children, "410182").path("onCloud").asInt()).isZero();
+
+        // an enterprise of a development zone with a hub-local id (X41ZDX 郑东新区, inside 410100 without its code
+        // prefix) counts in the city's figures as in the zone's own row: D, pilot, on cloud, with a reporting press
+        register(base, D, "X41ZDX", "ZZ-ALUMINIUM", true);
+        assertThat(SignedCall.post(base, "/api/v1/cloud-adoption", """
+                {"uscc":"%s","reportedOn":"2025-06-02","saasApps":[{"appId":"erp-1","name":"云ERP"}],
+                 "paymentMode":"PER_USE","devicesConnected":3}""".formatted(D)).by(PLATFORM_ZZ.signer()).send()
+                .status()).isEqualTo(202);
+        camel.sendBodyAndHeader("direct:telemetry", sample(Instant.now().minus(1, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.SECONDS), "RUN", 0, "0").getBytes(StandardCharsets.UTF_8), "HubMqttTopic",
+                "smedt/" + D + "/press-1/telemetry");
+        JsonNode city = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
+                "/api/v1/progress/410100").by(GOV_ZZ.signer()).send().json(),
+                p -> p.path("cloudByPaymentMode").path("PER_USE").asInt() == 2);
+        assertThat(city.path("enterprises").asLong()).isEqualTo(4);
+        assertThat(city.path("pilots").asLong()).isEqualTo(3);
+        assertThat(city.path("industries").path("ZZ-ALUMINIUM").path("onCloud").asInt()).isEqualTo(2);
+        assertThat(city.path("counties").path("X41ZDX").path("onCloud").asInt()).isEqualTo(1);
+        assertThat(city.path("devices").path("known").asInt()).isEqualTo(2);
+        JsonNode dashboardCity = getJson(operator + "/dashboard/api/summary");
+        for (String figure : List.of("enterprises", "pilots", "cloudByPaymentMode", "counties", "industries")) {
+            assertThat(dashboardCity.path(figure)).as(figure).isEqualTo(city.path(figure));
+        }
+        assertThat(dashboardCity.path("devices").path("known").asInt()).isEqualTo(2);
+        JsonNode zone = child(getJson(operator + "/dashboard/api/regions/410100").path("children"), "X41ZDX");
+        assertThat(zone.path("enterprises").asInt()).isEqualTo(1);
+        assertThat(zone.path("pilots").asInt()).isEqualTo(1);
+        assertThat(zone.path("onCloud").asInt()).isEqualTo(1);
+        assertThat(getJson(operator + "/dashboard/api/summary?region=X41ZDX").path("enterprises").asInt()).isEqualTo(1);
+        assertThat(getJson(operator + "/dashboard/api/enterprises?region=410100").findValuesAsText("uscc")).contains(D);
+        assertThat(getJson(operator + "/dashboard/api/devices").findValuesAsText("deviceId")).contains("press-1");
+        JsonNode trend = getJson(operator + "/dashboard/api/trends?region=410100");
+        assertThat(trend.path(trend.size() - 1).path("devicesOnline").asInt()).isEqualTo(2);
     }
 
     /** The dashboard API answers a page's figures come from, keyed as the page's data-figure attributes name them. */
