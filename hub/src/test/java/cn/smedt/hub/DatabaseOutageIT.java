@@ -62,6 +62,11 @@ class DatabaseOutageIT {
         node.set("hub.messaging.redelivery-delay", "200ms");
         node.set("hub.messaging.max-redelivery-delay", "1s");
         node.set("hub.messaging.max-delivery-attempts", "60");
+        // a decider whose database commit went through just before the shutdown, but whose consumer transaction (with
+        // the decision's delivery messages) was then rolled back, leaves those deliveries to the outbox sweep: it sends
+        // a message not attempted within requeue-after (PT2M in production); shortened so it falls inside the waits
+        node.set("hub.messaging.requeue-after", "PT10S");
+        node.set("hub.messaging.sweep-interval", "PT1S");
     }
 
     @AfterAll
