@@ -25,10 +25,8 @@ class AssessorGate {
 
     /** Only third-party assessment bodies submit assessments and acceptances. */
     void requireAssessor(Partner partner) {
-        if (partner.type() != PartnerType.ASSESSOR) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only qualified assessment bodies submit"
-                    + " assessments and acceptances; " + partner.id() + " is a " + partner.type());
-        }
+        partner.requireType(PartnerType.ASSESSOR, "only qualified assessment bodies submit assessments and"
+                + " acceptances");
     }
 
     /**

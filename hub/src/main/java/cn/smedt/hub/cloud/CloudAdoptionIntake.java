@@ -124,10 +124,7 @@ public class CloudAdoptionIntake {
     }
 
     static void requirePlatform(Partner partner) {
-        if (partner.type() != PartnerType.PLATFORM) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only industrial internet platforms report"
-                    + " cloud adoption; " + partner.id() + " is a " + partner.type());
-        }
+        partner.requireType(PartnerType.PLATFORM, "only industrial internet platforms report cloud adoption");
     }
 
     private static List<SaasApp> apps(List<CloudAdoptionReportSaasAppsInner> array) {

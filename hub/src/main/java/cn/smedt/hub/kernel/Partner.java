@@ -1,5 +1,6 @@
 package cn.smedt.hub.kernel;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -39,10 +40,29 @@ public record Partner(String id, String name, PartnerType type, Set<String> regi
      * (operation fetchCreditProfile, docs/consent.md), never through the other read operations.
      */
     public void requireNotBankForEnterpriseData(String operationId) {
-        if (type == PartnerType.BANK) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "banks read an enterprise's data only under"
-                    + " its consent (fetchCreditProfile), not through " + operationId);
+        requireType(EnumSet.complementOf(EnumSet.of(PartnerType.BANK)), "banks read an enterprise's data only"
+                + " under its consent (fetchCreditProfile), not through " + operationId);
+    }
+
+    /**
+     * The one check "only partners of type X may do this": refuses this partner with {@code partner-type-denied}
+     * (403) unless its type is {@code allowed}.
+     *
+     * @param allowed the partner type that may do it
+     * @param refused the sentence of what is refused, e.g. "only cooperating banks submit loans"; the problem's
+     *                detail is this sentence followed by "; {@code <id>} is a {@code <TYPE>}"
+     * @return this partner, allowed
+     */
+    public Partner requireType(PartnerType allowed, String refused) {
+        return requireType(EnumSet.of(allowed), refused);
+    }
+
+    /** As {@link #requireType(PartnerType, String)}, for an operation that several partner types may call. */
+    public Partner requireType(Set<PartnerType> allowed, String refused) {
+        if (!allowed.contains(type)) {
+            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, refused + "; " + id + " is a " + type);
         }
+        return this;
     }
 
     /** True when the partner holds an assessor qualification that covers {@code date}. */

@@ -51,9 +51,7 @@ public class LoanBatches {
     @PartnerOperation("submitLoanBatch")
     public ApiReply accept(PartnerRequest request) throws IOException {
         Partner bank = request.partner();
-        if (bank.type() != PartnerType.BANK) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only cooperating banks upload loans");
-        }
+        bank.requireType(PartnerType.BANK, "only cooperating banks upload loans");
         String jobId = jobs.store(KIND, bank, request.raw(), request.contentType(), QUEUE);
         return ApiReply.accepted(jobs.view(jobId, resultsUrl(jobId)));
     }

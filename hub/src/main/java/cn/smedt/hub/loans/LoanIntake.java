@@ -168,10 +168,7 @@ public class LoanIntake {
     }
 
     private static void requireBank(Partner partner) {
-        if (partner.type() != PartnerType.BANK) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only cooperating banks submit loans; "
-                    + partner.id() + " is a " + partner.type());
-        }
+        partner.requireType(PartnerType.BANK, "only cooperating banks submit loans");
     }
 
     private static BigDecimal money(String amount, String pointer) {

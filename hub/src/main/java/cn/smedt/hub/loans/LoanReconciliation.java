@@ -174,9 +174,6 @@ public class LoanReconciliation {
     }
 
     private static void requireBank(Partner partner) {
-        if (partner.type() != PartnerType.BANK) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only cooperating banks reconcile their"
-                    + " interest subsidies; " + partner.id() + " is a " + partner.type());
-        }
+        partner.requireType(PartnerType.BANK, "only cooperating banks reconcile their interest subsidies");
     }
 }

@@ -64,6 +64,8 @@ class DailyTrends {
                     granted.merge(day, rs.getBigDecimal(2), BigDecimal::add);
                 }, scope.arguments(Timestamp.from(start(first))));
 
+        Map<LocalDate, Long> online = devicesOnline(scope, first, today);
+
         List<Map<String, Object>> rows = new ArrayList<>();
         long total = transformedBefore;
         for (LocalDate day = first; !day.isAfter(today); day = day.plusDays(1)) {
@@ -74,13 +76,34 @@ class DailyTrends {
             row.put("transformed", transformed);
             row.put("transformedTotal", total);
             row.put("subsidiesGranted", granted.getOrDefault(day, BigDecimal.ZERO).setScale(2).toPlainString());
-            row.put("devicesOnline", jdbc.queryForObject("select count(distinct m.uscc || '/' || m.device_id)"
-                    + " from device_minute m join enterprise e on e.uscc = m.uscc where "
-                    + scope.condition("e.region_code") + " and m.minute_start >= ? and m.minute_start < ?", Long.class,
-                    scope.arguments(Timestamp.from(start(day)), Timestamp.from(start(day.plusDays(1))))));
+            row.put("devicesOnline", online.getOrDefault(day, 0L));
             rows.add(row);
         }
         return rows;
+    }
+
+    /**
+     * The devices of the region's enterprises with a minute in each day from {@code first} to {@code last}, in one
+     * query: a minute belongs to the first day whose end (the next day's start in China) it lies before.
+     */
+    private Map<LocalDate, Long> devicesOnline(RegionScope scope, LocalDate first, LocalDate last) {
+        StringBuilder dayIndex = new StringBuilder("case");
+        List<Object> arguments = new ArrayList<>();
+        for (int index = 0; !first.plusDays(index).isAfter(last); index++) {
+            dayIndex.append(" when m.minute_start < ? then ").append(index);
+            arguments.add(Timestamp.from(start(first.plusDays(index + 1L))));
+        }
+        dayIndex.append(" end");
+        arguments.addAll(List.of(scope.arguments(Timestamp.from(start(first)),
+                Timestamp.from(start(last.plusDays(1))))));
+        Map<LocalDate, Long> online = new TreeMap<>();
+        jdbc.query("select t.day_index, count(distinct t.device) from (select " + dayIndex + " as day_index,"
+                + " m.uscc || '/' || m.device_id as device from device_minute m join enterprise e on e.uscc = m.uscc"
+                + " where " + scope.condition("e.region_code") + " and m.minute_start >= ? and m.minute_start < ?) t"
+                + " group by t.day_index", rs -> {
+                    online.put(first.plusDays(rs.getInt(1)), rs.getLong(2));
+                }, arguments.toArray());
+        return online;
     }
 
     private static Instant start(LocalDate day) {

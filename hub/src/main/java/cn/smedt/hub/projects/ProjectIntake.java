@@ -330,10 +330,7 @@ public class ProjectIntake {
     }
 
     private static Partner requireGovernment(Partner partner) {
-        if (partner.type() != PartnerType.GOVERNMENT) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only government office platforms manage"
-                    + " transformation projects; " + partner.id() + " is a " + partner.type());
-        }
-        return partner;
+        return partner.requireType(PartnerType.GOVERNMENT, "only government office platforms manage"
+                + " transformation projects");
     }
 }

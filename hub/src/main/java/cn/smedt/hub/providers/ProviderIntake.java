@@ -164,11 +164,8 @@ public class ProviderIntake {
     }
 
     private static Partner requireGovernment(Partner partner) {
-        if (partner.type() != PartnerType.GOVERNMENT) {
-            throw new ProblemException(ProblemCode.PARTNER_TYPE_DENIED, "only government office platforms manage"
-                    + " the provider pool and its subsidies; " + partner.id() + " is a " + partner.type());
-        }
-        return partner;
+        return partner.requireType(PartnerType.GOVERNMENT, "only government office platforms manage the provider"
+                + " pool and its subsidies");
     }
 
     private static String hex() {

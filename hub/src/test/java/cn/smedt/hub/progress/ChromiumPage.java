@@ -14,7 +14,9 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,20 +24,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One page of a headless Chromium (Debian package chromium) driven through the DevTools protocol over its WebSocket,
- * for tests that act in the page as a user does (click a link, press back) rather than only render an address:
- * {@link #navigate}, {@link #beforeEveryDocument}, {@link #eval} (Runtime.evaluate, the value returned as JSON). The browser listens on a free
- * loopback port of its own choosing and is closed with the page.
+ * The tests' one headless Chromium (Debian package chromium, installed by .ci/run): one page of it driven through the
+ * DevTools protocol over its WebSocket. Tests that act in the page as a user does (click a link, press back) use
+ * {@link #navigate}, {@link #beforeEveryDocument} and {@link #eval} (Runtime.evaluate, the value returned as JSON);
+ * tests that only render an address use {@link #renderedDom} and {@link #screenshot}, which wait until the page
+ * settled (loaded, no request in flight, its DOM unchanged between two looks). The browser listens on a free loopback
+ * port of its own choosing and is closed with the page.
  */
 final class ChromiumPage implements AutoCloseable {
 
+    /** Where the Debian package installs the browser. */
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ANSWER = Duration.ofSeconds(30);
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Duration LOOK_AGAIN = Duration.ofMillis(300);
 
     private final Process browser;
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    /** The page's requests sent and not yet finished or failed (Network domain events). */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
 
     private ChromiumPage(Process browser, String debuggerUrl) {
         this.browser = browser;
@@ -44,9 +55,9 @@ final class ChromiumPage implements AutoCloseable {
     }
 
     /** Starts the browser on about:blank at 1600×1000 and attaches to its page. */
-    static ChromiumPage open() throws IOException, InterruptedException {
+    static ChromiumPage open() throws Exception {
         Path profile = Files.createTempDirectory("chromium-cdp");
-        Process browser = new ProcessBuilder(DashboardIT.CHROMIUM.toString(), "--headless=new", "--no-sandbox",
+        Process browser = new ProcessBuilder(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
                 "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
                 "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0", "--remote-allow-origins=*",
                 "--window-size=1600,1000", "about:blank")
@@ -60,11 +71,13 @@ final class ChromiumPage implements AutoCloseable {
                     URI.create("http://127.0.0.1:" + port + "/json/list")).build(), HttpResponse.BodyHandlers.ofString());
             for (JsonNode target : JSON.readTree(targets.body())) {
                 if ("page".equals(target.path("type").asText())) {
-                    return new ChromiumPage(browser, target.path("webSocketDebuggerUrl").asText());
+                    ChromiumPage page = new ChromiumPage(browser, target.path("webSocketDebuggerUrl").asText());
+                    page.call("Network.enable", JSON.createObjectNode());
+                    return page;
                 }
             }
             throw new AssertionError("chromium has no page target: " + targets.body());
-        } catch (IOException | RuntimeException | AssertionError e) {
+        } catch (Exception | AssertionError e) {
             browser.destroyForcibly();
             throw e;
         }
@@ -73,7 +86,61 @@ final class ChromiumPage implements AutoCloseable {
     /** Opens an address in the page (Page.navigate). */
     void navigate(String url) throws Exception {
         ObjectNode params = JSON.createObjectNode().put("url", url);
-        call("Page.navigate", params);
+        inFlight.clear();
+        JsonNode answer = call("Page.navigate", params);
+        if (answer.hasNonNull("errorText")) {
+            throw new AssertionError(url + ": " + answer.path("errorText").asText());
+        }
+    }
+
+    /** The DOM of the page at {@code url} after its scripts ran and it settled (as {@code chromium --dump-dom}). */
+    String renderedDom(String url) throws Exception {
+        navigate(url);
+        return settled(url);
+    }
+
+    /**
+     * A screenshot of the page at {@code url}, the viewport 1600 wide and {@code height} high without scrollbars,
+     * taken when the page settled and two shots in a row are the same; saved as hub/target/{@code name}.
+     */
+    void screenshot(String url, String name, int height) throws Exception {
+        Path file = Path.of("target", name).toAbsolutePath();
+        Files.deleteIfExists(file);
+        call("Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", 1600).put("height", height)
+                .put("deviceScaleFactor", 1).put("mobile", false));
+        call("Emulation.setScrollbarsHidden", JSON.createObjectNode().put("hidden", true));
+        try {
+            navigate(url);
+            settled(url);
+            // the charts animate on their canvases, outside the DOM: settled too when two shots are the same
+            String[] lastShot = {null};
+            String shot = await().atMost(SETTLE).pollInterval(LOOK_AGAIN).until(() -> {
+                String look = call("Page.captureScreenshot", JSON.createObjectNode().put("format", "png"))
+                        .path("data").asText();
+                String previous = lastShot[0];
+                lastShot[0] = look;
+                return look.equals(previous) ? look : null;
+            }, png -> png != null);
+            Files.write(file, Base64.getDecoder().decode(shot));
+        } finally {
+            call("Emulation.setScrollbarsHidden", JSON.createObjectNode().put("hidden", false));
+            call("Emulation.clearDeviceMetricsOverride", JSON.createObjectNode());
+        }
+    }
+
+    /**
+     * Waits until the document of {@code url} is complete, none of its requests is in flight and its DOM did not
+     * change between two looks; answers that DOM.
+     */
+    private String settled(String url) {
+        String[] lastLook = {null};
+        return await().atMost(SETTLE).pollInterval(LOOK_AGAIN).until(() -> {
+            String look = eval("document.readyState === 'complete' && location.href === " + JSON.writeValueAsString(url)
+                    + " ? document.documentElement.outerHTML : ''");
+            String previous = lastLook[0];
+            lastLook[0] = look;
+            return look.isEmpty() || !inFlight.isEmpty() || !look.equals(previous) ? null : look;
+        }, dom -> dom != null);
     }
 
     /** Runs a script in every document the page loads from now on, before the document's own scripts. */
@@ -116,7 +183,7 @@ final class ChromiumPage implements AutoCloseable {
         }
     }
 
-    /** Collects the frames of each message and completes the call it answers (events are ignored). */
+    /** Collects the frames of each message and completes the call it answers; follows the requests in flight. */
     private final class Answers implements WebSocket.Listener {
 
         private final StringBuilder frames = new StringBuilder();
@@ -131,6 +198,12 @@ final class ChromiumPage implements AutoCloseable {
                             ? pending.remove(message.path("id").asInt()) : null;
                     if (waiting != null) {
                         waiting.complete(message);
+                    }
+                    String requestId = message.path("params").path("requestId").asText();
+                    switch (message.path("method").asText()) {
+                        case "Network.requestWillBeSent" -> inFlight.add(requestId);
+                        case "Network.loadingFinished", "Network.loadingFailed" -> inFlight.remove(requestId);
+                        default -> { }
                     }
                 } catch (IOException e) {
                     pending.values().forEach(waiting -> waiting.completeExceptionally(e));

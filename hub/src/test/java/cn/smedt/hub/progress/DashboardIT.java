@@ -15,16 +15,14 @@ import cn.smedt.hub.loans.LoanSubsidyIT;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,12 +30,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The 驾驶舱: the signed getProgress operation counts what the flows produced (hand-computed below), and the dashboard
- * page, rendered by headless Chromium (Debian package chromium, installed by .ci/run), shows the same numbers.
+ * page, rendered by headless Chromium ({@link ChromiumPage}), shows the same numbers.
  */
 @HubIT
 class DashboardIT {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final String A = "91410000170001401D";   // 巩义市 refractories, pilot: loan, assessment level 2, acceptance
     static final String B = "91350100M000100Y43";   // 荥阳市 aluminium, pilot: on cloud
     static final String C = "91330000755918469E";   // 巩义市 refractories, not a pilot
@@ -59,6 +56,23 @@ class DashboardIT {
     /** The dashboard is on the operator port, not the partner API's (hub.operator.port). */
     @Value("${hub.operator.port}")
     int operatorPort;
+
+    /** The browser the pages are rendered in, opened at the first. */
+    private ChromiumPage browser;
+
+    @AfterEach
+    void closeBrowser() throws InterruptedException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private ChromiumPage browser() throws Exception {
+        if (browser == null) {
+            browser = ChromiumPage.open();
+        }
+        return browser;
+    }
 
     private void register(String base, String uscc, String region, String industry, boolean pilot) throws Exception {
         assertThat(SignedCall.post(base, "/api/v1/enterprises", """
@@ -123,9 +137,9 @@ class DashboardIT {
         assertThat(SignedCall.get(base, "/api/v1/progress/420100").by(GOV_ZZ.signer()).send().problemCode())
                 .isEqualTo("region-denied");
 
-        assertThat(CHROMIUM).as("headless Chromium for the dashboard test: apt-get install chromium (.ci/run does)")
+        assertThat(ChromiumPage.CHROMIUM).as("headless Chromium for the dashboard test: apt-get install chromium (.ci/run does)")
                 .exists();
-        String dom = renderedDom("http://127.0.0.1:" + operatorPort + "/dashboard/");
+        String dom = browser().renderedDom("http://127.0.0.1:" + operatorPort + "/dashboard/");
         assertThat(dom).contains("data-loaded=\"true\"").contains("郑州市");
         assertThat(kpi(dom, "enterprises")).isEqualTo(progress.path("enterprises").asText());
         assertThat(kpi(dom, "pilots")).isEqualTo(progress.path("pilots").asText());
@@ -157,21 +171,21 @@ class DashboardIT {
         assertThat(dom).contains("href=\"/dashboard/region/410181\"");
         assertThat(dom).as("the kiln, online").contains("data-device=\"" + A + "/kiln-1\" data-online=\"true\"");
         assertThat(dom).as("health panel: connectors").contains("data-connector=\"route:");
-        screenshot(operator + "/dashboard/", "dashboard-city.png", 1000);
-        screenshot(operator + "/dashboard/", "dashboard-city-full.png", 3000);
+        browser().screenshot(operator + "/dashboard/", "dashboard-city.png", 1000);
+        browser().screenshot(operator + "/dashboard/", "dashboard-city-full.png", 3000);
 
         // drill-down: the county's own address, its enterprises
-        String county = renderedDom(operator + "/dashboard/region/410181");
+        String county = browser().renderedDom(operator + "/dashboard/region/410181");
         assertThat(county).contains("data-loaded=\"true\"").contains("data-level=\"COUNTY\"").contains("巩义市")
                 .contains("href=\"/dashboard/enterprise/" + A + "\"").contains(C);
         assertThat(figuresEqualTheApi(county, sources(operator, "410181", null))).isGreaterThan(20);
-        screenshot(operator + "/dashboard/region/410181", "dashboard-county.png", 1000);
+        browser().screenshot(operator + "/dashboard/region/410181", "dashboard-county.png", 1000);
         // the enterprise's own address: its records
-        String enterprise = renderedDom(operator + "/dashboard/enterprise/" + A);
+        String enterprise = browser().renderedDom(operator + "/dashboard/enterprise/" + A);
         assertThat(enterprise).contains("data-level=\"ENTERPRISE\"").contains("2,970.83 元").contains("通过")
                 .contains("二级").contains("kiln-1");
         assertThat(figuresEqualTheApi(enterprise, sources(operator, "410181", A))).isGreaterThan(0);
-        screenshot(operator + "/dashboard/enterprise/" + A, "dashboard-enterprise.png", 1000);
+        browser().screenshot(operator + "/dashboard/enterprise/" + A, "dashboard-enterprise.png", 1000);
         assertThat(status(operator + "/dashboard/api/summary?region=420100")).isEqualTo(404);
 
         // the daily trend: today the transformed enterprise's acceptance is not (dated 2025), the interest and
@@ -309,34 +323,5 @@ class DashboardIT {
         Matcher m = Pattern.compile("data-kpi=\"" + Pattern.quote(name) + "\" data-value=\"([^\"]*)\"").matcher(dom);
         assertThat(m.find()).as("KPI " + name + " on the page").isTrue();
         return m.group(1).trim();
-    }
-
-    /** The page's DOM after its scripts ran, from headless Chromium. */
-    static String renderedDom(String url) throws IOException, InterruptedException {
-        return new String(chromium("--dump-dom", url), StandardCharsets.UTF_8);
-    }
-
-    /** A screenshot 1600 wide of the page after its scripts ran, saved as hub/target/{@code name}. */
-    static void screenshot(String url, String name, int height) throws IOException, InterruptedException {
-        Path file = Path.of("target", name).toAbsolutePath();
-        Files.deleteIfExists(file);
-        chromium("--window-size=1600," + height, "--hide-scrollbars", "--screenshot=" + file, url);
-        assertThat(file).as("screenshot " + name).exists();
-    }
-
-    private static byte[] chromium(String... arguments) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory("chromium-profile");
-        List<String> command = new java.util.ArrayList<>(List.of(CHROMIUM.toString(), "--headless=new", "--no-sandbox",
-                "--disable-gpu", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
-                "--virtual-time-budget=10000"));
-        command.addAll(List.of(arguments));
-        Process chromium = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] out = chromium.getInputStream().readAllBytes();
-        if (!chromium.waitFor(60, TimeUnit.SECONDS)) {
-            chromium.destroyForcibly();
-            throw new AssertionError("chromium did not finish");
-        }
-        return out;
     }
 }

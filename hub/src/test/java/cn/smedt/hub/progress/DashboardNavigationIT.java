@@ -39,7 +39,7 @@ class DashboardNavigationIT {
                 {"uscc":"%s","name":"%s","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
                  "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(ENTERPRISE, NAME))
                 .by(GOV_ZZ.signer()).send().status()).isIn(200, 201);
-        assertThat(DashboardIT.CHROMIUM).as("headless Chromium: apt-get install chromium (.ci/run does)").exists();
+        assertThat(ChromiumPage.CHROMIUM).as("headless Chromium: apt-get install chromium (.ci/run does)").exists();
         String dashboard = "http://127.0.0.1:" + operatorPort + "/dashboard/";
         try (ChromiumPage page = ChromiumPage.open()) {
             // no 5-second refresh: only the page's own handling of the click or of back/forward may change what it
