@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       machine has no sample of (every machine changes every tick), plus every machine for a tick no machine has a
  *       sample of (a gap of 2 s or more between the ticks seen), independent of where the window cuts; each tick with
  *       misses is printed on standard error, with the median latency of every tick (the timers' phase);</li>
- *   <li>values overflowed: values the connector received with the overflow bit (a server queue was full);</li>
+ *   <li>values overflowed: values the connector received with the overflow bit (a server queue was full), and
+ *       publishes lost: publish responses missing from the sequence that the server could not republish;</li>
  *   <li>samples received/s, the ratio received / machine updates, and the latency from each sample's source
  *       timestamp (the server tick that produced it) to its receipt, p50 and p99 (both ends on this machine's
  *       clock);</li>
@@ -80,15 +81,17 @@ public final class OpcUaMonitoredItemsBench {
         table.append("| machines | monitored items | endpoints | server value changes/s | expected samples/s (machine"
                 + " updates) | samples received/s | ratio | latency p50 (ms) | latency p99 (ms) | connector CPU"
                 + " (cores) | connector CPU µs/sample | servers CPU (cores) | load average | machine-ticks missed"
-                + " / expected | values overflowed |\n");
-        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " / expected | values overflowed | publishes lost |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : sizes) {
             Row row = run(size, seconds, Math.min(endpoints, size), sampling, publishing);
             table.append(String.format("| %d | %d | %d | %.1f | %.1f | %.1f | %.3f | %d | %d | %.3f | %.1f | %.3f"
-                            + " | %.1f | %d / %d | %d |%n", size, size * 3, Math.min(endpoints, size), row.valueChangesPerSecond,
+                            + " | %.1f | %d / %d | %d | %d |%n", size, size * 3, Math.min(endpoints, size),
+                    row.valueChangesPerSecond,
                     row.expectedPerSecond, row.receivedPerSecond, row.receivedPerSecond / row.expectedPerSecond,
                     row.p50, row.p99, row.connectorCores, row.connectorCores * 1e6 / row.receivedPerSecond,
-                    row.serverCores, row.loadAverage, row.missed, row.expected, row.overflowed));
+                    row.serverCores, row.loadAverage, row.missed, row.expected, row.overflowed,
+                    row.publishesLost));
             System.err.println("done: " + size + " machines");
         }
         String header = "OPC UA monitored items, " + seconds + " s per size, server update 1 s, sampling "
@@ -107,7 +110,7 @@ public final class OpcUaMonitoredItemsBench {
      */
     private record Row(double valueChangesPerSecond, double expectedPerSecond, double receivedPerSecond, long p50,
             long p99, double connectorCores, double serverCores, double loadAverage, long missed, long expected,
-            long overflowed) {
+            long overflowed, long publishesLost) {
     }
 
     private static Row run(int size, int seconds, int endpoints, Duration sampling, Duration publishing)
@@ -153,6 +156,7 @@ public final class OpcUaMonitoredItemsBench {
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
             long[] before = counters(servers);
             long overflowed0 = sources.stream().mapToLong(OpcUaMachineSource::valuesOverflowed).sum();
+            long lost0 = sources.stream().mapToLong(OpcUaMachineSource::publishesLost).sum();
             long cpu0 = processCpuNanos();
             measuring.set(true);
             long start = System.nanoTime();
@@ -164,12 +168,13 @@ public final class OpcUaMonitoredItemsBench {
             long[] sorted = latencies.sorted();
             long[] missed = latencies.missedOfExpected(machinesByEndpoint);
             long overflowed = sources.stream().mapToLong(OpcUaMachineSource::valuesOverflowed).sum() - overflowed0;
+            long lost = sources.stream().mapToLong(OpcUaMachineSource::publishesLost).sum() - lost0;
             System.err.println("median latency (ms) by tick: " + latencies.latencyByTick());
             return new Row((after[0] - before[0]) / elapsed, (after[1] - before[1]) / elapsed,
                     sorted.length / elapsed, percentile(sorted, 50), percentile(sorted, 99), cpu / 1e9 / elapsed,
                     (after[2] - before[2]) / 1e9 / elapsed,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), missed[0], missed[1],
-                    overflowed);
+                    overflowed, lost);
         } finally {
             for (OpcUaMachineSource source : sources) {
                 source.close();

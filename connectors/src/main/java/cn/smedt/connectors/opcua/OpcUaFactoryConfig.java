@@ -182,8 +182,9 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
     /**
      * Values each monitored item's queue on the server holds between two publishes: the samplings of one publishing
      * interval ({@code ceil(publishingInterval / samplingInterval)}) plus 2, so a publish up to two samplings late
-     * still loses nothing. When the queue is full anyway the server drops the oldest value and flags the next one
-     * with the overflow bit, which the connector counts ({@link OpcUaMachineSource#valuesOverflowed()}) and logs.
+     * still loses nothing. When the queue is full anyway the server drops the oldest value and sets the overflow bit
+     * on a value it keeps (Milo: the newest), which the connector counts
+     * ({@link OpcUaMachineSource#valuesOverflowed()}) and logs.
      */
     public int queueSize() {
         long sampling = Math.max(1, samplingInterval.toMillis());
@@ -200,7 +201,7 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
     @Override
     public String toString() {
         return "OpcUaFactoryConfig[endpointUrl=" + endpointUrl + ", securityPolicy=" + securityPolicy
- + ", samplingInterval=" + samplingInterval + ", publishingInterval=" + publishingInterval
+                + ", samplingInterval=" + samplingInterval + ", publishingInterval=" + publishingInterval
                 + ", machines=" + machines + ", messageSecurityMode="
                 + messageSecurityMode + ", keyStore=" + keyStore + ", keyStorePassword="
                 + (keyStorePassword == null ? "null" : "******") + ", keyAlias=" + keyAlias
@@ -241,7 +242,8 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
             }
         }
         return new OpcUaFactoryConfig(string(map, "endpointUrl", null), string(map, "securityPolicy", null),
-                duration("samplingInterval", map.get("samplingInterval")), machines, string(map, "messageSecurityMode", null),
+                duration("samplingInterval", map.get("samplingInterval")), machines,
+                string(map, "messageSecurityMode", null),
                 path(map, "keyStore"), secret(string(map, "keyStorePassword", null), environment),
                 string(map, "keyAlias", null), path(map, "trustedServerCertificates"),
                 duration("publishingInterval", map.get("publishingInterval")));

@@ -69,12 +69,13 @@ import org.slf4j.LoggerFactory;
  * timestamps (several changes queued on the server between two publishes) give one sample each. A value with the
  * same timestamp as the machine's last sample (it arrived a publish later than its siblings of the same change, when
  * the server sampled while the change was being written) gives no sample of its own: it is in the machine's next one
- * (the hub would drop a second sample with the same timestamp as a duplicate). After (re)subscribing the server sends every current value, which gives one sample per
- * machine unless its values equal the last sample's. A state that is neither a known string nor a code 0..3 skips the
- * sample (WARN). A value flagged with the overflow bit means the server's queue of that item was full and it discarded
- * a value: counted ({@link #valuesOverflowed()}) and logged at WARN, so a lost value is never silent. The listener is
- * called on Milo's delivery thread of the subscription, one call at a time: it must not block for long; an exception
- * from it is logged and the sample counted as emitted.
+ * (the hub would drop a second sample with the same timestamp as a duplicate). After (re)subscribing the server sends
+ * every current value, which gives one sample per machine unless its values equal the last sample's. A state that is
+ * neither a known string nor a code 0..3 skips the sample (WARN). A value flagged with the overflow bit means the
+ * server's queue of that item was full and it discarded a value: counted ({@link #valuesOverflowed()}) and logged at
+ * WARN; so is a publish response lost on the way that the server could not republish ({@link #publishesLost()}): a
+ * lost value is never silent. The listener is called on Milo's delivery thread of the subscription, one call at a
+ * time: it must not block for long; an exception from it is logged and the sample counted as emitted.
  *
  * <p>Connection: {@link #start()} returns at once; a background thread connects, retrying with a backoff of 1 s
  * doubling up to 30 s (WARN per failed attempt) until the server answers. Once connected, Milo keeps the session alive
@@ -114,6 +115,7 @@ public final class OpcUaMachineSource implements AutoCloseable {
     private final List<MachineValues> machines = new ArrayList<>();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong overflowed = new AtomicLong();
+    private final AtomicLong publishesLost = new AtomicLong();
     private final Object lock = new Object();
     private final String name;
     private ScheduledExecutorService worker;
@@ -181,6 +183,14 @@ public final class OpcUaMachineSource implements AutoCloseable {
      */
     public long valuesOverflowed() {
         return overflowed.get();
+    }
+
+    /**
+     * Publish responses lost since construction: Milo saw a gap in the subscription's sequence numbers that the
+     * server could not fill by republishing, so the values those responses held are lost (each is logged at WARN).
+     */
+    public long publishesLost() {
+        return publishesLost.get();
     }
 
     /**
@@ -598,6 +608,13 @@ public final class OpcUaMachineSource implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("OPC UA {}: sample listener failed for {}", name, sample.get().topic(), e);
             }
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription sub) {
+            long total = publishesLost.incrementAndGet();
+            LOG.warn("OPC UA {}: a publish response was lost and the server could not republish it: its values are "
+                    + "lost; {} lost since start", name, total);
         }
 
         @Override

@@ -98,6 +98,13 @@ class OpcUaMachineSourceTest {
         assertThat(received.get(1).energyKwh()).isEqualByComparingTo("3.5");
     }
 
+    @Test
+    void aPublishResponseTheServerCouldNotRepublishIsCounted() {
+        source.dataListener().onNotificationDataLost(null);
+
+        assertThat(source.publishesLost()).isEqualTo(1);
+    }
+
     /** The notifications of one publish response. */
     private final class Publish {
         private final List<OpcUaMonitoredItem> notified = new ArrayList<>();
