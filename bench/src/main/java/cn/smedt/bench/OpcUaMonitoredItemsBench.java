@@ -32,27 +32,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * OPC UA monitored items at scale on 127.0.0.1: for each size N, N machines (3 items each) advancing every 1 s,
  * split over {@code endpoints} {@link OpcUaMachineServer}s, each in its own child JVM (this class with argument
- * {@code serve}), and one {@link OpcUaMachineSource} per endpoint with 1 s sampling in this JVM, which is thereby the
+ * {@code serve}), and one {@link OpcUaMachineSource} per endpoint (sampling and publishing intervals as given, 1 s by
+ * default) in this JVM, which is thereby the
  * hub's side alone: its CPU is measured clean of the servers'. After the sources are connected and a 3 s settle
  * period it counts for {@code seconds}:
  * <ul>
  *   <li>the servers' baseline, in the same run: node value changes/s and machine updates/s (machines with at least
  *       one changed value per tick: the samples/s a perfect connector would deliver);</li>
  *   <li>machine-ticks missed: per endpoint, each server tick seen in the window (first and last left out) that a
- *       machine has no sample of (every machine changes every tick), independent of where the window cuts;</li>
+ *       machine has no sample of (every machine changes every tick), plus every machine for a tick no machine has a
+ *       sample of (a gap of 2 s or more between the ticks seen), independent of where the window cuts (a sample that
+ *       arrived before the window or up to 5 s after it counts as received); each tick with
+ *       misses is printed on standard error, with the median latency of every tick (the timers' phase);</li>
+ *   <li>values overflowed: values the connector received with the overflow bit (a server queue was full), and
+ *       publishes lost: publish responses missing from the sequence that the server could not republish;</li>
  *   <li>samples received/s, the ratio received / machine updates, and the latency from each sample's source
  *       timestamp (the server tick that produced it) to its receipt, p50 and p99 (both ends on this machine's
  *       clock);</li>
  *   <li>CPU: this JVM's process CPU time (the connector side) and the servers' over the window, as cores used and
  *       as microseconds per received sample.</li>
  * </ul>
- * Prints a markdown table. Arguments: {@code [sizes=50,200,500] [seconds=30] [out.md] [endpoints=1]}; a child:
+ * Prints a markdown table. Arguments: {@code [sizes=50,200,500] [seconds=30] [out.md] [endpoints=1]
+ * [sampling ms=1000] [publishing ms=sampling]}; a child:
  * {@code serve <port> <first machine> <machines>}, which answers each line on its standard input with
  * {@code <value changes> <machine updates> <process CPU ns>} and exits at end of input.
  */
 public final class OpcUaMonitoredItemsBench {
 
     private static final Duration SETTLE = Duration.ofSeconds(3);
+    /** How long after the window samples of its ticks still count as received (not in the latency or rate). */
+    private static final Duration GRACE = Duration.ofSeconds(5);
     private static final MachineKind[] KINDS = MachineKind.values();
 
     private OpcUaMonitoredItemsBench() {
@@ -68,23 +77,28 @@ public final class OpcUaMonitoredItemsBench {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         Path out = args.length > 2 ? Path.of(args[2]) : null;
         int endpoints = args.length > 3 ? Integer.parseInt(args[3]) : 1;
+        Duration sampling = Duration.ofMillis(args.length > 4 ? Long.parseLong(args[4]) : 1000);
+        Duration publishing = args.length > 5 ? Duration.ofMillis(Long.parseLong(args[5])) : sampling;
 
         StringBuilder table = new StringBuilder();
         table.append("| machines | monitored items | endpoints | server value changes/s | expected samples/s (machine"
                 + " updates) | samples received/s | ratio | latency p50 (ms) | latency p99 (ms) | connector CPU"
                 + " (cores) | connector CPU µs/sample | servers CPU (cores) | load average | machine-ticks missed"
-                + " / expected |\n");
-        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + " / expected | values overflowed | publishes lost |\n");
+        table.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (int size : sizes) {
-            Row row = run(size, seconds, Math.min(endpoints, size));
+            Row row = run(size, seconds, Math.min(endpoints, size), sampling, publishing);
             table.append(String.format("| %d | %d | %d | %.1f | %.1f | %.1f | %.3f | %d | %d | %.3f | %.1f | %.3f"
-                            + " | %.1f | %d / %d |%n", size, size * 3, Math.min(endpoints, size), row.valueChangesPerSecond,
+                            + " | %.1f | %d / %d | %d | %d |%n", size, size * 3, Math.min(endpoints, size),
+                    row.valueChangesPerSecond,
                     row.expectedPerSecond, row.receivedPerSecond, row.receivedPerSecond / row.expectedPerSecond,
                     row.p50, row.p99, row.connectorCores, row.connectorCores * 1e6 / row.receivedPerSecond,
-                    row.serverCores, row.loadAverage, row.missed, row.expected));
+                    row.serverCores, row.loadAverage, row.missed, row.expected, row.overflowed,
+                    row.publishesLost));
             System.err.println("done: " + size + " machines");
         }
-        String header = "OPC UA monitored items, " + seconds + " s per size, server update 1 s, sampling 1 s, "
+        String header = "OPC UA monitored items, " + seconds + " s per size, server update 1 s, sampling "
+                + sampling.toMillis() + " ms, publishing " + publishing.toMillis() + " ms, "
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
                 + ", servers in child JVMs, " + Instant.now() + "\n\n";
         System.out.print(header + table);
@@ -98,10 +112,12 @@ public final class OpcUaMonitoredItemsBench {
      * the machine's 1-minute one at its end (the machine is shared: other processes compete for the same cores).
      */
     private record Row(double valueChangesPerSecond, double expectedPerSecond, double receivedPerSecond, long p50,
-            long p99, double connectorCores, double serverCores, double loadAverage, long missed, long expected) {
+            long p99, double connectorCores, double serverCores, double loadAverage, long missed, long expected,
+            long overflowed, long publishesLost) {
     }
 
-    private static Row run(int size, int seconds, int endpoints) throws Exception {
+    private static Row run(int size, int seconds, int endpoints, Duration sampling, Duration publishing)
+            throws Exception {
         List<ServerProcess> servers = new ArrayList<>();
         List<OpcUaMachineSource> sources = new ArrayList<>();
         AtomicBoolean measuring = new AtomicBoolean();
@@ -124,11 +140,9 @@ public final class OpcUaMonitoredItemsBench {
                             OpcUaMachineServer.energyNodeId(deviceId)));
                 }
                 OpcUaFactoryConfig config = new OpcUaFactoryConfig("opc.tcp://127.0.0.1:" + server.port
-                        + OpcUaMachineServer.PATH, "None", Duration.ofSeconds(1), configs);
+                        + OpcUaMachineServer.PATH, "None", sampling, publishing, configs);
                 OpcUaMachineSource source = new OpcUaMachineSource(config, sample -> {
-                    if (measuring.get()) {
-                        latencies.add(sample);
-                    }
+                    latencies.add(sample, measuring.get());
                 });
                 sources.add(source);
                 source.start();
@@ -142,6 +156,8 @@ public final class OpcUaMonitoredItemsBench {
             }
             TimeUnit.MILLISECONDS.sleep(SETTLE.toMillis());
             long[] before = counters(servers);
+            long overflowed0 = sources.stream().mapToLong(OpcUaMachineSource::valuesOverflowed).sum();
+            long lost0 = sources.stream().mapToLong(OpcUaMachineSource::publishesLost).sum();
             long cpu0 = processCpuNanos();
             measuring.set(true);
             long start = System.nanoTime();
@@ -151,11 +167,16 @@ public final class OpcUaMonitoredItemsBench {
             double elapsed = (System.nanoTime() - start) / 1e9;
             long[] after = counters(servers);
             long[] sorted = latencies.sorted();
+            long overflowed = sources.stream().mapToLong(OpcUaMachineSource::valuesOverflowed).sum() - overflowed0;
+            long lost = sources.stream().mapToLong(OpcUaMachineSource::publishesLost).sum() - lost0;
+            System.err.println("median latency (ms) by tick: " + latencies.latencyByTick());
+            TimeUnit.MILLISECONDS.sleep(GRACE.toMillis()); // late samples of the window's ticks still count
             long[] missed = latencies.missedOfExpected(machinesByEndpoint);
             return new Row((after[0] - before[0]) / elapsed, (after[1] - before[1]) / elapsed,
                     sorted.length / elapsed, percentile(sorted, 50), percentile(sorted, 99), cpu / 1e9 / elapsed,
                     (after[2] - before[2]) / 1e9 / elapsed,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), missed[0], missed[1]);
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), missed[0], missed[1],
+                    overflowed, lost);
         } finally {
             for (OpcUaMachineSource source : sources) {
                 source.close();
@@ -268,13 +289,22 @@ public final class OpcUaMonitoredItemsBench {
      */
     private static final class LatencyRecorder {
         private long[] values = new long[1 << 14];
+        private Instant[] tickOf = new Instant[1 << 14];
         private int count;
         private final Map<String, Set<Instant>> ticksByMachine = new HashMap<>();
+        private final Map<String, Set<Instant>> everTicksByMachine = new HashMap<>();
 
-        synchronized void add(MachineSample sample) {
+        /** Records {@code sample}'s tick as received; its latency and its tick as seen only when in the window. */
+        synchronized void add(MachineSample sample, boolean inWindow) {
+            everTicksByMachine.computeIfAbsent(sample.deviceId(), d -> new HashSet<>()).add(sample.ts());
+            if (!inWindow) {
+                return;
+            }
             if (count == values.length) {
                 values = Arrays.copyOf(values, count * 2);
+                tickOf = Arrays.copyOf(tickOf, count * 2);
             }
+            tickOf[count] = sample.ts();
             values[count++] = Duration.between(sample.ts(), Instant.now()).toMillis();
             ticksByMachine.computeIfAbsent(sample.deviceId(), d -> new HashSet<>()).add(sample.ts());
         }
@@ -282,8 +312,10 @@ public final class OpcUaMonitoredItemsBench {
         /**
          * Machine updates missed: for each endpoint's machines, every server tick seen in the window (a source
          * timestamp some machine of that endpoint carried, the first and last tick left out: the window cuts them)
-         * that a machine has no sample of. Meaningful when every machine changes at every tick (machine updates/s
-         * = machines x ticks/s, which the table's baseline shows).
+         * that a machine has no sample of, received at any time from the connection to {@link #GRACE} after the
+         * window (under load the latency of one tick's samples spreads over more than a tick, so the window's edges
+         * also cut the ticks next to the first and last). Meaningful when every machine changes at every tick
+         * (machine updates/s = machines x ticks/s, which the table's baseline shows).
          */
         synchronized long[] missedOfExpected(List<List<String>> endpoints) {
             long missed = 0;
@@ -296,15 +328,39 @@ public final class OpcUaMonitoredItemsBench {
                 }
                 ticks.pollFirst();
                 ticks.pollLast();
-                for (String machine : machines) {
-                    Set<Instant> got = ticksByMachine.getOrDefault(machine, Set.of());
-                    for (Instant tick : ticks) {
-                        expected++;
-                        missed += got.contains(tick) ? 0 : 1;
+                Instant previous = null;
+                for (Instant tick : ticks) {
+                    long missing = 0;
+                    for (String machine : machines) {
+                        missing += everTicksByMachine.getOrDefault(machine, Set.of()).contains(tick) ? 0 : 1;
                     }
+                    // a tick no machine has a sample of leaves a gap of 2 s or more between the ticks seen
+                    long unseen = previous == null ? 0
+                            : Math.max(0, Math.round(Duration.between(previous, tick).toMillis() / 1000.0) - 1);
+                    if (missing > 0 || unseen > 0) {
+                        System.err.printf("tick %s: %d of %d machines missing; %d whole ticks unseen before it%n",
+                                tick, missing, machines.size(), unseen);
+                    }
+                    expected += machines.size() * (1 + unseen);
+                    missed += missing + machines.size() * unseen;
+                    previous = tick;
                 }
             }
             return new long[] {missed, expected};
+        }
+
+        /** Median receipt latency (ms) of each tick's samples, in tick order: the timers' phase over the window. */
+        synchronized String latencyByTick() {
+            Map<Instant, List<Long>> byTick = new java.util.TreeMap<>();
+            for (int i = 0; i < count; i++) {
+                byTick.computeIfAbsent(tickOf[i], t -> new ArrayList<>()).add(values[i]);
+            }
+            StringBuilder text = new StringBuilder();
+            byTick.forEach((tick, latencies) -> {
+                latencies.sort(null);
+                text.append(latencies.get(latencies.size() / 2)).append(' ');
+            });
+            return text.toString().trim();
         }
 
         synchronized long[] sorted() {

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * endpointUrl: opc.tcp://10.20.0.5:4840/factory
  * securityPolicy: None          # or Basic256Sha256; default None
  * samplingInterval: 1s          # 500ms, 1s, 2m, ISO-8601 PT1S or a number of milliseconds; default 1s
+ * publishingInterval: 1s        # same forms; default the samplingInterval
  * machines:
  *   - uscc: 91330782MA2XXXXXX1
  *     deviceId: kiln-1
@@ -44,7 +45,11 @@ import java.util.regex.Pattern;
  *                         reach the endpoint the server advertises (servers often advertise a hostname the hub cannot
  *                         resolve)
  * @param securityPolicy   {@code None} or {@code Basic256Sha256} (exact spelling); anything else is rejected
- * @param samplingInterval how often the server samples each variable; also the subscription's publishing interval
+ * @param samplingInterval the sampling interval requested for each monitored item: how often the server reads the
+ *                         variable. A value that changes more often than the server samples it loses changes (the
+ *                         server sees only one value per sampling), and one that changes exactly as often loses one
+ *                         whenever the server's sampling timer drifts or jitters past a change (docs/devices-opcua.md):
+ *                         to receive every change of a value updated every T, ask for less than T (e.g. T/2)
  * @param machines         the machines, at least one; (uscc, deviceId) unique
  * @param messageSecurityMode {@code Sign} or {@code SignAndEncrypt} (default) with Basic256Sha256; always
  *                         {@code None} with security policy None (where any other value is rejected)
@@ -60,10 +65,13 @@ import java.util.regex.Pattern;
  *                         client trusts; required with Basic256Sha256. A server whose certificate (or an issuer of it)
  *                         is not there is refused. Read again on every connection attempt, so a certificate added
  *                         later is used at the next attempt
+ * @param publishingInterval the subscription's publishing interval: how often the server sends what it sampled; default
+ *                         {@code samplingInterval}. Each monitored item's queue holds
+ *                         {@link #queueSize()} values, so sampling faster than publishing loses nothing
  */
 public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Duration samplingInterval,
         List<OpcUaMachineConfig> machines, String messageSecurityMode, Path keyStore, String keyStorePassword,
-        String keyAlias, Path trustedServerCertificates) {
+        String keyAlias, Path trustedServerCertificates, Duration publishingInterval) {
 
     /** Security policies the connector supports. */
     public static final List<String> SECURITY_POLICIES = List.of("None", "Basic256Sha256");
@@ -77,7 +85,14 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
     /** A configuration with security policy None or no client certificate (the fields of the first version). */
     public OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Duration samplingInterval,
             List<OpcUaMachineConfig> machines) {
-        this(endpointUrl, securityPolicy, samplingInterval, machines, null, null, null, null, null);
+        this(endpointUrl, securityPolicy, samplingInterval, machines, null, null, null, null, null, null);
+    }
+
+    /** Security policy None, no client certificate, publishing interval and sampling interval set apart. */
+    public OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Duration samplingInterval,
+            Duration publishingInterval, List<OpcUaMachineConfig> machines) {
+        this(endpointUrl, securityPolicy, samplingInterval, machines, null, null, null, null, null,
+                publishingInterval);
     }
 
     public OpcUaFactoryConfig {
@@ -97,6 +112,12 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
         }
         if (samplingInterval.isNegative() || samplingInterval.isZero()) {
             throw new OpcUaConfigException("samplingInterval", "must be positive, was " + samplingInterval);
+        }
+        if (publishingInterval == null) {
+            publishingInterval = samplingInterval;
+        }
+        if (publishingInterval.isNegative() || publishingInterval.isZero()) {
+            throw new OpcUaConfigException("publishingInterval", "must be positive, was " + publishingInterval);
         }
         if (machines == null || machines.isEmpty()) {
             throw new OpcUaConfigException("machines", "at least one machine is required");
@@ -158,6 +179,19 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
         }
     }
 
+    /**
+     * Values each monitored item's queue on the server holds between two publishes: the samplings of one publishing
+     * interval ({@code ceil(publishingInterval / samplingInterval)}) plus 2, so a publish up to two samplings late
+     * still loses nothing. When the queue is full anyway the server drops the oldest value and sets the overflow bit
+     * on a value it keeps (Milo: the newest), which the connector counts
+     * ({@link OpcUaMachineSource#valuesOverflowed()}) and logs.
+     */
+    public int queueSize() {
+        long sampling = Math.max(1, samplingInterval.toMillis());
+        long perPublish = (publishingInterval.toMillis() + sampling - 1) / sampling;
+        return (int) Math.min(1000, perPublish + 2);
+    }
+
     /** The client's key pair and certificate chain (Basic256Sha256); read from the key store on each call. */
     ClientCredentials clientCredentials() {
         return ClientCredentials.load(keyStore, keyStorePassword, keyAlias);
@@ -167,7 +201,8 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
     @Override
     public String toString() {
         return "OpcUaFactoryConfig[endpointUrl=" + endpointUrl + ", securityPolicy=" + securityPolicy
-                + ", samplingInterval=" + samplingInterval + ", machines=" + machines + ", messageSecurityMode="
+                + ", samplingInterval=" + samplingInterval + ", publishingInterval=" + publishingInterval
+                + ", machines=" + machines + ", messageSecurityMode="
                 + messageSecurityMode + ", keyStore=" + keyStore + ", keyStorePassword="
                 + (keyStorePassword == null ? "null" : "******") + ", keyAlias=" + keyAlias
                 + ", trustedServerCertificates=" + trustedServerCertificates + "]";
@@ -207,9 +242,11 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
             }
         }
         return new OpcUaFactoryConfig(string(map, "endpointUrl", null), string(map, "securityPolicy", null),
-                duration(map.get("samplingInterval")), machines, string(map, "messageSecurityMode", null),
+                duration("samplingInterval", map.get("samplingInterval")), machines,
+                string(map, "messageSecurityMode", null),
                 path(map, "keyStore"), secret(string(map, "keyStorePassword", null), environment),
-                string(map, "keyAlias", null), path(map, "trustedServerCertificates"));
+                string(map, "keyAlias", null), path(map, "trustedServerCertificates"),
+                duration("publishingInterval", map.get("publishingInterval")));
     }
 
     private static Path path(Map<?, ?> map, String key) {
@@ -256,6 +293,11 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
     }
 
     static Duration duration(Object value) {
+        return duration("samplingInterval", value);
+    }
+
+    /** {@code value} as a duration (see the class comment for the forms); {@code field} names it in the error. */
+    static Duration duration(String field, Object value) {
         if (value == null || value instanceof Duration) {
             return (Duration) value;
         }
@@ -279,7 +321,7 @@ public record OpcUaFactoryConfig(String endpointUrl, String securityPolicy, Dura
             }
             return Duration.ofMillis(Long.parseLong(text));
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new OpcUaConfigException("samplingInterval", "must be like 500ms, 1s, 2m, PT1S or milliseconds, "
+            throw new OpcUaConfigException(field, "must be like 500ms, 1s, 2m, PT1S or milliseconds, "
                     + "was '" + value + "'");
         }
     }

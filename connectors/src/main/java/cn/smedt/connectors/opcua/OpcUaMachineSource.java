@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,16 +58,24 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Feeds the telemetry of a factory's OPC UA machines to a {@code Consumer<MachineSample>}: one Eclipse Milo client per
- * factory endpoint, one subscription publishing at the sampling interval, three monitored items per machine (state,
- * part counter, energy meter).
+ * factory endpoint, one subscription publishing at the configured publishing interval, three monitored items per
+ * machine (state, part counter, energy meter) sampled at the sampling interval, each with a queue of
+ * {@link OpcUaFactoryConfig#queueSize()} values on the server (discard oldest).
  *
- * <p>Samples: whenever a publish response changes any of a machine's three values, one {@link MachineSample} with all
- * three (the latest known) is given to the listener, once all three are known; its timestamp is the newest source
- * timestamp among the changed values (server timestamp when the server sends none). A publish that changes several of
- * a machine's values gives one sample, not one per value. After (re)subscribing the server sends every current value,
- * which gives one sample per machine unless its values equal the last sample's. A state that is neither a known
- * string nor a code 0..3 skips the sample (WARN). The listener is called on Milo's delivery thread of the subscription,
- * one call at a time: it must not block for long; an exception from it is logged and the sample counted as emitted.
+ * <p>Samples: one {@link MachineSample} per machine and distinct source timestamp (server timestamp when the server
+ * sends none) among the values a publish response brings, in timestamp order, with all three values as of that
+ * timestamp (the latest known for those that did not change), once all three are known. Values of one machine with the
+ * same timestamp (one change of the machine touching two or three variables) give one sample; values with different
+ * timestamps (several changes queued on the server between two publishes) give one sample each. A value with the
+ * same timestamp as the machine's last sample (it arrived a publish later than its siblings of the same change, when
+ * the server sampled while the change was being written) gives no sample of its own: it is in the machine's next one
+ * (the hub would drop a second sample with the same timestamp as a duplicate). After (re)subscribing the server sends
+ * every current value, which gives one sample per machine unless its values equal the last sample's. A state that is
+ * neither a known string nor a code 0..3 skips the sample (WARN). A value flagged with the overflow bit means the
+ * server's queue of that item was full and it discarded a value: counted ({@link #valuesOverflowed()}) and logged at
+ * WARN; so is a publish response lost on the way that the server could not republish ({@link #publishesLost()}): a
+ * lost value is never silent. The listener is called on Milo's delivery thread of the subscription, one call at a
+ * time: it must not block for long; an exception from it is logged and the sample counted as emitted.
  *
  * <p>Connection: {@link #start()} returns at once; a background thread connects, retrying with a backoff of 1 s
  * doubling up to 30 s (WARN per failed attempt) until the server answers. Once connected, Milo keeps the session alive
@@ -105,6 +114,8 @@ public final class OpcUaMachineSource implements AutoCloseable {
     private final Consumer<MachineSample> listener;
     private final List<MachineValues> machines = new ArrayList<>();
     private final AtomicLong samples = new AtomicLong();
+    private final AtomicLong overflowed = new AtomicLong();
+    private final AtomicLong publishesLost = new AtomicLong();
     private final Object lock = new Object();
     private final String name;
     private ScheduledExecutorService worker;
@@ -167,6 +178,22 @@ public final class OpcUaMachineSource implements AutoCloseable {
     }
 
     /**
+     * Values received with the overflow bit since construction: each says the server's queue of that monitored item
+     * was full and it discarded at least one older value, which is lost (every one is also logged at WARN).
+     */
+    public long valuesOverflowed() {
+        return overflowed.get();
+    }
+
+    /**
+     * Publish responses lost since construction: Milo saw a gap in the subscription's sequence numbers that the
+     * server could not fill by republishing, so the values those responses held are lost (each is logged at WARN).
+     */
+    public long publishesLost() {
+        return publishesLost.get();
+    }
+
+    /**
      * Why the last connection attempt (or subscription re-creation) failed, as logged at WARN, e.g. that the server's
      * certificate is not trusted; empty once connected.
      */
@@ -214,17 +241,9 @@ public final class OpcUaMachineSource implements AutoCloseable {
             created = createClient();
             created.addSessionActivityListener(new SessionListener());
             created.connect();
-            OpcUaSubscription sub = new OpcUaSubscription(created, (double) config.samplingInterval().toMillis());
+            OpcUaSubscription sub = new OpcUaSubscription(created, (double) config.publishingInterval().toMillis());
             sub.setSubscriptionListener(new DataListener());
-            for (MachineValues machine : machines) {
-                for (Field field : Field.values()) {
-                    OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(field.nodeId(machine.config));
-                    item.setSamplingInterval(config.samplingInterval().toMillis());
-                    item.setQueueSize(uint(1));
-                    item.setUserObject(new ItemRef(machine, field));
-                    sub.addMonitoredItem(item);
-                }
-            }
+            monitoredItems().forEach(sub::addMonitoredItem);
             synchronized (lock) {
                 if (stopped()) {
                     throw new UaException(StatusCodes.Bad_Shutdown, "source closed while connecting");
@@ -235,8 +254,10 @@ public final class OpcUaMachineSource implements AutoCloseable {
             createOnServer(sub);
             retry = FIRST_RETRY;
             lastProblem = null;
-            LOG.info("OPC UA {}: connected ({}/{}), {} monitored items for {} machines", name,
-                    config.securityPolicy(), config.messageSecurityMode(), machines.size() * 3, machines.size());
+            LOG.info("OPC UA {}: connected ({}/{}), {} monitored items for {} machines, sampling {} ms, publishing {}"
+                    + " ms, queue {}", name, config.securityPolicy(), config.messageSecurityMode(), machines.size() * 3,
+                    machines.size(), config.samplingInterval().toMillis(), config.publishingInterval().toMillis(),
+                    config.queueSize());
         } catch (Exception e) {
             String problem = "cannot connect (" + explain(e) + ")";
             lastProblem = problem;
@@ -406,6 +427,30 @@ public final class OpcUaMachineSource implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The three monitored items of every machine, in machine order (state, part count, energy), as requested: the
+     * sampling interval, a queue of {@link OpcUaFactoryConfig#queueSize()} values, discard oldest.
+     */
+    List<OpcUaMonitoredItem> monitoredItems() {
+        List<OpcUaMonitoredItem> items = new ArrayList<>();
+        for (MachineValues machine : machines) {
+            for (Field field : Field.values()) {
+                OpcUaMonitoredItem item = OpcUaMonitoredItem.newDataItem(field.nodeId(machine.config));
+                item.setSamplingInterval(config.samplingInterval().toMillis());
+                item.setQueueSize(uint(config.queueSize()));
+                item.setDiscardOldest(true);
+                item.setUserObject(new ItemRef(machine, field));
+                items.add(item);
+            }
+        }
+        return items;
+    }
+
+    /** The listener the subscription delivers publish responses to (a new one; it keeps no state of its own). */
+    OpcUaSubscription.SubscriptionListener dataListener() {
+        return new DataListener();
+    }
+
     /** Creates the subscription (if the server has none for it) and its monitored items. */
     private void createOnServer(OpcUaSubscription sub) throws UaException {
         if (sub.getSyncState() == OpcUaSubscription.SyncState.INITIAL) {
@@ -511,23 +556,45 @@ public final class OpcUaMachineSource implements AutoCloseable {
 
         @Override
         public void onDataReceived(OpcUaSubscription sub, List<OpcUaMonitoredItem> items, List<DataValue> values) {
-            Map<MachineValues, Instant> changed = new LinkedHashMap<>();
+            Map<MachineValues, List<Reading>> byMachine = new LinkedHashMap<>();
+            int overflows = 0;
             for (int i = 0; i < items.size(); i++) {
                 Optional<Object> ref = items.get(i).getUserObject();
                 if (ref.isEmpty() || !(ref.get() instanceof ItemRef item)) {
                     continue;
                 }
                 DataValue value = values.get(i);
-                if (value.getStatusCode() != null && !value.getStatusCode().isGood()) {
-                    LOG.warn("OPC UA {}: {} of {} is {}", name, item.field(), item.machine().config.deviceId(),
-                            value.getStatusCode());
+                StatusCode status = value.getStatusCode();
+                if (status != null && status.isOverflowSet()) {
+                    overflows++;
+                }
+                if (status != null && !status.isGood()) {
+                    LOG.warn("OPC UA {}: {} of {} is {}", name, item.field(), item.machine().config.deviceId(), status);
                     continue;
                 }
-                item.machine().set(item.field(), value.getValue().getValue());
-                Instant ts = timestamp(value);
-                changed.merge(item.machine(), ts, (a, b) -> a.isAfter(b) ? a : b);
+                byMachine.computeIfAbsent(item.machine(), m -> new ArrayList<>())
+                        .add(new Reading(item.field(), value.getValue().getValue(), timestamp(value)));
             }
-            changed.forEach(this::emit);
+            if (overflows > 0) {
+                long total = overflowed.addAndGet(overflows);
+                LOG.warn("OPC UA {}: the server discarded values of {} monitored items (queue of {} full: publishes "
+                        + "too late or too rare for the sampling); {} overflows since start", name, overflows,
+                        config.queueSize(), total);
+            }
+            byMachine.forEach(this::emitInOrder);
+        }
+
+        /** One sample per distinct timestamp of {@code readings} (one machine's), oldest first. */
+        private void emitInOrder(MachineValues machine, List<Reading> readings) {
+            readings.sort(Comparator.comparing(Reading::ts)); // stable: one item's queued values keep their order
+            int i = 0;
+            while (i < readings.size()) {
+                Instant ts = readings.get(i).ts();
+                for (; i < readings.size() && readings.get(i).ts().equals(ts); i++) {
+                    machine.set(readings.get(i).field(), readings.get(i).value());
+                }
+                emit(machine, ts);
+            }
         }
 
         private void emit(MachineValues machine, Instant ts) {
@@ -541,6 +608,13 @@ public final class OpcUaMachineSource implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("OPC UA {}: sample listener failed for {}", name, sample.get().topic(), e);
             }
+        }
+
+        @Override
+        public void onNotificationDataLost(OpcUaSubscription sub) {
+            long total = publishesLost.incrementAndGet();
+            LOG.warn("OPC UA {}: a publish response was lost and the server could not republish it: its values are "
+                    + "lost; {} lost since start", name, total);
         }
 
         @Override
@@ -606,6 +680,10 @@ public final class OpcUaMachineSource implements AutoCloseable {
     private record ItemRef(MachineValues machine, Field field) {
     }
 
+    /** One value a publish brought for one of a machine's variables, with its (source) timestamp. */
+    private record Reading(Field field, Object value, Instant ts) {
+    }
+
     /** Latest raw values of one machine; touched only on the subscription's delivery thread. */
     private final class MachineValues {
         private final OpcUaMachineConfig config;
@@ -652,6 +730,9 @@ public final class OpcUaMachineSource implements AutoCloseable {
             if (last != null && last.state().equals(sample.state()) && last.partCount() == sample.partCount()
                     && last.energyKwh().compareTo(sample.energyKwh()) == 0) {
                 return Optional.empty(); // nothing changed (e.g. the current values re-sent after re-subscribing)
+            }
+            if (last != null && ts.equals(last.ts())) {
+                return Optional.empty(); // a late sibling of the last sample's change: its value goes with the next
             }
             last = sample;
             return Optional.of(sample);

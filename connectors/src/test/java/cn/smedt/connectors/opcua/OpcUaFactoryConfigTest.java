@@ -53,6 +53,32 @@ class OpcUaFactoryConfigTest {
     }
 
     @Test
+    void publishingIntervalDefaultsToTheSamplingIntervalAndSetsTheQueueSize() {
+        Map<String, Object> f = factory();
+        OpcUaFactoryConfig same = OpcUaFactoryConfig.fromMap(f);
+        f.put("publishingInterval", "1s");
+        OpcUaFactoryConfig faster = OpcUaFactoryConfig.fromMap(f);
+
+        assertThat(same.publishingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(same.queueSize()).isEqualTo(3); // one sampling per publish, plus 2
+        assertThat(faster.samplingInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(faster.publishingInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(faster.queueSize()).isEqualTo(4); // two samplings per publish, plus 2
+        assertThat(new OpcUaFactoryConfig("opc.tcp://h:4840", "None", Duration.ofMillis(300), Duration.ofSeconds(1),
+                List.of(new OpcUaMachineConfig("U", "d", "ns=2;i=1", "ns=2;i=2", "ns=2;i=3"))).queueSize())
+                .isEqualTo(6); // ceil(1000 / 300) + 2
+    }
+
+    @Test
+    void aBadPublishingIntervalNamesItsField() {
+        Map<String, Object> f = factory();
+        f.put("publishingInterval", "often");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).hasMessageStartingWith("publishingInterval: ");
+        f.put("publishingInterval", "0s");
+        assertThatThrownBy(() -> OpcUaFactoryConfig.fromMap(f)).hasMessageStartingWith("publishingInterval: ");
+    }
+
+    @Test
     void defaultsSecurityNoneAndOneSecond() {
         Map<String, Object> f = factory();
         f.remove("securityPolicy");
