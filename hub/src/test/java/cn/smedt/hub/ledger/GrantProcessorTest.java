@@ -68,9 +68,9 @@ class GrantProcessorTest {
         GrantProcessor first = grant("IP1", "10.00", store);
         first.process(account);
         verify(store).grantOf("INTEREST:E", "IP1");
-        GrantProcessor again = grant("IP1", "10.00", mock(LedgerAccountStore.class));
-        assertThat(again.process(account).repeated()).isTrue();
-        verify(store, never()).grantOf(anyString(), org.mockito.ArgumentMatchers.eq("IP2"));
+        LedgerAccountStore later = mock(LedgerAccountStore.class);
+        assertThat(grant("IP1", "10.00", later).process(account).repeated()).isTrue();
+        verify(later, never()).grantOf(anyString(), anyString());
     }
 
     @Test
