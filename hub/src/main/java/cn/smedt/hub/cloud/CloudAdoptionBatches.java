@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.Map;
 import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
-import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -73,14 +72,13 @@ public class CloudAdoptionBatches {
     }
 
     private BatchRecordHandler.RecordOutcome applyLine(ObjectNode record, Partner platform) {
-        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(platform,
-                "/api/v1/cloud-adoption", record);
-        if (elsewhere.isPresent()) {
-            return new BatchRecordHandler.RecordOutcome(elsewhere.get().status() == 202 ? BatchJobs.ACCEPTED : STALE,
-                    elsewhere.get().answer().path("uscc").asText());
+        PartnerRequests.BatchLine line = requests.batchLine(platform, "/api/v1/cloud-adoption", record);
+        if (line.isForwarded()) {
+            PartnerRequests.ForwardedLine elsewhere = line.forwarded();
+            return new BatchRecordHandler.RecordOutcome(elsewhere.status() == 202 ? BatchJobs.ACCEPTED : STALE,
+                    elsewhere.answer().path("uscc").asText());
         }
-        CloudAdoptionIntake.Outcome outcome = intake.apply(requests.line(platform, "POST", "/api/v1/cloud-adoption",
-                record));
+        CloudAdoptionIntake.Outcome outcome = intake.apply(line.here());
         return new BatchRecordHandler.RecordOutcome(
                 CloudAdoptionIntake.CURRENT.equals(outcome.status()) ? BatchJobs.ACCEPTED : STALE, outcome.uscc());
     }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * Makes the {@link PartnerRequest}s handlers get: from an HTTP call that passed the gateway, and from a line of a
  * batch upload, which passes the same contract and region checks as a single call would (or, when another hub
- * node owns its record, goes there: {@link #forwardedLine}).
+ * node owns its record, goes there: {@link #batchLine}).
  */
 @Component
 public class PartnerRequests {
@@ -65,24 +65,27 @@ public class PartnerRequests {
     }
 
     /**
-     * A record of a batch upload whose record another hub node of the federation owns: sent there as the single
-     * write of the operation at {@code POST path}, on behalf of the partner (as the gateway forwards a single call),
-     * with an Idempotency-Key made of the record itself (the same record again is answered once), and answered
-     * with what the owner answered: its 2xx answer, else its refusal as a {@link ProblemException}. Empty when this
-     * node handles the record ({@link #line}).
+     * A record of a batch upload as the JSON body of the operation at {@code POST path}, checked once: when another hub
+     * node of the federation owns its record, sent there as the single write of the operation, on behalf of the
+     * partner (as the gateway forwards a single call), with an Idempotency-Key made of the record itself (the same
+     * record again is answered once), and answered with what the owner answered: its 2xx answer, else its refusal as
+     * a {@link ProblemException}; otherwise the record to handle here, as {@link #line} makes it (validated against
+     * the contract, its region resolved and checked for the partner). The contract check and the region's lookup
+     * (an enterprise's registration) run once per line, whichever way it goes.
      */
-    public Optional<ForwardedLine> forwardedLine(Partner partner, String path, JsonNode record) {
-        WriteRouter router = routers == null ? null : routers.getIfAvailable();
-        if (router == null) {
-            return Optional.empty();
-        }
+    public BatchLine batchLine(Partner partner, String path, JsonNode record) {
         JsonNode valid = contract.validateBody("POST", path, record);
         ContractOperation operation = contract.operation("POST", path, null).orElseThrow(() ->
                 new ProblemException(ProblemCode.OPERATION_UNKNOWN, "POST " + path + " is in no contract"));
         RecordRegion region = regions.of(operation, valid).orElse(null);
-        Optional<WriteRouter.Route> route = region == null ? Optional.empty() : router.route(operation, region);
+        WriteRouter router = routers == null || region == null ? null : routers.getIfAvailable();
+        Optional<WriteRouter.Route> route = router == null ? Optional.empty() : router.route(operation, region);
         if (route.isEmpty()) {
-            return Optional.empty();
+            if (region != null) {
+                regions.check(partner, region);
+            }
+            return new BatchLine(null, new PartnerRequest(partner, operation, "application/json", new byte[0], valid,
+                    region, mapper));
         }
         regions.requireWithin(partner, region);
         try {
@@ -92,12 +95,26 @@ public class PartnerRequests {
                     WriteRouter.Acting.direct(partner), key);
             JsonNode answer = mapper.readTree(reply.body());
             if (reply.status() / 100 == 2) {
-                return Optional.of(new ForwardedLine(reply.status(), answer, reply.node()));
+                return new BatchLine(new ForwardedLine(reply.status(), answer, reply.node()), null);
             }
             throw refusalOf(answer, reply);
         } catch (java.io.IOException e) {
             throw new ProblemException(ProblemCode.FEDERATION_UNREACHABLE, "the answer of hub "
                     + route.get().hubId() + " to a batch record is not JSON: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A line of a batch upload, {@link #batchLine checked}: exactly one of the two is set.
+     *
+     * @param forwarded the owner's answer, when another node of the federation owns the record
+     * @param here      the record to handle on this node
+     */
+    public record BatchLine(ForwardedLine forwarded, PartnerRequest here) {
+
+        /** True when the owner node answered the line. */
+        public boolean isForwarded() {
+            return forwarded != null;
         }
     }
 

@@ -6,20 +6,23 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Write-through store of ledger accounts (tables {@code ledger_account}, {@code ledger_grant}): a grant is in the
- * database before {@link SubsidyLedger#grant} returns, and accounts are loaded back on first use after a restart.
+ * database before {@link SubsidyLedger#grant} returns, and accounts (their totals) are loaded back on first use after a
+ * restart. A store upserts the account's total and inserts the grants of its last change; the grants are read back one
+ * by one ({@link #grantOf}), never all of an account.
  */
 @Component
 class LedgerAccountStore implements MapStore<String, LedgerAccount> {
+
+    /** Where the {@link GrantProcessor} finds this store on the member that runs it (Hazelcast user context). */
+    static final String USER_CONTEXT_KEY = "ledger.account-store";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -43,13 +46,11 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
                             account.granted(), now, key),
                     () -> jdbc.update("insert into ledger_account (ledger_key, uscc, kind, granted, updated_at)"
                             + " values (?, ?, ?, ?, ?)", key, account.uscc(), account.kind(), account.granted(), now));
-            Set<String> known = new HashSet<>(jdbc.queryForList(
-                    "select record_id from ledger_grant where ledger_key = ?", String.class, key));
-            account.grants().entrySet().stream()
-                    .filter(grant -> !known.contains(grant.getKey()))
-                    .forEach(grant -> writes.insertIfAbsent(() -> jdbc.update("insert into ledger_grant (ledger_key,"
-                            + " record_id, amount, granted_at) values (?, ?, ?, ?)", key, grant.getKey(),
-                            grant.getValue(), now)));
+            // only the grants of the account's last change (one): the cost of a grant does not grow with the
+            // account's earlier grants
+            account.grants().forEach((recordId, amount) -> writes.insertIfAbsent(() -> jdbc.update("insert into"
+                    + " ledger_grant (ledger_key, record_id, amount, granted_at) values (?, ?, ?, ?)", key, recordId,
+                    amount, now)));
         });
     }
 
@@ -68,17 +69,19 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
         throw new LedgerException("ledger accounts are never deleted");
     }
 
+    /** The account's total; its grants stay in the database ({@link #grantOf}). */
     @Override
     public LedgerAccount load(String key) {
-        LinkedHashMap<String, BigDecimal> grants = new LinkedHashMap<>();
-        jdbc.query("select record_id, amount from ledger_grant where ledger_key = ? order by granted_at, record_id",
-                rs -> {
-                    grants.put(rs.getString("record_id"), rs.getBigDecimal("amount").setScale(2));
-                }, key);
         return jdbc.query("select uscc, kind, granted from ledger_account where ledger_key = ?",
                 (rs, row) -> new LedgerAccount(rs.getString("uscc"), rs.getString("kind"),
-                        rs.getBigDecimal("granted").setScale(2), grants), key)
+                        rs.getBigDecimal("granted").setScale(2), new LinkedHashMap<>()), key)
                 .stream().findFirst().orElse(null);
+    }
+
+    /** What the account {@code key} was granted for {@code recordId}, null when nothing (by primary key). */
+    BigDecimal grantOf(String key, String recordId) {
+        return jdbc.query("select amount from ledger_grant where ledger_key = ? and record_id = ?",
+                (rs, row) -> rs.getBigDecimal(1).setScale(2), key, recordId).stream().findFirst().orElse(null);
     }
 
     @Override

@@ -5,7 +5,10 @@ import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import org.springframework.stereotype.Component;
 
-/** The ledger map: write-through (write delay 0), one synchronous backup, loaded lazily. */
+/**
+ * The ledger map: write-through (write delay 0), one synchronous backup, loaded lazily; the store is also in the
+ * member's user context, where the {@link GrantProcessor} looks earlier grants up.
+ */
 @Component
 class LedgerMapConfiguration implements ClusterMapContributor {
 
@@ -17,6 +20,7 @@ class LedgerMapConfiguration implements ClusterMapContributor {
 
     @Override
     public void contribute(com.hazelcast.config.Config config) {
+        config.getUserContext().put(LedgerAccountStore.USER_CONTEXT_KEY, store);
         config.addMapConfig(new MapConfig(SubsidyLedger.MAP)
                 .setBackupCount(1)
                 .setMapStoreConfig(new MapStoreConfig()

@@ -9,6 +9,7 @@ import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import java.time.Clock;
 import java.util.UUID;
 import org.apache.camel.Body;
+import org.apache.camel.Header;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,10 +80,21 @@ public class InterestSubsidyDecider {
                     // a lost race for the record's decision is run again at once; any other failure: queued work
                     .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
                     .bean(Outbox.class, "attempt")
-                    // the decision's deliveries are written with it (outbox) and queued once it commits
-                    .bean(InterestSubsidyDecider.class, "decide")
-                    .bean(Outbox.class, "done");
+                    // the decision's deliveries are written with it (outbox) and queued once it commits; the
+                    // message is marked done in the same transaction
+                    .bean(InterestSubsidyDecider.class, "decideMessage");
         }
+    }
+
+    /**
+     * {@link #decide} for the period's message {@code messageId} (route step), which is marked done in the decision's
+     * own transaction: one commit for the decision, its deliveries and its message, not a second one after it.
+     */
+    @Transactional
+    public String decideMessage(@Body String periodId, @Header(Outbox.ID_HEADER) String messageId) {
+        String decisionId = decide(periodId);
+        outbox.done(messageId);
+        return decisionId;
     }
 
     /** The decision's id when it has deliveries to make, null when there is nothing (more) to deliver. */

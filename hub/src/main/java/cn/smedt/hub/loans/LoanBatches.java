@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.util.Map;
 import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
-import java.util.Optional;
 import org.apache.camel.Body;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -86,12 +85,11 @@ public class LoanBatches {
             throw ProblemException.field(ProblemCode.VALIDATION_FAILED, "/recordType",
                     "recordType is LOAN or INTEREST_PERIOD");
         }
-        Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, "/api/v1/loans", record);
-        if (elsewhere.isPresent()) {
-            return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("loanId").asText());
+        PartnerRequests.BatchLine line = requests.batchLine(bank, "/api/v1/loans", record);
+        if (line.isForwarded()) {
+            return BatchRecordHandler.RecordOutcome.accepted(line.forwarded().answer().path("loanId").asText());
         }
-        PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans", record);
-        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line), "loanId"));
+        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitLoan(line.here()), "loanId"));
     }
 
     /**
@@ -101,22 +99,24 @@ public class LoanBatches {
      */
     private BatchRecordHandler.RecordOutcome submitPeriod(ObjectNode record, Partner bank) {
         String loanId;
+        PartnerRequest here;
         if (record.has("loanId")) {
             loanId = record.remove("loanId").asText();
             record.remove("bankLoanId");
-            String path = "/api/v1/loans/" + loanId + "/interest-periods";
-            Optional<PartnerRequests.ForwardedLine> elsewhere = requests.forwardedLine(bank, path, record);
-            if (elsewhere.isPresent()) {
-                return BatchRecordHandler.RecordOutcome.accepted(elsewhere.get().answer().path("periodId").asText());
+            PartnerRequests.BatchLine line = requests.batchLine(bank, "/api/v1/loans/" + loanId + "/interest-periods",
+                    record);
+            if (line.isForwarded()) {
+                return BatchRecordHandler.RecordOutcome.accepted(line.forwarded().answer().path("periodId").asText());
             }
+            here = line.here();
         } else {
             String bankLoanId = record.has("bankLoanId") ? record.remove("bankLoanId").asText() : "";
             loanId = loans.loanOfBank(bank.id(), bankLoanId).map(Loan::loanId).orElseThrow(() -> ProblemException
                     .field(ProblemCode.LOAN_NOT_FOUND, "/bankLoanId", "bank " + bank.id() + " has no loan "
                             + bankLoanId + " at this node (a loan held by another node: name its loanId)"));
+            here = requests.line(bank, "POST", "/api/v1/loans/" + loanId + "/interest-periods", record);
         }
-        PartnerRequest line = requests.line(bank, "POST", "/api/v1/loans/" + loanId + "/interest-periods", record);
-        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitInterestPeriod(line), "periodId"));
+        return BatchRecordHandler.RecordOutcome.accepted(idOf(intake.submitInterestPeriod(here), "periodId"));
     }
 
     @SuppressWarnings("unchecked")

@@ -42,8 +42,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log) unless their kind of
  * event purges its own ({@link #purgeDelivered}: KPI reports, after {@code hub.devices.report-retention}). The
  * {@link OutboxSweeper} sends again, from any live node, a row whose node has left the cluster (its message is stranded
- * in that node's journal) or that was never attempted within {@code hub.messaging.requeue-after} (lost between the
- * commit and the send). Consumers are idempotent per message (receivers of deliveries deduplicate by their
+ * in that node's journal), and from its own node a row never attempted within {@code hub.messaging.requeue-after} of
+ * its queue on that node reaching it (lost between the commit and the send, or with a consumer's rolled-back JMS
+ * transaction; a message still waiting in its queue's backlog is not sent again: {@link QueueBacklog}). Consumers are idempotent per message (receivers of deliveries deduplicate by their
  * Idempotency-Key), so a message sent twice is harmless; a consumer drops a message whose row is missing or whose
  * record is (its transaction rolled back after the message was sent within a consumer's transaction).
  */
@@ -64,11 +65,13 @@ public class Outbox {
     private final Clock clock;
     private final ConnectionFactory connectionFactory;
     private final RaceFreeWrites writes;
+    private final QueueBacklog backlog;
     /** A local JMS transaction of its own, for relaying the messages of one database transaction together. */
     private final TransactionTemplate relayTransaction;
 
     Outbox(JdbcTemplate jdbc, ProducerTemplate template, HazelcastInstance cluster, BrokerJournal journal,
-           Clock clock, ConnectionFactory connectionFactory, RaceFreeWrites writes) {
+           Clock clock, ConnectionFactory connectionFactory, RaceFreeWrites writes, QueueBacklog backlog) {
+        this.backlog = backlog;
         this.connectionFactory = connectionFactory;
         this.writes = writes;
         this.relayTransaction = new TransactionTemplate(new JmsTransactionManager(connectionFactory));
@@ -287,8 +290,10 @@ public class Outbox {
 
     /**
      * Claims up to {@code limit} undelivered messages with fewer than {@code maxAttempts} attempts (not dead-lettered)
-     * whose journal belongs to no live node (unless pinned), or that were never attempted and queued before
-     * {@code now - requeueAfter} (pinned ones: by this node only): each is stamped with this node's journal and the
+     * whose journal belongs to no live node (unless pinned), or that this node queued, never attempted, and that are
+     * no longer in its broker's queue: written before {@code now - requeueAfter} and, when their queue still holds
+     * messages, before the time its oldest message was sent minus {@code requeueAfter} ({@link QueueBacklog}: a
+     * message still waiting in a long backlog is not sent again). Each is stamped with this node's journal and the
      * current time, by one conditional update, so of several nodes sweeping at once exactly one claims a row. The
      * caller relays the returned messages.
      */
@@ -296,16 +301,18 @@ public class Outbox {
         Set<String> live = new LinkedHashSet<>(List.of(localNode()));
         cluster.getCluster().getMembers().stream().map(member -> member.getAttribute(BrokerJournal.ATTRIBUTE))
                 .filter(Objects::nonNull).forEach(live::add);
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant start = clock.instant();
+        Timestamp now = Timestamp.from(start);
         List<Object> args = new ArrayList<>(List.of(maxAttempts));
         args.addAll(live);
-        args.add(Timestamp.from(clock.instant().minus(requeueAfter)));
+        args.add(Timestamp.from(start.minus(requeueAfter)));
         args.add(localNode());
+        String stillQueued = requeueBelowBacklog(requeueAfter, start, args);
         List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, queued_on,"
                         + " queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
                         + " and (queued_on is null or queued_on not in ("
                         + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"
-                        + " or attempts = 0 and queued_at < ? and (not pinned or queued_on = ?))"
+                        + " or attempts = 0 and queued_at < ? and queued_on = ?" + stillQueued + ")"
                         + " order by queued_at fetch first " + limit + " rows only",
                 (rs, row) -> new Claim(message(rs, row), rs.getString(7), rs.getTimestamp(8)), args.toArray());
         List<Message> claimed = new ArrayList<>();
@@ -322,6 +329,29 @@ public class Outbox {
             }
         }
         return claimed;
+    }
+
+    /**
+     * The condition that keeps this node's messages still in a queue of its broker from being claimed: per non-empty
+     * queue, written before its oldest message was sent minus {@code requeueAfter}; none of it for a queue whose
+     * oldest message is not known (all paged out). Adds its arguments to {@code args}.
+     */
+    private String requeueBelowBacklog(Duration requeueAfter, Instant now, List<Object> args) {
+        Map<String, Instant> oldest = backlog.oldestSent();
+        if (oldest.isEmpty()) {
+            return "";
+        }
+        StringBuilder condition = new StringBuilder(" and (endpoint not in (")
+                .append(String.join(", ", Collections.nCopies(oldest.size(), "?"))).append(")");
+        args.addAll(oldest.keySet());
+        oldest.forEach((endpoint, sent) -> {
+            if (!sent.equals(Instant.MIN)) {
+                condition.append(" or endpoint = ? and queued_at < ?");
+                args.add(endpoint);
+                args.add(Timestamp.from((sent.isBefore(now) ? sent : now).minus(requeueAfter)));
+            }
+        });
+        return condition.append(")").toString();
     }
 
     private static Message message(ResultSet rs, int row) throws SQLException {

@@ -14,8 +14,11 @@ import org.springframework.stereotype.Component;
 /**
  * The sweep of the {@link Outbox}, every {@code hub.messaging.sweep-interval} (PT5S): a message not yet done or
  * delivered (and not dead-lettered) is relayed again from this node when the node whose broker journal holds it has
- * left the cluster (killed: its message is stranded in that node's journal), or when it was never attempted within
- * {@code hub.messaging.requeue-after} (PT2M: the node died between the commit and the send, or the send failed). A
+ * left the cluster (killed: its message is stranded in that node's journal), or, by the node that queued it, when it
+ * was never attempted within {@code hub.messaging.requeue-after} (PT2M) of its queue on this node's broker reaching it
+ * (the node died between the commit and the send, the send failed, or the message went down with a consumer's
+ * rolled-back JMS transaction): a message still waiting in its queue, behind a backlog longer than requeue-after, is
+ * not sent again ({@link QueueBacklog}). A
  * node that is killed is dropped from the Hazelcast cluster within seconds, so a survivor takes over its decisions and
  * deliveries within about that plus one sweep interval. A message attempted on a live node is the broker's business
  * (redelivery with backoff, then the dead-letter queue). Consumers are idempotent, so a second message is harmless.
