@@ -196,7 +196,8 @@ public class BatchJobs {
         Integer done = jdbc.queryForObject("select max(line) from batch_result where job_id = ?", Integer.class,
                 jobId);
         int resumeAfter = done == null ? 0 : done;
-        jdbc.update("update batch_job set status = 'RUNNING' where job_id = ?", jobId);
+        chunkTransaction.executeWithoutResult(status ->
+                jdbc.update("update batch_job set status = 'RUNNING' where job_id = ?", jobId));
         BatchRecordReader reader = new BatchRecordReader((String) job.get("content_type"), records);
         List<Line> chunk = new ArrayList<>(CHUNK);
         int line = 0;
@@ -217,8 +218,9 @@ public class BatchJobs {
             }
         }
         processChunk(jobId, chunk, reader, handler, partner);
-        jdbc.update("update batch_job set status = 'DONE', finished_at = ? where job_id = ?",
-                Timestamp.from(clock.instant()), jobId);
+        chunkTransaction.executeWithoutResult(status -> jdbc.update(
+                "update batch_job set status = 'DONE', finished_at = ? where job_id = ?",
+                Timestamp.from(clock.instant()), jobId));
     }
 
     /** A line of the upload: its number (records counted from 1, a CSV header not counted) and its text. */

@@ -3,7 +3,6 @@ package cn.smedt.hub.gateway;
 import cn.smedt.hub.kernel.AcceptedWriteRecorder;
 import cn.smedt.hub.kernel.ApiReply;
 import cn.smedt.hub.kernel.PartnerRequest;
-import cn.smedt.hub.storage.DurableCommits;
 import cn.smedt.api.contract.ContractOperation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
@@ -22,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link AcceptedWriteRecorder}s (the audit entry) run in it after the handler and just before the commit. So an answered 2xx has its audit entry committed
  * with it, and a failing recorder rolls the write back (the partner gets a 5xx, the Idempotency-Key stays free).
  * What a handler defers to after the commit (queue messages, cluster topics) happens only once both are committed.
- * The answer of a write is returned only once its commit is on stable storage ({@link DurableCommits}: on H2 one
- * shared sync of the database file for all the writes that committed meanwhile).
+ * The answer of a write is returned only once its commit is on stable storage: the transaction manager's commit
+ * returns only then ({@code storage.DurableTransactionManager}: on H2 one chunk write and one sync of the database
+ * file for all the transactions that committed meanwhile).
  * A transient database failure (deadlock, lock or query timeout) is retried as a whole, twice at most, after 50 and
  * 100 ms: a write in a new transaction, since the failed one is rolled back.
  */
@@ -36,14 +36,12 @@ class OperationRunner {
     private final PartnerHandlers handlers;
     private final TransactionTemplate transactions;
     private final List<AcceptedWriteRecorder> recorders;
-    private final DurableCommits durable;
 
     OperationRunner(PartnerHandlers handlers, TransactionTemplate transactions,
-                    List<AcceptedWriteRecorder> recorders, DurableCommits durable) {
+                    List<AcceptedWriteRecorder> recorders) {
         this.handlers = handlers;
         this.transactions = transactions;
         this.recorders = recorders;
-        this.durable = durable;
     }
 
     ApiReply run(ContractOperation operation, PartnerRequest call, HttpServletRequest request) {
@@ -59,7 +57,7 @@ class OperationRunner {
         if (!operation.write()) {
             return retryingTransientFailures(operation, handler);
         }
-        ApiReply committed = retryingTransientFailures(operation, () -> transactions.execute(status -> {
+        return retryingTransientFailures(operation, () -> transactions.execute(status -> {
             ApiReply reply = handler.get();
             if (reply.status() / 100 == 2) {
                 for (AcceptedWriteRecorder recorder : recorders) {
@@ -69,8 +67,6 @@ class OperationRunner {
             }
             return reply;
         }));
-        durable.awaitDurable();
-        return committed;
     }
 
     private static ApiReply retryingTransientFailures(ContractOperation operation, Supplier<ApiReply> attempt) {

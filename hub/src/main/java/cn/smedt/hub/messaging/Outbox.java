@@ -29,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -38,7 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * broker journal ({@code queued_on}, {@link BrokerJournal}) and the time; it is relayed to its queue on this node's
  * broker after the commit (at once when no transaction is active), the messages of one transaction together in one
  * JMS transaction. Its consumer stamps each {@link #attempt} (a
- * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}; rows of work done are purged
+ * delivery also its {@link #failed} ones, with the reason) and marks it {@link #done}, each in a transaction of its own
+ * (or the caller's), so the stamp is durable before the consumer acknowledges its message (the transaction manager's
+ * commit waits for the group commit, {@code storage.DurableTransactionManager}); rows of work done are purged
  * after {@code hub.messaging.done-retention} (P1D), those of deliveries stay (the delivery log) unless their kind of
  * event purges its own ({@link #purgeDelivered}: KPI reports, after {@code hub.devices.report-retention}). The
  * {@link OutboxSweeper} sends again, from any live node, a row whose node has left the cluster (its message is stranded
@@ -252,6 +255,7 @@ public class Outbox {
     }
 
     /** A consumer starts an attempt of the message (route step, before its work). */
+    @Transactional
     public void attempt(@Header(ID_HEADER) String id) {
         if (id != null) {
             jdbc.update("update outbox set attempts = attempts + 1, updated_at = ? where message_id = ?",
@@ -260,6 +264,7 @@ public class Outbox {
     }
 
     /** The message's work is done or its delivery made (route step, after the work). */
+    @Transactional
     public void done(@Header(ID_HEADER) String id) {
         if (id != null) {
             jdbc.update("update outbox set status = 'DELIVERED', last_error = null, updated_at = ?"
@@ -268,6 +273,7 @@ public class Outbox {
     }
 
     /** Deletes the rows of work (not deliveries: they are the delivery log) done before {@code before}. */
+    @Transactional
     int purgeDone(Instant before) {
         return jdbc.update("delete from outbox where status = 'DELIVERED' and target is null and updated_at < ?",
                 Timestamp.from(before));
@@ -277,12 +283,14 @@ public class Outbox {
      * Deletes the deliveries of events of kind {@code eventType} made before {@code before} (a kind whose delivery
      * log need not be kept, e.g. KPI reports); undelivered and dead-lettered ones stay.
      */
+    @Transactional
     public int purgeDelivered(String eventType, Instant before) {
         return jdbc.update("delete from outbox where status = 'DELIVERED' and event_type = ? and target is not null"
                 + " and updated_at < ?", eventType, Timestamp.from(before));
     }
 
     /** A delivery's attempt failed with {@code reason} (the broker redelivers it). */
+    @Transactional
     public void failed(String id, String reason) {
         jdbc.update("update outbox set status = 'RETRYING', last_error = ?, updated_at = ? where message_id = ?",
                 reason, Timestamp.from(clock.instant()), id);
@@ -297,6 +305,7 @@ public class Outbox {
      * current time, by one conditional update, so of several nodes sweeping at once exactly one claims a row. The
      * caller relays the returned messages.
      */
+    @Transactional
     public List<Message> takeOver(Duration requeueAfter, int maxAttempts, int limit) {
         Set<String> live = new LinkedHashSet<>(List.of(localNode()));
         cluster.getCluster().getMembers().stream().map(member -> member.getAttribute(BrokerJournal.ATTRIBUTE))

@@ -18,19 +18,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Group sync: makes a committed write survive a power loss before it is acknowledged, with one sync of the database
- * file serving every write that committed before it started.
+ * Group commit: makes a committed transaction survive a power loss before anything follows it, with one write and one
+ * sync of the database file serving every transaction that committed before it started.
  *
- * <p>On H2 a commit ({@code WRITE_DELAY=0}) writes its chunk to the file, which reaches only the operating system's
- * page cache: H2 forces the file to the device only when asked ({@code CHECKPOINT SYNC}, {@code MVStore.sync()}).
- * A caller that has committed calls {@link #awaitDurable()}; it joins the pending round, and one thread
- * ({@code storage-group-sync}) forces the database file ({@code FileChannel.force(true)}: one fsync, {@link H2Sync})
- * for the whole round, without a pool connection (so it never queues behind requests), then releases all of the
- * round's callers. Callers that
- * arrive during a sync join the next round, so under load one fsync serves all the writes that committed while the
- * previous one ran. On PostgreSQL a commit returns only after its WAL is flushed ({@code synchronous_commit}
- * on, the default): there {@link #awaitDurable()} returns at once (whether the server lets one WAL flush serve
- * several commits is its own setting: docs/operations.md).
+ * <p>On H2 with a write delay ({@code WRITE_DELAY=500} in the default URL) a commit changes the store in memory only:
+ * its chunk is not written to the file by the committing thread. Every transaction manager commit of the hub
+ * ({@link DurableTransactionManager}) then calls {@link #awaitDurable()} when the transaction changed anything; it
+ * joins the pending round, and one thread ({@code storage-group-sync}) writes all committed changes as one chunk
+ * ({@code MVStore.commit()}) and forces the file ({@code FileChannel.force(true)}: one fsync, {@link H2Sync}) for the
+ * whole round, then releases all of the round's callers. Callers that arrive during a round join the next one, so
+ * under load one chunk write and one fsync serve all the transactions that committed while the previous round ran.
+ * With {@code WRITE_DELAY=0} each commit writes its own chunk (to the page cache) and the round only forces the file.
+ * On PostgreSQL a commit returns only after its WAL is flushed ({@code synchronous_commit} on, the default): there
+ * {@link #awaitDurable()} returns at once (the server lets one WAL flush serve concurrent commits by itself:
+ * docs/operations.md).
  */
 @Component
 public class DurableCommits implements DisposableBean {
@@ -38,9 +39,13 @@ public class DurableCommits implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(DurableCommits.class);
 
     /** Forces what is committed to stable storage. */
-    @FunctionalInterface
     interface Sync {
         void run() throws SQLException;
+
+        /** Whether the transaction open on this connection has changed anything, so its commit needs a sync. */
+        default boolean changes(Connection connection) throws SQLException {
+            return true;
+        }
     }
 
     /** The callers of one sync: released together when it has run. */
@@ -97,6 +102,14 @@ public class DurableCommits implements DisposableBean {
             syncer.setDaemon(true);
             syncer.start();
         }
+    }
+
+    /**
+     * Whether committing the transaction open on this connection needs {@link #awaitDurable()} afterwards: false on a
+     * database whose commit is durable by itself, and for a transaction that changed nothing.
+     */
+    boolean needsSync(Connection connection) throws SQLException {
+        return sync != null && sync.changes(connection);
     }
 
     /**
@@ -177,12 +190,13 @@ public class DurableCommits implements DisposableBean {
     }
 
     /**
-     * Forces the file of the pool's H2 database to the device: {@code MVStore.sync()}, i.e.
-     * {@code FileChannel.force(true)}, nothing else. Not {@code CHECKPOINT SYNC}, which first stores the changes of
-     * the transactions still open as one more chunk, work a commit has not asked for: with {@code WRITE_DELAY=0} every
-     * commit has written its chunk to the file before it returned, so forcing the file is all that is left to do. The
-     * store is looked up once through a pooled connection (and again if it was closed); an in-memory database has no
-     * file, and its sync does nothing.
+     * Writes what is committed to the file of the pool's H2 database and forces it to the device: with a write delay
+     * {@code MVStore.commit()} (one chunk for every transaction committed since the last one; it returns at once when
+     * H2's background writer stored them meanwhile) then {@code MVStore.sync()}, i.e. {@code FileChannel.force(true)};
+     * with {@code WRITE_DELAY=0} every commit has written its chunk itself and only the force is left to do. Not
+     * {@code CHECKPOINT SYNC}, which would need a pool connection (and so queue behind requests). The store is looked
+     * up once through a pooled connection (and again if it was closed); an in-memory database has no file, and its
+     * sync does nothing.
      */
     static final class H2Sync implements Sync {
         private final DataSource dataSource;
@@ -210,11 +224,24 @@ public class DurableCommits implements DisposableBean {
         @Override
         public void run() throws SQLException {
             try {
-                store().sync();
+                storeAndForce(store());
             } catch (MVStoreException closed) {
                 store = null;  // the database was closed and opened again: look its store up once more
-                store().sync();
+                storeAndForce(store());
             }
+        }
+
+        /** Only a transaction with changes (H2's own test, {@code SessionLocal.hasPendingTransaction()}). */
+        @Override
+        public boolean changes(Connection connection) throws SQLException {
+            return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).hasPendingTransaction();
+        }
+
+        private static void storeAndForce(MVStore store) {
+            if (store.getAutoCommitDelay() > 0) {
+                store.commit();
+            }
+            store.sync();
         }
 
         private MVStore store() throws SQLException {

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import cn.smedt.api.contract.ContractOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerRequests;
-import cn.smedt.hub.storage.DurableCommits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayDeque;
@@ -24,7 +23,6 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.CannotAcquireLockException;
 import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -98,7 +96,7 @@ class OperationRunnerTest {
                 if (recorderFailure != null) {
                     throw recorderFailure;
                 }
-            }), new DurableCommits(new SimpleDriverDataSource()));
+            }));
 
     private static ContractOperation operation(String id, String method) {
         return new ContractOperation("loans", id, method, "/api/v1/loans", Map.of(), null, null,
