@@ -102,18 +102,10 @@ final class JfrSummary {
         md.append(String.format("Allocation (jdk.ObjectAllocationSample weights): %.0f MB in all, %.1f KB per request"
                         + " (%d requests); %d garbage collections, pauses %d ms in all%n%n", allocated / 1e6,
                 requests == 0 ? Double.NaN : allocated / 1e3 / requests, requests, collections, pauses.toMillis()));
-        bytes(md, "allocating component (first non-JDK frame from the top)", allocatedByComponent, allocated, 12);
-        bytes(md, "allocating first hub frame (cn.smedt)", allocatedByHubFrame, allocated, 12);
-        bytes(md, "allocated class", allocatedByClass, allocated, 12);
+        table(md, "allocating component (first non-JDK frame from the top)", allocatedByComponent, allocated, 12);
+        table(md, "allocating first hub frame (cn.smedt)", allocatedByHubFrame, allocated, 12);
+        table(md, "allocated class", allocatedByClass, allocated, 12);
         return md.toString();
-    }
-
-    private static void bytes(StringBuilder md, String what, Map<String, Long> weights, long total, int limit) {
-        md.append("| ").append(what).append(" | share |\n|---|---:|\n");
-        weights.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
-                .forEach(e -> md.append(String.format("| `%s` | %.1f%% |%n", e.getKey(),
-                        100.0 * e.getValue() / total)));
-        md.append('\n');
     }
 
     private static String hubFrame(List<RecordedFrame> frames) {
@@ -125,11 +117,13 @@ final class JfrSummary {
         return "no hub frame";
     }
 
-    private static void table(StringBuilder md, String what, Map<String, Integer> counts, int samples, int limit) {
+    /** A table of the largest counts (samples, or bytes of allocation samples) with their shares of {@code total}. */
+    private static <N extends Number & Comparable<N>> void table(StringBuilder md, String what, Map<String, N> counts,
+                                                                 double total, int limit) {
         md.append("| ").append(what).append(" | share |\n|---|---:|\n");
-        counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(limit)
+        counts.entrySet().stream().sorted(Map.Entry.<String, N>comparingByValue().reversed()).limit(limit)
                 .forEach(e -> md.append(String.format("| `%s` | %.1f%% |%n", e.getKey(),
-                        100.0 * e.getValue() / samples)));
+                        100.0 * e.getValue().doubleValue() / total)));
         md.append('\n');
     }
 
