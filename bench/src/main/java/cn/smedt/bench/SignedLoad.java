@@ -42,8 +42,9 @@ import java.util.stream.Stream;
  * bench/lib/replay.lua, at each concurrency, and prints req/s, p50, p99 and the 4xx/5xx count per request kind,
  * the crypto+JSON ceiling of one signed request ({@link CryptoCeiling}) and, for the writes, the fsync/fdatasync
  * calls per request of the hub process and of the PostgreSQL processes ({@code perf stat} on their syscall
- * tracepoints, in the measured runs themselves). A last, separate run of submitLoan at the lowest concurrency records
- * a JFR profile of the hub and prints where its CPU goes (not counted in the table).
+ * tracepoints, in the measured runs themselves). A last, separate run of submitLoan (or of each kind named in the
+ * environment variable {@code PROFILE}) at the lowest concurrency records a JFR profile of the hub and prints where
+ * its CPU goes and what it allocates ({@link JfrSummary}; not counted in the table).
  *
  * <p>Requests are signed just before their run ({@code created} must be within the hub's signature window, 300 s
  * by default). A run in which a wrk thread ran out of requests is discarded and repeated with more.
@@ -143,12 +144,12 @@ public final class SignedLoad {
                 + " before each signed run)%n", ceilingAlone.perSecond(), ceilingAlone.cpuMillisPerRequest(),
                 ceilingAlone.wallPerSecond());
         System.out.println("warm-up: every kind for 3 s at " + connections.get(0) + " connections (not counted)");
-        for (Kind kind : KINDS) {
+        for (Kind kind : measuredKinds()) {
             replay(kind, connections.get(0), 3, false);
         }
         List<Result> results = new ArrayList<>();
         for (int c : connections) {
-            for (Kind kind : KINDS) {
+            for (Kind kind : measuredKinds()) {
                 Result result = replay(kind, c, seconds, kind.write());
                 System.out.printf("%-22s c=%-3d %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  4xx/5xx %d  hub CPU %.3f"
                         + " ms/req  others' CPU %.2f cores%n", kind.name(), c, result.perSecond(), result.p50Ms(),
@@ -508,21 +509,53 @@ public final class SignedLoad {
         return sums;
     }
 
-    // ---- JFR profile of signed writes ------------------------------------------------------------------------------
+    // ---- JFR profiles ----------------------------------------------------------------------------------------------
+
+    /**
+     * The kinds to profile: environment variable {@code PROFILE}, operation names separated by commas (default
+     * {@code submitLoan}; e.g. {@code PROFILE=getEnterprise,submitLoan}).
+     */
+    private static List<Kind> profiledKinds() {
+        String names = System.getenv().getOrDefault("PROFILE", "submitLoan");
+        List<Kind> kinds = new ArrayList<>();
+        for (String name : names.split(",")) {
+            kinds.add(KINDS.stream().filter(k -> k.name().equals(name.trim()) && k.signed()).findFirst().orElseThrow(
+                    () -> new LoanBatchThroughput.BenchFailedException("PROFILE: no signed request kind " + name)));
+        }
+        return kinds;
+    }
+
+    /**
+     * The kinds of the table: all, or those named in the environment variable {@code KINDS} (commas; for a quick
+     * look at one path, e.g. {@code KINDS=hub-keys,getEnterprise}).
+     */
+    private static List<Kind> measuredKinds() {
+        String names = System.getenv("KINDS");
+        if (names == null || names.isBlank()) {
+            return KINDS;
+        }
+        List<String> wanted = List.of(names.split(",")).stream().map(String::trim).toList();
+        return KINDS.stream().filter(k -> wanted.contains(k.name())).toList();
+    }
 
     private String profile(int connections) throws Exception {
-        Path jfr = work.resolve("signed-writes.jfr");
-        Kind loan = KINDS.stream().filter(k -> k.name().equals("submitLoan")).findFirst().orElseThrow();
+        StringBuilder md = new StringBuilder();
         // the first recording in a running JVM instruments its I/O classes (hot code deoptimised): one throw-away
         // recording and a warm-up run first, so the profiled run sees the hub as it runs under a recording
         jcmd("JFR.start", "name=signed-load-warm-up");
-        replay(loan, connections, 5, false);
-        Result during = replay(loan, connections, seconds, false, jfr);
+        for (Kind kind : profiledKinds()) {
+            Path jfr = work.resolve("profile-" + kind.name() + ".jfr");
+            replay(kind, connections, 5, false);
+            ThreadCpu.Times before = ThreadCpu.of(hubPid);
+            Result during = replay(kind, connections, seconds, false, jfr);
+            String threads = ThreadCpu.of(hubPid).since(before, during.requests());
+            System.out.printf("profiled run (JFR on, not in the table): %s c=%d %.0f req/s%n", kind.name(),
+                    connections, during.perSecond());
+            md.append(JfrSummary.of(jfr, String.format("%s at %d connections, %d s, %.0f req/s with JFR on",
+                    kind.name(), connections, seconds, during.perSecond()), during.requests())).append(threads);
+        }
         jcmd("JFR.stop", "name=signed-load-warm-up");
-        System.out.printf("profiled run (JFR on, not in the table): submitLoan c=%d %.0f req/s%n", connections,
-                during.perSecond());
-        return JfrSummary.of(jfr, String.format("submitLoan at %d connections, %d s, %.0f req/s with JFR on",
-                connections, seconds, during.perSecond()));
+        return md.toString();
     }
 
     private void jcmd(String... args) throws Exception {

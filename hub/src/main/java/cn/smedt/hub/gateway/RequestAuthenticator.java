@@ -14,11 +14,12 @@ import cn.smedt.security.signature.SignatureCheckException;
 import cn.smedt.security.signature.SignatureParameters;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,6 +34,8 @@ import org.springframework.stereotype.Component;
 class RequestAuthenticator {
 
     private static final Set<String> WRITE_METHODS = Set.of("POST", "PUT", "PATCH", "DELETE");
+    /** The on-behalf-of header as a covered component (lowercase). */
+    private static final String ON_BEHALF_OF = WriteRouter.ON_BEHALF_OF.toLowerCase(Locale.ROOT);
 
     private final PartnerRegistry partners;
     private final ReplayGuard replayGuard;
@@ -109,29 +112,33 @@ class RequestAuthenticator {
     }
 
     private static void requireCoverage(HttpMessage request, SignatureParameters params, boolean hasBody) {
-        Set<String> covered = params.components().stream().map(ComponentId::name).collect(Collectors.toSet());
-        List<String> required = new java.util.ArrayList<>(List.of("@method", "@target-uri"));
+        Set<String> covered = new HashSet<>();
+        for (ComponentId component : params.components()) {
+            covered.add(component.name());
+        }
+        requireCovered(covered, "@method");
+        requireCovered(covered, "@target-uri");
         if (hasBody || WRITE_METHODS.contains(request.method())) {
-            required.add("content-digest");
+            requireCovered(covered, "content-digest");
         }
         if (hasBody) {
-            required.add("content-type");
+            requireCovered(covered, "content-type");
         }
-        String onBehalfOf = WriteRouter.ON_BEHALF_OF.toLowerCase(java.util.Locale.ROOT);
-        if (first(request, onBehalfOf) != null) {
-            required.add(onBehalfOf);
-        }
-        for (String component : required) {
-            if (!covered.contains(component)) {
-                throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING,
-                        "the signature must cover \"" + component + "\"");
-            }
+        if (first(request, ON_BEHALF_OF) != null) {
+            requireCovered(covered, ON_BEHALF_OF);
         }
         if (params.created() == null) {
             throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING, "signature has no created parameter");
         }
         if (params.nonce() == null || params.nonce().isBlank()) {
             throw new ProblemException(ProblemCode.NONCE_MISSING, "signature has no nonce parameter");
+        }
+    }
+
+    private static void requireCovered(Set<String> covered, String component) {
+        if (!covered.contains(component)) {
+            throw new ProblemException(ProblemCode.SIGNATURE_COMPONENT_MISSING,
+                    "the signature must cover \"" + component + "\"");
         }
     }
 

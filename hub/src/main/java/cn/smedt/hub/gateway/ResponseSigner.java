@@ -26,6 +26,11 @@ class ResponseSigner {
 
     static final String LABEL = "sig1";
 
+    /** The components every answer's signature covers (immutable, made once). */
+    private static final ComponentId STATUS = ComponentId.of("@status");
+    private static final ComponentId CONTENT_DIGEST = ComponentId.of("content-digest");
+    private static final ComponentId CONTENT_TYPE = ComponentId.of("content-type");
+
     private final HubIdentity identity;
     private final Clock clock;
 
@@ -40,10 +45,12 @@ class ResponseSigner {
         String digest = ContentDigest.header(identity.algorithm() == cn.smedt.security.signature.SignatureAlgorithm.SM2_SM3
                 ? DigestAlgorithm.SM3 : DigestAlgorithm.SHA_256, body);
         headers.put("content-digest", List.of(digest));
-        List<ComponentId> components = new ArrayList<>(List.of(ComponentId.of("@status"), ComponentId.of("content-digest")));
+        List<ComponentId> components = new ArrayList<>(4);
+        components.add(STATUS);
+        components.add(CONTENT_DIGEST);
         if (contentType != null) {
             headers.put("content-type", List.of(contentType));
-            components.add(ComponentId.of("content-type"));
+            components.add(CONTENT_TYPE);
         }
         String label = requestLabel != null ? requestLabel : parsableLabel(request);
         if (label != null) {

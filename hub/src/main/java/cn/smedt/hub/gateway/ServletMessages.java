@@ -22,7 +22,11 @@ final class ServletMessages {
     static HttpMessage request(HttpServletRequest request, String publicBaseUrl) {
         StringBuilder target = new StringBuilder();
         if (publicBaseUrl != null && !publicBaseUrl.isBlank()) {
-            target.append(publicBaseUrl.replaceAll("/+$", "")).append(request.getRequestURI());
+            int end = publicBaseUrl.length();
+            while (end > 0 && publicBaseUrl.charAt(end - 1) == '/') {
+                end--;
+            }
+            target.append(publicBaseUrl, 0, end).append(request.getRequestURI());
         } else {
             target.append(request.getRequestURL());
         }

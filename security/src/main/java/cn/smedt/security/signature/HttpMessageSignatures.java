@@ -5,6 +5,7 @@ import cn.smedt.security.structured.StructuredFields;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Signing and verifying HTTP messages (RFC 9421) with {@code Signature-Input} and {@code Signature} fields. */
 public final class HttpMessageSignatures {
@@ -28,6 +29,9 @@ public final class HttpMessageSignatures {
         }
     }
 
+    /** What a signature label may be. */
+    private static final Pattern LABEL = Pattern.compile("[a-z*][a-z0-9_.*-]*");
+
     private HttpMessageSignatures() {
     }
 
@@ -38,7 +42,7 @@ public final class HttpMessageSignatures {
      */
     public static SignedHeaders sign(HttpMessage message, HttpMessage relatedRequest, String label,
             SignatureParameters params, MessageSigner signer) throws SignatureCheckException {
-        if (label == null || !label.matches("[a-z*][a-z0-9_.*-]*")) {
+        if (label == null || !LABEL.matcher(label).matches()) {
             throw new SignatureCheckException(Failure.SIGNATURE_MALFORMED, "invalid signature label: " + label);
         }
         if (params.alg() != null && !params.alg().equals(signer.algorithm().token())) {

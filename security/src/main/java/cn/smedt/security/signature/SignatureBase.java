@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Builds the RFC 9421 signature base (section 2.5) of a message. */
 public final class SignatureBase {
 
     private static final Set<String> DICTIONARY_FIELDS = Set.of(
             "signature", "signature-input", "content-digest", "repr-digest", "want-content-digest", "accept-signature");
+
+    /** An obsolete line folding (RFC 9110 section 5.5), replaced by one space in a field's value. */
+    private static final Pattern OBSOLETE_FOLD = Pattern.compile("\\r?\\n[ \\t]+");
 
     private SignatureBase() {
     }
@@ -68,7 +72,9 @@ public final class SignatureBase {
             if (msg.status() < 0) {
                 throw new SignatureCheckException(Failure.COMPONENT_MISSING, id + ": not a response");
             }
-            return String.format(Locale.ROOT, "%03d", msg.status());
+            int status = msg.status();
+            return status >= 100 && status <= 999 ? Integer.toString(status)
+                    : String.format(Locale.ROOT, "%03d", status);
         }
         if (c.name().equals("@signature-params")) {
             throw new SignatureCheckException(Failure.SIGNATURE_MALFORMED, "@signature-params cannot be covered");
@@ -155,7 +161,7 @@ public final class SignatureBase {
         }
         List<String> trimmed = new ArrayList<>(values.size());
         for (String v : values) {
-            trimmed.add(v.replaceAll("\\r?\\n[ \\t]+", " ").trim());
+            trimmed.add(v.indexOf('\n') < 0 ? v.trim() : OBSOLETE_FOLD.matcher(v).replaceAll(" ").trim());
         }
         String combined = String.join(", ", trimmed);
         Object key = c.params().get("key");

@@ -1,0 +1,67 @@
+package cn.smedt.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * CPU time of a process's threads by thread group, from {@code /proc/<pid>/task/<tid>/stat} (user and system time,
+ * so what execution samples do not see: the kernel's network and file work on a thread, GC, JIT). Threads are
+ * grouped by their name ({@code comm}, which the JVM sets to the Java thread name, 15 characters) with digits
+ * replaced by N.
+ */
+final class ThreadCpu {
+
+    /** Clock ticks per second of /proc's times (USER_HZ, 100 on Linux). */
+    private static final double TICKS = 100.0;
+
+    /** User and system seconds per thread group. */
+    record Times(Map<String, double[]> byGroup) {
+
+        /** What the threads spent since {@code before}, as a Markdown table with shares of the total. */
+        String since(Times before, long requests) {
+            Map<String, double[]> delta = new HashMap<>();
+            byGroup.forEach((group, t) -> {
+                double[] b = before.byGroup.getOrDefault(group, new double[2]);
+                delta.put(group, new double[] {t[0] - b[0], t[1] - b[1]});
+            });
+            double total = delta.values().stream().mapToDouble(t -> t[0] + t[1]).sum();
+            StringBuilder md = new StringBuilder(String.format("Hub threads' CPU (/proc, user+system): %.2f s in all,"
+                    + " %.3f ms per request%n%n| thread group | share | user ms/req | system ms/req |%n"
+                    + "|---|---:|---:|---:|%n", total, requests == 0 ? Double.NaN : total * 1000 / requests));
+            delta.entrySet().stream().filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
+                    .sorted((a, b) -> Double.compare(b.getValue()[0] + b.getValue()[1],
+                            a.getValue()[0] + a.getValue()[1])).limit(12)
+                    .forEach(e -> md.append(String.format("| `%s` | %.1f%% | %.3f | %.3f |%n", e.getKey(),
+                            100 * (e.getValue()[0] + e.getValue()[1]) / total, e.getValue()[0] * 1000 / requests,
+                            e.getValue()[1] * 1000 / requests)));
+            return md.append('\n').toString();
+        }
+    }
+
+    private ThreadCpu() {
+    }
+
+    /** The process's threads' times now (threads that ended meanwhile are not counted). */
+    static Times of(long pid) throws IOException {
+        Map<String, double[]> byGroup = new HashMap<>();
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    double[] t = byGroup.computeIfAbsent(name, k -> new double[2]);
+                    t[0] += Long.parseLong(fields[11]) / TICKS;
+                    t[1] += Long.parseLong(fields[12]) / TICKS;
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return new Times(byGroup);
+    }
+}
