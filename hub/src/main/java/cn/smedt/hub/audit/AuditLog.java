@@ -25,7 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  * <p>An append ({@link #append}) runs in the transaction of the write it records, so it commits or rolls back with
  * it, but it only inserts the entry, unchained, into {@code audit_pending}: it takes no lock, so concurrent writes
  * commit concurrently (and the database can serve several commits with one log flush). The chainer
- * ({@link #chainPending}, every {@code hub.audit.chain-interval} on every node: {@link AuditChainer}) moves the
+ * ({@link #chainPending}, every {@code hub.audit.chain-interval}, default PT0.15S, from the start, on every node)
+ * moves the
  * committed pending entries into {@code audit_entry} in id order, assigning sequence number, previous hash and hash,
  * under the single {@code audit_head} row lock ({@code select ... for update}, on H2 and PostgreSQL alike, so the chain
  * stays linear across nodes sharing the database), many entries per short transaction, deleting them from
@@ -82,8 +83,11 @@ public class AuditLog {
 
     /**
      * Chains every committed pending entry, in its own transaction (or the caller's); returns how many. Without
-     * pending entries it takes no lock and writes nothing.
+     * pending entries it takes no lock and writes nothing. Run every {@code hub.audit.chain-interval}; a round that
+     * finds the database unavailable is skipped (node.SchedulingConfiguration) and the entries wait, committed, for
+     * the next; entries a crash left pending are chained by the first round after the restart.
      */
+    @Scheduled(fixedDelayString = "${hub.audit.chain-interval:PT0.15S}", initialDelayString = "PT0S")
     @Transactional
     public long chainPending() {
         List<Long> any = jdbc.queryForList("select id from audit_pending order by id fetch first 1 rows only",
