@@ -11,7 +11,10 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
-/** Operations verifyAuditLog (walk and check the whole log) and checkpointAuditLog (sign the head now). */
+/**
+ * Operations verifyAuditLog (chain what is pending, then walk and check the whole log) and checkpointAuditLog (chain
+ * what is pending, then sign the head now).
+ */
 @Component
 public class AuditApi {
 
@@ -27,6 +30,7 @@ public class AuditApi {
 
     @PartnerOperation("verifyAuditLog")
     public ApiReply verify(PartnerRequest request) throws SQLException {
+        log.chainPending();
         try (Connection connection = dataSource.getConnection()) {
             return ApiReply.ok(verifier.verify(connection));
         }

@@ -12,10 +12,15 @@ package cn.smedt.hub.audit;
  *                    checkpoint was forged or altered), checkpoint-mismatch (the entry a checkpoint signed was
  *                    changed), truncated-after-checkpoint (entries a checkpoint covers were removed)
  * @param detail      a sentence for the operator
+ * @param pending     entries committed but not yet chained ({@code audit_pending}), not part of the check: the hub
+ *                    chains them within {@code hub.audit.chain-interval}, and the admin API chains them before it
+ *                    checks; the offline command, which writes nothing, reports those a stopped hub left behind (the
+ *                    hub chains them when it starts)
  */
-public record AuditReport(boolean ok, long entries, long checkpoints, long firstBadSeq, String reason, String detail) {
+public record AuditReport(boolean ok, long entries, long checkpoints, long firstBadSeq, String reason, String detail,
+                          long pending) {
 
     static AuditReport failed(long entries, long checkpoints, long seq, String reason, String detail) {
-        return new AuditReport(false, entries, checkpoints, seq, reason, detail);
+        return new AuditReport(false, entries, checkpoints, seq, reason, detail, 0);
     }
 }

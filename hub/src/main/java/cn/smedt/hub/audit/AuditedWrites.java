@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every accepted partner write becomes an audit entry, in the write's own transaction: who (and, for a write
  * forwarded by another hub node, that node as {@code via}), which operation, what
- * path, and the body's SM3. The last recorder, so the audit head lock is taken just before the commit.
+ * path, and the body's SM3. The last recorder. The entry is pending until the chainer links it ({@link AuditLog}): the
+ * write takes no audit lock.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE)

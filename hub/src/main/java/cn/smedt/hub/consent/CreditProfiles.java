@@ -27,7 +27,8 @@ import org.springframework.transaction.annotation.Transactional;
  * validity, the purpose, each category and the data period asked (consent-scope-exceeded), then takes one fetch of
  * its frequency window across the cluster ({@link FetchAllowance}; consent-frequency-exceeded). The answer has the
  * aggregates of the categories asked only ({@link ProfileData}); the access is recorded (consent_access) with its
- * audit entry in one transaction.
+ * audit entry in one transaction, the entry chained at once ({@link AuditLog#appendChained}) since the access record
+ * stores its sequence number.
  */
 @Component
 public class CreditProfiles {
@@ -97,7 +98,7 @@ public class CreditProfiles {
                 .put("uscc", consent.uscc()).put("purpose", purpose).put("from", from.toString())
                 .put("to", to.toString());
         categories.forEach(detail.putArray("categories")::add);
-        long seq = audit.append(bank.id(), "fetchCreditProfile", "consent/" + consentId, detail.toString());
+        long seq = audit.appendChained(bank.id(), "fetchCreditProfile", "consent/" + consentId, detail.toString());
         consents.insertAccess(new ConsentAccessRecord(accessId, consentId, now, bank.id(), purpose, categories, from,
                 to, seq));
         return ApiReply.ok(profile);

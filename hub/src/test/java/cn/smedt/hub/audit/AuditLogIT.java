@@ -37,6 +37,9 @@ class AuditLogIT {
     @Autowired
     HubIdentity hub;
 
+    @Autowired
+    AuditLog auditLog;
+
     @Value("${spring.datasource.url}")
     String jdbcUrl;
 
@@ -64,6 +67,7 @@ class AuditLogIT {
                      "scale":"ABOVE_DESIGNATED_SIZE","pilot":true}""".formatted(uscc)).by(GOV_ZZ.signer()).send()
                     .status()).isEqualTo(201);
         }
+        auditLog.chainPending();
         assertThat(jdbc.queryForObject("select count(*) from audit_entry where action = 'registerEnterprise'"
                 + " and actor = 'gov-zz'", Long.class)).isEqualTo(5);
         JsonNode checkpoint = SignedCall.post(base, "/api/v1/audit/checkpoints", "{}").by(GOV_ZZ.signer()).send()

@@ -14,6 +14,7 @@ import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.TestPartners.TestPartner;
 import cn.smedt.hub.assessments.AssessmentSubsidyIT;
+import cn.smedt.hub.audit.AuditLog;
 import cn.smedt.hub.loans.LoanSubsidyIT;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.SignatureAlgorithm;
@@ -152,6 +153,7 @@ class FederatedCallsIT {
         // the key the county got: derived at the province, then again at the city
         String keyAtCounty = FederationRouter.forwardedKey("gov-hn", FederationRouter.forwardedKey("gov-hn",
                 "fed-ent-" + uscc));
+        county.getBean(AuditLog.class).chainPending();
         Map<String, Object> audit = jdbc(county).queryForMap("select actor, detail from audit_entry where"
                 + " action = 'registerEnterprise' and detail like ?", "%" + keyAtCounty + "%");
         assertThat(audit.get("actor")).isEqualTo("gov-hn");

@@ -10,6 +10,7 @@ import cn.smedt.hub.HubNode;
 import cn.smedt.hub.HubNodes;
 import cn.smedt.hub.SignedCall;
 import cn.smedt.hub.SignedCall.Reply;
+import cn.smedt.hub.audit.AuditLog;
 import cn.smedt.security.keys.PemKeys;
 import cn.smedt.security.signature.MessageSigner;
 import cn.smedt.security.signature.SignatureAlgorithm;
@@ -201,6 +202,7 @@ class PartnerRegistryIT {
     @Test
     @Order(6)
     void everyChangeIsInTheAuditChain() throws Exception {
+        nodes.bean(0, AuditLog.class).chainPending();
         List<String> actions = jdbc().queryForList("select action from audit_entry where actor = ? and action in"
                 + " ('onboardPartner', 'addPartnerKey', 'revokePartnerKey', 'suspendPartner', 'reinstatePartner')"
                 + " order by seq", String.class, GOV_ZZ.id());
