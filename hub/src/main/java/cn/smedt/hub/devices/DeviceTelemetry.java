@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionAwareKey;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -76,7 +77,7 @@ public class DeviceTelemetry {
             + " last_energy_kwh) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final IMap<String, DeviceState> states;
-    private final IMap<String, Boolean> seen;
+    private final IMap<PartitionAwareKey<String, String>, Boolean> seen;
     private final EnterpriseRegistry enterprises;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -128,7 +129,7 @@ public class DeviceTelemetry {
         Result[] results = new Result[messages.size()];
         DeviceState[] taken = new DeviceState[messages.size()];
         Map<String, Boolean> registered = new HashMap<>();
-        Map<String, Integer> firstBySeenKey = new LinkedHashMap<>();
+        Map<PartitionAwareKey<String, String>, Integer> firstBySeenKey = new LinkedHashMap<>();
         for (int i = 0; i < results.length; i++) {
             try {
                 DeviceState sample = check(messages.get(i), registered);
@@ -144,12 +145,13 @@ public class DeviceTelemetry {
             }
         }
         if (!firstBySeenKey.isEmpty()) {
-            Map<String, Boolean> seenBefore = seen.executeOnKeys(firstBySeenKey.keySet(), new SeenSamples.Mark());
-            Set<String> marked = new HashSet<>();
+            Map<PartitionAwareKey<String, String>, Boolean> seenBefore = seen.executeOnKeys(firstBySeenKey.keySet(),
+                    new SeenSamples.Mark());
+            Set<PartitionAwareKey<String, String>> marked = new HashSet<>();
             seenBefore.forEach((seenKey, before) -> {
                 if (Boolean.TRUE.equals(before)) {
                     int i = firstBySeenKey.get(seenKey);
-                    LOG.debug("telemetry of {} seen before: dropped as a duplicate", seenKey);
+                    LOG.debug("telemetry of {} seen before: dropped as a duplicate", seenKey.getKey());
                     taken[i] = null;
                     results[i] = Result.DUPLICATE;
                 } else {
@@ -173,8 +175,14 @@ public class DeviceTelemetry {
         results.forEach(result -> metrics.sample(result.outcome()));
     }
 
-    private static String seenKey(DeviceState sample) {
-        return key(sample.uscc(), sample.deviceId()) + "@" + sample.at();
+    /**
+     * A sample's key in {@value #SEEN_MAP}: {@code <uscc>/<deviceId>@<ts>}, kept in its device's partition, so that the
+     * samples of a batch are in as many partitions as it has devices ({@code executeOnKeys} runs one operation per
+     * partition of its keys, each of which looks at every key).
+     */
+    private static PartitionAwareKey<String, String> seenKey(DeviceState sample) {
+        String device = key(sample.uscc(), sample.deviceId());
+        return new PartitionAwareKey<>(device + "@" + sample.at(), device);
     }
 
     /**
