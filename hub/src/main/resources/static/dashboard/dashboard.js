@@ -16,7 +16,7 @@
              MICRO: '微型' },
     connectorKind: { route: '路由', delivery: '投递', opcua: 'OPC UA', mqtt: 'MQTT', pack: '县域接入包' },
     route: { decideInterestSubsidy: '贴息补助决定', decideTransformationSubsidy: '改造补助决定',
-             deliverDecision: '补助决定投递', ingestTelemetry: '设备遥测入库', mqttTelemetry: 'MQTT 遥测接收',
+             deliverDecision: '补助决定投递', ingestTelemetry: '设备遥测入库',
              opcuaTelemetry: 'OPC UA 遥测采集', processCloudAdoptionBatch: '上云批量处理', processLoanBatch: '贷款批量处理' },
     queue: { ExpiryQueue: '过期消息', 'assessments.acceptances': '验收待处理', 'cloud.batches': '上云批量',
              deliveries: '补助决定投递', 'devices.telemetry': '设备遥测', 'loans.batches': '贷款批量',

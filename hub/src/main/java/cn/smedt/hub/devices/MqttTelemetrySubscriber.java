@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
  * The hub's durable subscription to device telemetry on its own broker: queue {@code devices.telemetry} on the
  * wildcard address {@code smedt.*.*.telemetry} (the MQTT topics {@code smedt/+/+/telemetry}), created with the
  * broker's configuration, so a sample is kept from the moment the broker acknowledges it to the device (QoS 1:
- * PUBACK once the message is in this durable queue) until route {@code mqttTelemetry} has ingested it: the route
- * consumes it in a JMS transaction like every flow queue, and a failure (the database down, say) rolls it back to
- * the broker, which redelivers with backoff and finally moves it to {@code DLQ.devices.telemetry}.
+ * PUBACK once the message is in this durable queue) until {@link TelemetryBatches} has ingested it: it consumes the
+ * queue in transacted batches, and a failure (the database down, say) rolls them back to the broker, which redelivers
+ * with backoff and finally moves a message that failed every attempt to {@code DLQ.devices.telemetry}.
  *
  * <p>Earlier hubs subscribed as an MQTT client {@code hub-telemetry-<node>} with a persistent session; on start
  * this moves what that subscription still holds into the queue and removes it and its session ({@link #start}).

@@ -39,18 +39,25 @@ public class QueuedWorkRouteConfiguration extends RouteConfigurationBuilder {
     }
 
     private void logAttempt(Exchange exchange) {
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        int attempt = exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class);
+        logAttempt(exchange.getFromRouteId(), exchange.getMessage().getHeader("JMSXDeliveryCount", 1, Integer.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    /**
+     * Logs failed attempt {@code attempt} (1-based: the message's {@code JMSXDeliveryCount}) of consumer
+     * {@code consumer} to handle a message of a work queue, in the one line described above; also for the consumers
+     * of work queues that are not Camel routes (the telemetry's batches, {@code devices.TelemetryBatches}).
+     */
+    public void logAttempt(String consumer, int attempt, Exception failure) {
         String next = schedule.nextRetryAfter(attempt).map(d -> "next attempt in " + d.toString().substring(2)
                 .toLowerCase()).orElse("dead-lettered");
-        String route = exchange.getFromRouteId();
         if (StorageFailures.unavailable(failure)) {
-            LOG.warn("{}: attempt {} of {} failed, storage unavailable ({}); {}", route, attempt,
+            LOG.warn("{}: attempt {} of {} failed, storage unavailable ({}); {}", consumer, attempt,
                     schedule.maxAttempts(), StorageFailures.summary(failure), next);
         } else if (attempt == 1) {
-            LOG.error("{}: attempt {} of {} failed; {}", route, attempt, schedule.maxAttempts(), next, failure);
+            LOG.error("{}: attempt {} of {} failed; {}", consumer, attempt, schedule.maxAttempts(), next, failure);
         } else {
-            LOG.error("{}: attempt {} of {} failed ({}); {}", route, attempt, schedule.maxAttempts(),
+            LOG.error("{}: attempt {} of {} failed ({}); {}", consumer, attempt, schedule.maxAttempts(),
                     StorageFailures.summary(failure), next);
         }
     }
