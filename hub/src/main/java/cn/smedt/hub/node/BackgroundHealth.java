@@ -15,13 +15,15 @@ import org.springframework.boot.actuate.health.HealthContributorRegistry;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.NamedContributor;
 import org.springframework.boot.actuate.health.PingHealthIndicator;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code /actuator/health}, {@code /livez} and {@code /readyz} answer from states kept by a background evaluation:
  * every health indicator that does work (Camel's health checks, the JMS connection, Hazelcast, the database, the
- * disk) is evaluated on a background thread, {@link #INTERVAL} after its previous evaluation ended, and reports the
+ * disk) is evaluated, once the application is ready, on a background thread, {@link #INTERVAL} after its previous evaluation ended, and reports the
  * state that evaluation found. A caller never evaluates an indicator itself, so a burst of polls costs no more than
  * reading the kept states, where with only the endpoint's 1 s cache every caller that arrived while the cache was
  * stale evaluated all indicators itself (docs/benchmarks.md: p99 of seconds under load). The answer is at most
@@ -65,10 +67,23 @@ class BackgroundHealth implements SmartLifecycle {
                 registry.unregisterContributor(named.getName());
                 registry.registerContributor(named.getName(), state);
                 kept.add(state);
-                evaluator.scheduleWithFixedDelay(state::refresh, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         running = true;
+    }
+
+    /**
+     * The background evaluations begin once the application is ready: before, Camel's checks would report the context
+     * still starting (a WARN line per check and second in the start-up log), and callers evaluate on the call anyway.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    public synchronized void evaluateInTheBackground() {
+        if (!running) {
+            return;
+        }
+        for (Kept state : kept) {
+            evaluator.scheduleWithFixedDelay(state::refresh, 0, INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        }
         LOG.debug("health indicators evaluated in the background: {}", kept.stream().map(Kept::name).toList());
     }
 
