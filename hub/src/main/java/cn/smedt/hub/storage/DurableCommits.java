@@ -116,7 +116,7 @@ public class DurableCommits implements DisposableBean {
      * Returns once every transaction this thread committed before the call is on stable storage; throws
      * {@link StorageSyncException} when the sync failed (the write is committed but must not be acknowledged).
      */
-    public void awaitDurable() {
+    void awaitDurable() {
         if (sync == null) {
             return;
         }
