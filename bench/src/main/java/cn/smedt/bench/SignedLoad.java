@@ -91,7 +91,7 @@ public final class SignedLoad {
     /** What wrk printed in its RESULT line, plus the fsync counts of the run. */
     private record Result(Kind kind, int connections, long requests, double seconds, long non2xx, long socketErrors,
                           double p50Ms, double p99Ms, long hubSyncs, long pgSyncs, Usage cpu,
-                          CryptoCeiling.Rate ceiling) {
+                          CryptoCeiling.Rate ceiling, double jitSeconds) {
         double perSecond() {
             return requests / seconds;
         }
@@ -102,6 +102,11 @@ public final class SignedLoad {
 
         double postgresCpuMillis() {
             return cpu.postgresSeconds() * 1000 / requests;
+        }
+
+        /** The hub's JIT compiler threads' share of its CPU in the run: high means the hub was not yet warm. */
+        double jitShare() {
+            return cpu.hubSeconds() == 0 ? 0 : jitSeconds / cpu.hubSeconds();
         }
     }
 
@@ -143,9 +148,11 @@ public final class SignedLoad {
         System.out.printf("ceiling: %.0f requests/s (%.3f CPU ms each; %.0f/s of wall time; measured again for 2 s"
                 + " before each signed run)%n", ceilingAlone.perSecond(), ceilingAlone.cpuMillisPerRequest(),
                 ceilingAlone.wallPerSecond());
-        System.out.println("warm-up: every kind for 3 s at " + connections.get(0) + " connections (not counted)");
+        int warmUp = warmUpSeconds();
+        System.out.println("warm-up: every kind for " + warmUp + " s at " + connections.get(0)
+                + " connections (not counted)");
         for (Kind kind : measuredKinds()) {
-            replay(kind, connections.get(0), 3, false);
+            replay(kind, connections.get(0), warmUp, false);
         }
         List<Result> results = new ArrayList<>();
         for (int c : connections) {
@@ -299,6 +306,7 @@ public final class SignedLoad {
                 jcmd("JFR.start", "name=signed-load", "settings=profile", "filename=" + jfr);
             }
             CpuAccount cpu = CpuAccount.now(hubPid, pgPid);
+            ThreadCpu.Times threadsBefore = ThreadCpu.of(hubPid);
             Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = wrk.waitFor();
@@ -309,6 +317,7 @@ public final class SignedLoad {
                 Files.deleteIfExists(Path.of(prefix + "." + t));
             }
             Usage usage = cpu.usage();
+            double jit = ThreadCpu.of(hubPid).seconds(threadsBefore, "CompilerThre");
             long[] syncs = stopTracers(tracers);
             String line = output.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(
                     () -> new LoanBatchThroughput.BenchFailedException("wrk (exit " + exit + ") printed no RESULT:\n"
@@ -325,7 +334,7 @@ public final class SignedLoad {
                     r.path("connectErrors").asLong() + r.path("readErrors").asLong()
                             + r.path("writeErrors").asLong() + r.path("timeouts").asLong(),
                     r.path("p50Us").asLong() / 1000.0, r.path("p99Us").asLong() / 1000.0, syncs[0], syncs[1], usage,
-                    ceilingNow);
+                    ceilingNow, jit);
             if (kind.name().equals("submitInterestPeriod")) {
                 periodsAcknowledged += result.requests() - result.non2xx();
             }
@@ -512,6 +521,15 @@ public final class SignedLoad {
     // ---- JFR profiles ----------------------------------------------------------------------------------------------
 
     /**
+     * Seconds each kind runs, not counted, before the measured runs: environment variable {@code WARMUP} (default
+     * 20). On two cores the JIT compilers of a hub this size are still busy after a few seconds (they took 40% of
+     * the hub's CPU in a run after a 3 s warm-up); the table's JIT column says whether the warm-up was enough.
+     */
+    private static int warmUpSeconds() {
+        return Integer.parseInt(System.getenv().getOrDefault("WARMUP", "20"));
+    }
+
+    /**
      * The kinds to profile: environment variable {@code PROFILE}, operation names separated by commas (default
      * {@code submitLoan}; e.g. {@code PROFILE=getEnterprise,submitLoan}).
      */
@@ -580,18 +598,19 @@ public final class SignedLoad {
                         + " use that one).%n%n", database, Instant.now().toString().substring(0, 16).replace('T', ' '),
                 cores, loadAverage(), seconds, WRK_THREADS, ceiling.perSecond(), ceiling.cpuMillisPerRequest()));
         md.append("| request | conns | req/s | p50 ms | p99 ms | 4xx/5xx | socket errors | ratio to unsigned"
-                + " | ratio to ceiling | hub CPU ms/req | postgres CPU ms/req | ceiling CPU / hub CPU"
+                + " | ratio to ceiling | hub CPU ms/req | of it JIT compiler | postgres CPU ms/req"
+                + " | ceiling CPU / hub CPU"
                 + " | fsync+fdatasync per 2xx (calls): hub | postgres | other processes' CPU, cores |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             double unsigned = results.stream().filter(u -> u.connections() == r.connections()
                     && u.kind().name().equals("hub-keys")).findFirst().map(Result::perSecond).orElse(Double.NaN);
             CryptoCeiling.Rate c = r.ceiling();
-            md.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %d | %d | %.3f | %s | %.3f | %s | %s | %s | %s"
+            md.append(String.format("| %s | %d | %.0f | %.2f | %.2f | %d | %d | %.3f | %s | %.3f | %.0f%% | %s | %s | %s | %s"
                             + " | %.2f |%n", r.kind().label(), r.connections(), r.perSecond(), r.p50Ms(), r.p99Ms(),
                     r.non2xx(), r.socketErrors(), r.perSecond() / unsigned,
                     c == null ? "" : String.format("%.3f (of %.0f/s)", r.perSecond() / c.perSecond(), c.perSecond()),
-                    r.hubCpuMillis(), pgPid > 0 ? String.format("%.3f", r.postgresCpuMillis()) : "",
+                    r.hubCpuMillis(), 100 * r.jitShare(), pgPid > 0 ? String.format("%.3f", r.postgresCpuMillis()) : "",
                     c == null ? "" : String.format("%.3f", c.cpuMillisPerRequest() / r.hubCpuMillis()),
                     perRequest(r.hubSyncs(), r), perRequest(r.pgSyncs(), r), r.cpu().othersCores()));
         }

@@ -21,6 +21,18 @@ final class ThreadCpu {
     /** User and system seconds per thread group. */
     record Times(Map<String, double[]> byGroup) {
 
+        /** User and system seconds the thread groups whose name contains {@code part} spent since {@code before}. */
+        double seconds(Times before, String part) {
+            double sum = 0;
+            for (Map.Entry<String, double[]> e : byGroup.entrySet()) {
+                if (e.getKey().contains(part)) {
+                    double[] b = before.byGroup.getOrDefault(e.getKey(), new double[2]);
+                    sum += e.getValue()[0] - b[0] + e.getValue()[1] - b[1];
+                }
+            }
+            return sum;
+        }
+
         /** What the threads spent since {@code before}, as a Markdown table with shares of the total. */
         String since(Times before, long requests) {
             Map<String, double[]> delta = new HashMap<>();
