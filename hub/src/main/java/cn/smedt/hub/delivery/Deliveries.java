@@ -165,10 +165,17 @@ public class Deliveries {
     @Component
     static class DeliveryRoute extends RouteBuilder {
 
+        private final DeliveryProperties props;
+
+        DeliveryRoute(DeliveryProperties props) {
+            this.props = props;
+        }
+
         @Override
         public void configure() {
-            // a failed attempt is logged once, by Deliveries.failed: not again by the listener container
-            from(QUEUE)
+            // a failed attempt is logged once, by Deliveries.failed: not again by the listener container; deliveries
+            // are independent events (each with its own Idempotency-Key), made by hub.delivery.consumers at once
+            from(QUEUE + "?concurrentConsumers=" + props.consumers())
                     .routeId("deliverDecision").routeConfigurationId(DeliveryRouteConfiguration.ID)
                     .bean(Deliveries.class, "received")
                     .bean(Deliveries.class, "prepare")

@@ -1,15 +1,25 @@
 package cn.smedt.hub.delivery;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Where decisions go besides the submitting partner's webhook, and how the government platform wants to be called.
  *
  * @param governmentUrl  endpoint of the government office platform that receives subsidy decisions; empty: none
  * @param governmentAuth the platform's own authentication on top of the hub's RFC 9421 signature; null: signature only
+ * @param consumers      concurrent consumers of the deliveries queue (default 4): a delivery waits for its receiver's
+ *                       answer, so with one consumer a receiver 50 ms away would get at most 20 deliveries a second
  */
 @ConfigurationProperties(prefix = "hub.delivery")
-public record DeliveryProperties(String governmentUrl, GovernmentAuth governmentAuth) {
+public record DeliveryProperties(String governmentUrl, GovernmentAuth governmentAuth,
+                                 @DefaultValue("4") int consumers) {
+
+    public DeliveryProperties {
+        if (consumers < 1) {
+            throw new DeliveryConfigurationException("hub.delivery.consumers must be at least 1, not " + consumers);
+        }
+    }
 
     /**
      * A government platform's authentication scheme (connectors module, cn.smedt.connectors.govauth).

@@ -74,6 +74,9 @@ class ArtemisBrokerConfiguration {
             if (groups.groupsAny()) {
                 configuration.registerBrokerPlugin(groups);
             }
+            int bufferTimeout = (int) props.journalBufferTimeout().toNanos();
+            configuration.setJournalBufferTimeout_NIO(bufferTimeout);
+            configuration.setJournalBufferTimeout_AIO(bufferTimeout);
             configuration.setSecurityEnabled(true);
             // no authentication cache: it is keyed on user and password only, so the in-VM connections' (null, null)
             // would let an anonymous network client in; BrokerSecurityManager recognises a connection's own

@@ -14,12 +14,24 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param redeliveryDelay      first redelivery delay (default 1 s); doubles on each attempt up to
  *                             {@code maxRedeliveryDelay}
  * @param maxRedeliveryDelay   upper bound of the redelivery delay (default 10 min)
+ * @param journalBufferTimeout how long the broker's journal collects writes before one write and one sync for all
+ *                             of them (default 500 µs, about one fsync of an SSD; Artemis's own NIO default, 3.3 ms,
+ *                             made each transacted consumer wait up to 3.3 ms per message; 0: a sync per write).
+ *                             Every persistent send and JMS commit waits for it (docs/operations.md)
  */
 @ConfigurationProperties(prefix = "hub.messaging")
 public record MessagingProperties(String mqttUrl, String coreUrl, Integer maxDeliveryAttempts,
-                                  Duration redeliveryDelay, Duration maxRedeliveryDelay) {
+                                  Duration redeliveryDelay, Duration maxRedeliveryDelay,
+                                  Duration journalBufferTimeout) {
 
     public MessagingProperties {
+        if (journalBufferTimeout == null) {
+            journalBufferTimeout = Duration.ofNanos(500_000);
+        }
+        if (journalBufferTimeout.isNegative() || journalBufferTimeout.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new BrokerConfigurationException("hub.messaging.journal-buffer-timeout must be between 0 and 1 s,"
+                    + " not " + journalBufferTimeout, null);
+        }
         if (maxDeliveryAttempts == null) {
             maxDeliveryAttempts = 20;
         }

@@ -1,5 +1,6 @@
 package cn.smedt.hub.messaging;
 
+import cn.smedt.hub.storage.DurableCommits;
 import com.hazelcast.core.HazelcastInstance;
 import jakarta.jms.ConnectionFactory;
 import java.sql.ResultSet;
@@ -254,8 +255,13 @@ public class Outbox {
         return open != null && open > 0;
     }
 
-    /** A consumer starts an attempt of the message (route step, before its work). */
-    @Transactional
+    /**
+     * A consumer starts an attempt of the message (route step, before its work), in its own transaction so that it
+     * counts even when the work rolls back. Its commit does not wait for stable storage
+     * ({@link DurableCommits#MAY_BE_LOST}): a stamp lost in a crash only counts one attempt fewer or lets the sweep
+     * send the (idempotent) message again, and the work's own commit makes it durable.
+     */
+    @Transactional(label = DurableCommits.MAY_BE_LOST)
     public void attempt(@Header(ID_HEADER) String id) {
         if (id != null) {
             jdbc.update("update outbox set attempts = attempts + 1, updated_at = ? where message_id = ?",

@@ -3,6 +3,7 @@ package cn.smedt.hub.storage;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -35,6 +36,14 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class DurableCommits implements DisposableBean {
+
+    /**
+     * Label ({@code @Transactional(label = ...)}) of a transaction whose commit need not wait for stable storage,
+     * because losing it in a crash is harmless: the stamp of an outbox attempt (a lost one means one attempt counted
+     * fewer, or the sweep sending an idempotent message again). Never for anything a partner, a device or a JMS
+     * acknowledgement relies on.
+     */
+    public static final String MAY_BE_LOST = "hub:commit-may-be-lost";
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableCommits.class);
 
@@ -81,6 +90,8 @@ public class DurableCommits implements DisposableBean {
 
     /** How to sync, or null when a commit is durable by itself (PostgreSQL). */
     private final Sync sync;
+    /** True on PostgreSQL, where a {@link #MAY_BE_LOST} transaction turns {@code synchronous_commit} off. */
+    private final boolean postgres;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private final Thread syncer;
@@ -90,11 +101,17 @@ public class DurableCommits implements DisposableBean {
     /** Syncs the pool's database when it is H2; for any other a commit is durable by itself. */
     @Autowired
     public DurableCommits(DataSource dataSource) {
-        this(H2Sync.of(dataSource));
+        this(H2Sync.of(dataSource), H2Sync.url(dataSource).startsWith("jdbc:postgresql:"));
     }
 
     DurableCommits(Sync sync) {
+        this(sync, false);
+    }
+
+    /** With {@code postgres} true, {@link #mayBeLost} turns PostgreSQL's {@code synchronous_commit} off. */
+    DurableCommits(Sync sync, boolean postgres) {
         this.sync = sync;
+        this.postgres = postgres;
         if (sync == null) {
             syncer = null;
         } else {
@@ -110,6 +127,19 @@ public class DurableCommits implements DisposableBean {
      */
     boolean needsSync(Connection connection) throws SQLException {
         return sync != null && sync.changes(connection);
+    }
+
+    /**
+     * Prepares the transaction just begun on this connection, labelled {@link #MAY_BE_LOST}, for a commit that does
+     * not wait: on PostgreSQL {@code SET LOCAL synchronous_commit TO OFF} (this transaction only); on H2 nothing, the
+     * transaction manager just does not call {@link #awaitDurable()}.
+     */
+    void mayBeLost(Connection connection) throws SQLException {
+        if (postgres) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET LOCAL synchronous_commit TO OFF");
+            }
+        }
     }
 
     /**
@@ -208,16 +238,22 @@ public class DurableCommits implements DisposableBean {
 
         /** The sync of the pool's database when it is an embedded H2 (not an H2 server's), null otherwise. */
         static H2Sync of(DataSource dataSource) {
+            String url = url(dataSource);
+            boolean embedded = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
+                    && !url.startsWith("jdbc:h2:ssl:");
+            return embedded ? new H2Sync(dataSource) : null;
+        }
+
+        /** The pool's JDBC URL, empty when the data source is not a Hikari pool. */
+        static String url(DataSource dataSource) {
             try {
                 if (!dataSource.isWrapperFor(HikariDataSource.class)) {
-                    return null;
+                    return "";
                 }
                 String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-                boolean embedded = url != null && url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
-                        && !url.startsWith("jdbc:h2:ssl:");
-                return embedded ? new H2Sync(dataSource) : null;
+                return url == null ? "" : url;
             } catch (SQLException e) {
-                return null;
+                return "";
             }
         }
 

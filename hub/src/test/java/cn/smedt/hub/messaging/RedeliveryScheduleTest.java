@@ -78,7 +78,7 @@ class RedeliveryScheduleTest {
     @Test
     void aShortTestScheduleIsCappedToo() {
         RedeliverySchedule schedule = new RedeliverySchedule(new MessagingProperties(null, null, 12,
-                Duration.ofMillis(200), Duration.ofSeconds(1)));
+                Duration.ofMillis(200), Duration.ofSeconds(1), null));
 
         assertThat(schedule.nextRetryAfter(1)).contains(Duration.ofMillis(200));
         assertThat(schedule.nextRetryAfter(3)).contains(Duration.ofMillis(800));
@@ -90,9 +90,9 @@ class RedeliveryScheduleTest {
 
     @Test
     void anUnusableScheduleDoesNotStart() {
-        assertThatThrownBy(() -> new MessagingProperties(null, null, 0, null, null))
+        assertThatThrownBy(() -> new MessagingProperties(null, null, 0, null, null, null))
                 .isInstanceOf(BrokerConfigurationException.class).hasMessageContaining("max-delivery-attempts");
-        assertThatThrownBy(() -> new MessagingProperties(null, null, 5, Duration.ofMinutes(20), null))
+        assertThatThrownBy(() -> new MessagingProperties(null, null, 5, Duration.ofMinutes(20), null, null))
                 .isInstanceOf(BrokerConfigurationException.class).hasMessageContaining("max-redelivery-delay");
     }
 }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -16,13 +17,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionStatus;
+import org.springframework.transaction.interceptor.DefaultTransactionAttribute;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit on an H2 file database with a long write delay: a transaction committed through the hub's transaction
  * manager is written to the file before its commit returns (while a plain autocommit write stays in memory, which
  * shows the delay is in effect); a transaction that changed nothing, or is read-only, does not wait for a sync; a
- * failed sync fails the commit with {@link StorageSyncException} although the transaction is committed.
+ * failed sync fails the commit with {@link StorageSyncException} although the transaction is committed; a transaction
+ * labelled {@link DurableCommits#MAY_BE_LOST} does not wait, and the next awaited commit writes it with its own.
  */
 class DurableTransactionManagerTest {
 
@@ -104,5 +111,61 @@ class DurableTransactionManagerTest {
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> jdbc.update("insert into t values (3)")))
                 .isInstanceOf(StorageSyncException.class).hasMessageContaining("disk gone");
         assertThat(jdbc.queryForObject("select count(*) from t where id = 3", Integer.class)).isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionThatMayBeLostDoesNotWaitAndTheNextAwaitedCommitWritesIt() throws Exception {
+        PlatformTransactionManager manager = transactions.getTransactionManager();
+        DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
+        mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
+
+        TransactionStatus status = manager.getTransaction(mayBeLost);
+        jdbc.update("insert into t values (4)");
+        manager.commit(status);
+
+        assertThat(syncs.get()).as("no sync for the labelled commit").isZero();
+        assertThat(store().hasUnsavedChanges()).as("committed, in memory only").isTrue();
+        assertThat(jdbc.queryForObject("select count(*) from t where id = 4", Integer.class)).isEqualTo(1);
+
+        transactions.executeWithoutResult(s -> jdbc.update("insert into t values (5)"));
+
+        assertThat(syncs.get()).isEqualTo(1);
+        assertThat(store().hasUnsavedChanges()).as("both written by the awaited commit's round").isFalse();
+    }
+
+    @Test
+    void anUnlabelledTransactionAfterALabelledOneWaitsAgain() {
+        PlatformTransactionManager manager = transactions.getTransactionManager();
+        DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
+        mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
+        TransactionStatus status = manager.getTransaction(mayBeLost);
+        jdbc.update("insert into t values (6)");
+        manager.commit(status);
+
+        TransactionStatus plain = manager.getTransaction(new DefaultTransactionAttribute());
+        jdbc.update("insert into t values (7)");
+        manager.commit(plain);
+
+        assertThat(syncs.get()).as("the label is the transaction's, not the connection's or the thread's").isEqualTo(1);
+    }
+
+    @Test
+    void aTransactionThatCannotBeginLeavesNoConnectionBoundToTheThread() throws Exception {
+        // "PostgreSQL" on H2: its SET LOCAL synchronous_commit fails, as it does on a connection the server just cut
+        DurableCommits postgres = new DurableCommits(null, true);
+        try {
+            DurableTransactionManager manager = new DurableTransactionManager(dataSource, postgres);
+            DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
+            mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
+
+            assertThatThrownBy(() -> manager.getTransaction(mayBeLost))
+                    .isInstanceOf(CannotCreateTransactionException.class);
+
+            assertThat(TransactionSynchronizationManager.getResource(dataSource)).isNull();
+            new TransactionTemplate(manager).executeWithoutResult(s -> jdbc.update("insert into t values (8)"));
+            assertThat(jdbc.queryForObject("select count(*) from t where id = 8", Integer.class)).isEqualTo(1);
+        } finally {
+            postgres.destroy();
+        }
     }
 }
