@@ -76,6 +76,13 @@ class DurableTransactionManagerTest {
         dataSource.close();
     }
 
+    /** A transaction labelled as the outbox's attempt stamp is. */
+    private static DefaultTransactionAttribute mayBeLost() {
+        DefaultTransactionAttribute attribute = new DefaultTransactionAttribute();
+        attribute.setLabels(List.of(DurableCommits.MAY_BE_LOST));
+        return attribute;
+    }
+
     private MVStore store() throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             return ((SessionLocal) connection.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore()
@@ -116,10 +123,7 @@ class DurableTransactionManagerTest {
     @Test
     void aTransactionThatMayBeLostDoesNotWaitAndTheNextAwaitedCommitWritesIt() throws Exception {
         PlatformTransactionManager manager = transactions.getTransactionManager();
-        DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
-        mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
-
-        TransactionStatus status = manager.getTransaction(mayBeLost);
+        TransactionStatus status = manager.getTransaction(mayBeLost());
         jdbc.update("insert into t values (4)");
         manager.commit(status);
 
@@ -136,9 +140,7 @@ class DurableTransactionManagerTest {
     @Test
     void anUnlabelledTransactionAfterALabelledOneWaitsAgain() {
         PlatformTransactionManager manager = transactions.getTransactionManager();
-        DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
-        mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
-        TransactionStatus status = manager.getTransaction(mayBeLost);
+        TransactionStatus status = manager.getTransaction(mayBeLost());
         jdbc.update("insert into t values (6)");
         manager.commit(status);
 
@@ -155,10 +157,7 @@ class DurableTransactionManagerTest {
         DurableCommits postgres = new DurableCommits(null, true);
         try {
             DurableTransactionManager manager = new DurableTransactionManager(dataSource, postgres);
-            DefaultTransactionAttribute mayBeLost = new DefaultTransactionAttribute();
-            mayBeLost.setLabels(List.of(DurableCommits.MAY_BE_LOST));
-
-            assertThatThrownBy(() -> manager.getTransaction(mayBeLost))
+            assertThatThrownBy(() -> manager.getTransaction(mayBeLost()))
                     .isInstanceOf(CannotCreateTransactionException.class);
 
             assertThat(TransactionSynchronizationManager.getResource(dataSource)).isNull();
