@@ -23,23 +23,23 @@ final class ThreadCpu {
 
         /** User and system seconds the thread groups whose name contains {@code part} spent since {@code before}. */
         double seconds(Times before, String part) {
-            double sum = 0;
-            for (Map.Entry<String, double[]> e : byGroup.entrySet()) {
-                if (e.getKey().contains(part)) {
-                    double[] b = before.byGroup.getOrDefault(e.getKey(), new double[2]);
-                    sum += e.getValue()[0] - b[0] + e.getValue()[1] - b[1];
-                }
-            }
-            return sum;
+            return delta(before).entrySet().stream().filter(e -> e.getKey().contains(part))
+                    .mapToDouble(e -> e.getValue()[0] + e.getValue()[1]).sum();
         }
 
-        /** What the threads spent since {@code before}, as a Markdown table with shares of the total. */
-        String since(Times before, long requests) {
+        /** User and system seconds per thread group since {@code before}. */
+        private Map<String, double[]> delta(Times before) {
             Map<String, double[]> delta = new HashMap<>();
             byGroup.forEach((group, t) -> {
                 double[] b = before.byGroup.getOrDefault(group, new double[2]);
                 delta.put(group, new double[] {t[0] - b[0], t[1] - b[1]});
             });
+            return delta;
+        }
+
+        /** What the threads spent since {@code before}, as a Markdown table with shares of the total. */
+        String since(Times before, long requests) {
+            Map<String, double[]> delta = delta(before);
             double total = delta.values().stream().mapToDouble(t -> t[0] + t[1]).sum();
             StringBuilder md = new StringBuilder(String.format("Hub threads' CPU (/proc, user+system): %.2f s in all,"
                     + " %.3f ms per request%n%n| thread group | share | user ms/req | system ms/req |%n"

@@ -23,13 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * {@code /actuator/health}, {@code /livez} and {@code /readyz} answer from states kept by a background evaluation:
  * every health indicator that does work (Camel's health checks, the JMS connection, Hazelcast, the database, the
- * disk) is evaluated, once the application is ready, on a background thread, {@link #INTERVAL} after its previous evaluation ended, and reports the
- * state that evaluation found. A caller never evaluates an indicator itself, so a burst of polls costs no more than
- * reading the kept states, where with only the endpoint's 1 s cache every caller that arrived while the cache was
- * stale evaluated all indicators itself (docs/benchmarks.md: p99 of seconds under load). The answer is at most
- * {@link #INTERVAL} plus one evaluation old, as with the cache. Not kept: Spring Boot's availability states
- * (liveness, readiness: set by events, read as they are) and {@code ping}. Before the first background evaluation
- * and once the node stops, an indicator is evaluated on the call, as without this.
+ * disk) is evaluated, once the application is ready, on a background thread, {@link #INTERVAL} after its previous
+ * evaluation ended, and reports the state that evaluation found. A caller never evaluates an indicator itself, so a
+ * burst of polls costs no more than reading the kept states, where with only the endpoint's 1 s cache every caller
+ * that arrived while the cache was stale evaluated all indicators itself (docs/benchmarks.md: p99 of seconds under
+ * load). The answer is at most {@link #INTERVAL} plus one evaluation old, as with the cache. Not kept: Spring
+ * Boot's availability states (liveness, readiness: set by events, read as they are) and {@code ping}. Before the
+ * first background evaluation and once the node stops, an indicator is evaluated on the call, as without this.
  */
 @Component
 class BackgroundHealth implements SmartLifecycle {

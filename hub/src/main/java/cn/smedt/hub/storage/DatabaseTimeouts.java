@@ -26,8 +26,7 @@ class DatabaseTimeouts implements BeanPostProcessor {
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource pool && pool.getJdbcUrl() != null
-                && pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
+        if (bean instanceof HikariDataSource pool && DatabaseKind.of(pool.getJdbcUrl()) == DatabaseKind.POSTGRESQL) {
             String url = pool.getJdbcUrl();
             setUnlessGiven(pool, url, "connectTimeout", connectSeconds);
             setUnlessGiven(pool, url, "loginTimeout", connectSeconds);

@@ -1,6 +1,5 @@
 package cn.smedt.hub.storage;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -101,7 +100,7 @@ public class DurableCommits implements DisposableBean {
     /** Syncs the pool's database when it is H2; for any other a commit is durable by itself. */
     @Autowired
     public DurableCommits(DataSource dataSource) {
-        this(H2Sync.of(dataSource), H2Sync.url(dataSource).startsWith("jdbc:postgresql:"));
+        this(H2Sync.of(dataSource), DatabaseKind.of(dataSource) == DatabaseKind.POSTGRESQL);
     }
 
     DurableCommits(Sync sync) {
@@ -238,23 +237,7 @@ public class DurableCommits implements DisposableBean {
 
         /** The sync of the pool's database when it is an embedded H2 (not an H2 server's), null otherwise. */
         static H2Sync of(DataSource dataSource) {
-            String url = url(dataSource);
-            boolean embedded = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:tcp:")
-                    && !url.startsWith("jdbc:h2:ssl:");
-            return embedded ? new H2Sync(dataSource) : null;
-        }
-
-        /** The pool's JDBC URL, empty when the data source is not a Hikari pool. */
-        static String url(DataSource dataSource) {
-            try {
-                if (!dataSource.isWrapperFor(HikariDataSource.class)) {
-                    return "";
-                }
-                String url = dataSource.unwrap(HikariDataSource.class).getJdbcUrl();
-                return url == null ? "" : url;
-            } catch (SQLException e) {
-                return "";
-            }
+            return DatabaseKind.of(dataSource) == DatabaseKind.EMBEDDED_H2 ? new H2Sync(dataSource) : null;
         }
 
         @Override
