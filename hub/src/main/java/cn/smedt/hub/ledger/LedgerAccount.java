@@ -15,22 +15,15 @@ import java.util.Map;
  * @param uscc    the account's owner: the enterprise, a provider (PROVIDER-<year>) or a project id (PROJECT-<kind>)
  * @param kind    the cap's ledger kind, e.g. {@code INTEREST}, {@code TRANSFORMATION}
  * @param granted sum of all grants, yuan with 2 places
- * @param grants  the grants of the account's last change (record id, e.g. interest period id, to the amount granted
- *                for it), not yet known to be stored: the store inserts each once; empty for an account loaded from
- *                the database
+ * @param grants  the grants of the account's last change, one or a batch's (record id, e.g. interest period id, to the
+ *                amount granted for it), not yet known to be stored: the store inserts each once; empty for an
+ *                account loaded from the database
  */
 public record LedgerAccount(String uscc, String kind, BigDecimal granted, LinkedHashMap<String, BigDecimal> grants)
         implements Serializable {
 
     static LedgerAccount empty(String uscc, String kind) {
         return new LedgerAccount(uscc, kind, BigDecimal.ZERO.setScale(2), new LinkedHashMap<>());
-    }
-
-    /** The account after granting {@code amount} for {@code recordId}: its total grows, its grants are that one. */
-    LedgerAccount with(String recordId, BigDecimal amount) {
-        LinkedHashMap<String, BigDecimal> next = new LinkedHashMap<>();
-        next.put(recordId, amount);
-        return new LedgerAccount(uscc, kind, granted.add(amount), next);
     }
 
     /** The grants of the last change as an unmodifiable view. */

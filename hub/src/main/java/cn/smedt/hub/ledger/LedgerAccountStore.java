@@ -5,8 +5,11 @@ import com.hazelcast.map.MapStore;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -15,14 +18,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Write-through store of ledger accounts (tables {@code ledger_account}, {@code ledger_grant}): a grant is in the
  * database before {@link SubsidyLedger#grant} returns, and accounts (their totals) are loaded back on first use after a
- * restart. A store upserts the account's total and inserts the grants of its last change; the grants are read back one
- * by one ({@link #grantOf}), never all of an account.
+ * restart. A store upserts the account's total and inserts the grants of its last change; the grants are read back by
+ * the records asking again ({@link #grantsOf}), never all of an account.
  */
 @Component
 class LedgerAccountStore implements MapStore<String, LedgerAccount> {
 
     /** Where the {@link GrantProcessor} finds this store on the member that runs it (Hazelcast user context). */
     static final String USER_CONTEXT_KEY = "ledger.account-store";
+
+    /** The most record ids one lookup names (an {@code in} list of bind parameters). */
+    private static final int IN_LIST = 500;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -46,8 +52,8 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
                             account.granted(), now, key),
                     () -> jdbc.update("insert into ledger_account (ledger_key, uscc, kind, granted, updated_at)"
                             + " values (?, ?, ?, ?, ?)", key, account.uscc(), account.kind(), account.granted(), now));
-            // only the grants of the account's last change (one): the cost of a grant does not grow with the
-            // account's earlier grants
+            // only the grants of the account's last change (one, or a batch's): the cost of a grant does not grow
+            // with the account's earlier grants
             account.grants().forEach((recordId, amount) -> writes.insertIfAbsent(() -> jdbc.update("insert into"
                     + " ledger_grant (ledger_key, record_id, amount, granted_at) values (?, ?, ?, ?)", key, recordId,
                     amount, now)));
@@ -69,7 +75,7 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
         throw new LedgerException("ledger accounts are never deleted");
     }
 
-    /** The account's total; its grants stay in the database ({@link #grantOf}). */
+    /** The account's total; its grants stay in the database ({@link #grantsOf}). */
     @Override
     public LedgerAccount load(String key) {
         return jdbc.query("select uscc, kind, granted from ledger_account where ledger_key = ?",
@@ -78,10 +84,22 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
                 .stream().findFirst().orElse(null);
     }
 
-    /** What the account {@code key} was granted for {@code recordId}, null when nothing (by primary key). */
-    BigDecimal grantOf(String key, String recordId) {
-        return jdbc.query("select amount from ledger_grant where ledger_key = ? and record_id = ?",
-                (rs, row) -> rs.getBigDecimal(1).setScale(2), key, recordId).stream().findFirst().orElse(null);
+    /** What the account {@code key} was granted for those of {@code recordIds} it granted (by primary key). */
+    Map<String, BigDecimal> grantsOf(String key, Collection<String> recordIds) {
+        Map<String, BigDecimal> grants = new LinkedHashMap<>();
+        List<String> ids = List.copyOf(recordIds);
+        for (int from = 0; from < ids.size(); from += IN_LIST) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
+            List<Object> args = new ArrayList<>(part.size() + 1);
+            args.add(key);
+            args.addAll(part);
+            jdbc.query("select record_id, amount from ledger_grant where ledger_key = ? and record_id in ("
+                            + String.join(", ", Collections.nCopies(part.size(), "?")) + ")",
+                    rs -> {
+                        grants.put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
+                    }, args.toArray());
+        }
+        return grants;
     }
 
     @Override

@@ -7,28 +7,35 @@ import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides the interest subsidy of one period: the policy's eligible amount (LPR on the loan date x days / 360,
  * at most the interest paid, inside the first years of the loan), then the enterprise's cap across all banks and
  * loans through the {@link SubsidyLedger}. Idempotent per period: a redelivered period returns its decision.
  * <p>
- * Its input is the durable queue {@value #QUEUE} (body: period id): a period's message is
- * {@link #requestDecision written} through the {@link Outbox} with the period and relayed after the commit; the route
- * {@link DecisionRoute} takes it to {@link #decide}, whose deliveries are written with the decision.
+ * Its input is the durable queue {@value #QUEUE} (body: period ids): a period's message is
+ * {@link #requestDecision written} through the {@link Outbox} with the period (the periods of a batch job's chunk
+ * share one) and relayed after the commit; the route {@link DecisionRoute} takes it to {@link #decideMessage}, whose
+ * deliveries are written with the decisions.
  */
 @Component
 public class InterestSubsidyDecider {
 
-    /** The durable queue of interest periods waiting for their decision (body: period id). */
+    /** The durable queue of interest periods waiting for their decision (body: period ids, {@link Outbox#recordsOf}). */
     static final String QUEUE = "jms:queue:loans.interest-periods";
     static final String KIND = "INTEREST";
     private static final Logger LOG = LoggerFactory.getLogger(InterestSubsidyDecider.class);
@@ -40,9 +47,13 @@ public class InterestSubsidyDecider {
     private final Deliveries deliveries;
     private final Outbox outbox;
     private final Clock clock;
+    /** The decisions of one message and its done mark, one transaction ({@link #decideMessage}). */
+    private final TransactionTemplate transaction;
 
     InterestSubsidyDecider(LoanRepository loans, SubsidyDecisions decisions, InterestPolicy policy,
-                           SubsidyLedger ledger, Deliveries deliveries, Outbox outbox, Clock clock) {
+                           SubsidyLedger ledger, Deliveries deliveries, Outbox outbox, Clock clock,
+                           TransactionTemplate transaction) {
+        this.transaction = transaction;
         this.outbox = outbox;
         this.loans = loans;
         this.decisions = decisions;
@@ -52,16 +63,19 @@ public class InterestSubsidyDecider {
         this.clock = clock;
     }
 
-    /** Queues the period for its decision, in the period's transaction. */
+    /**
+     * Queues the period for its decision, in the period's transaction: the periods of one transaction (a batch job's
+     * chunk) share one message ({@link Outbox#writeGathered}), decided together.
+     */
     void requestDecision(String periodId) {
-        outbox.write(Outbox.Message.work(QUEUE, periodId));
+        outbox.writeGathered(QUEUE, periodId);
     }
 
     /**
-     * From the queue to the decision, in the message's JMS transaction, with {@code hub.loans.decision-consumers}
+     * From the queue to the decisions, in the message's JMS transaction, with {@code hub.loans.decision-consumers}
      * (1) concurrent consumers: periods may be decided in any order and at once (a period's decision is unique and
-     * idempotent, the enterprise's cap is taken in one Hazelcast entry processor per grant). One by default: on 2
-     * cores four made a running batch job 4 times slower without deciding faster (docs/benchmarks.md).
+     * idempotent, the enterprise's cap is taken in one Hazelcast entry processor per account and message). One by
+     * default: on 2 cores four made a running batch job 4 times slower without deciding faster (docs/benchmarks.md).
      */
     @Component
     static class DecisionRoute extends RouteBuilder {
@@ -80,49 +94,107 @@ public class InterestSubsidyDecider {
                     // a lost race for the record's decision is run again at once; any other failure: queued work
                     .routeConfigurationId(WaitingQueueRouteConfiguration.ID + "," + QueuedWorkRouteConfiguration.ID)
                     .bean(Outbox.class, "attempt")
-                    // the decision's deliveries are written with it (outbox) and queued once it commits; the
+                    // the decisions' deliveries are written with them (outbox) and queued once they commit; the
                     // message is marked done in the same transaction
                     .bean(InterestSubsidyDecider.class, "decideMessage");
         }
     }
 
     /**
-     * {@link #decide} for the period's message {@code messageId} (route step), which is marked done in the decision's
-     * own transaction: one commit for the decision, its deliveries and its message, not a second one after it.
+     * {@link #decideAll} for the periods of the message {@code messageId} (route step: one period, or the periods of
+     * a batch job's chunk), which is marked done in the decisions' own transaction: one commit for the decisions, their
+     * deliveries and their message, not a second one after it. When a message of several periods fails (one period
+     * that cannot be decided fails them all), it is split into one message per period ({@link Outbox#split}), each
+     * then decided, retried and dead-lettered on its own; a lost race for a decision is thrown as it is (the route
+     * runs the message again at once), and so is the failure when the split fails too (the storage is down: the
+     * broker redelivers the message).
      */
-    @Transactional
-    public String decideMessage(@Body String periodId, @Header(Outbox.ID_HEADER) String messageId) {
-        String decisionId = decide(periodId);
-        outbox.done(messageId);
-        return decisionId;
+    public void decideMessage(@Body String body, @Header(Outbox.ID_HEADER) String messageId) {
+        List<String> periodIds = Outbox.recordsOf(body);
+        try {
+            transaction.executeWithoutResult(status -> {
+                decideAll(periodIds);
+                outbox.done(messageId);
+            });
+        } catch (RuntimeException e) {
+            if (periodIds.size() == 1 || e instanceof DuplicateKeyException) {
+                throw e;
+            }
+            try {
+                outbox.split(messageId, QUEUE, periodIds);
+            } catch (RuntimeException split) {
+                e.addSuppressed(split);
+                throw e;
+            }
+            LOG.warn("the {} interest periods of message {} could not be decided together ({}); queued one by one",
+                    periodIds.size(), messageId, e.toString());
+        }
     }
 
     /** The decision's id when it has deliveries to make, null when there is nothing (more) to deliver. */
     @Transactional
     public String decide(@Body String periodId) {
-        InterestPeriod period = loans.period(periodId).orElse(null);
-        if (period == null) {
-            LOG.warn("interest period {} not found; its transaction was rolled back", periodId);
-            return null;
+        List<String> open = decideAll(List.of(periodId));
+        return open.isEmpty() ? null : open.get(0);
+    }
+
+    /**
+     * Decides the periods not decided yet, in the caller's transaction, their grants in one ledger call
+     * ({@link SubsidyLedger#grantAll}); a period not found is dropped (its transaction rolled back after it asked
+     * for its decision). The ids of the decisions with deliveries to make: those made now, and those made before
+     * whose deliveries are not all made (redelivered; the outbox's sweep re-sends a lost one).
+     */
+    @Transactional
+    public List<String> decideAll(List<String> periodIds) {
+        List<String> open = new ArrayList<>();
+        List<Undecided> undecided = new ArrayList<>();
+        Map<String, Loan> loansById = new HashMap<>();
+        for (String periodId : periodIds) {
+            InterestPeriod period = loans.period(periodId).orElse(null);
+            if (period == null) {
+                LOG.warn("interest period {} not found; its transaction was rolled back", periodId);
+                continue;
+            }
+            var earlier = decisions.decisionFor(periodId, KIND);
+            if (earlier.isPresent()) {
+                if (deliveries.pending(earlier.get().decisionId())) {
+                    open.add(earlier.get().decisionId());
+                }
+                continue;
+            }
+            Loan loan = loansById.computeIfAbsent(period.loanId(), id -> loans.loan(id).orElseThrow());
+            undecided.add(new Undecided(period, loan, policy.calculate(loan, period)));
         }
-        var earlier = decisions.decisionFor(periodId, KIND);
-        if (earlier.isPresent()) {
-            // redelivered: decided before; deliveries not yet made are in the outbox (its sweep re-sends a lost one)
-            return deliveries.pending(earlier.get().decisionId()) ? earlier.get().decisionId() : null;
+        List<Grant> grants = ledger.grantAll(KIND, undecided.stream().map(u -> new SubsidyLedger.Request(
+                u.loan().uscc(), u.period().periodId(), u.calc().eligible(), u.calc().terms().cap())).toList());
+        List<SubsidyDecisionRecord> made = new ArrayList<>(undecided.size());
+        for (int i = 0; i < undecided.size(); i++) {
+            made.add(decision(undecided.get(i), grants.get(i)));
         }
-        Loan loan = loans.loan(period.loanId()).orElseThrow();
-        InterestPolicy.Calculation calc = policy.calculate(loan, period);
-        Grant grant = ledger.grant(loan.uscc(), KIND, periodId, calc.eligible(), calc.terms().cap());
-        String reason = reasonOf(calc, grant);
-        SubsidyDecisionRecord decision = new SubsidyDecisionRecord(
-                "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), periodId, KIND, loan.uscc(),
-                loan.regionCode(), loan.loanId(), loan.bankId(), calc.terms().policyId(), calc.terms().version(),
-                calc.terms().ruleId(), calc.eligible(), grant.granted(), grant.capRemaining(), reason,
-                calc.detail(), clock.instant());
-        decisions.insert(decision);
-        loans.markDecided(periodId);
-        deliveries.plan(decision.decisionId(), loan.bankId());
-        return decision.decisionId();
+        if (!made.isEmpty()) {
+            decisions.insertAll(made);
+            loans.markDecided(made.stream().map(SubsidyDecisionRecord::recordId).toList());
+        }
+        for (SubsidyDecisionRecord decision : made) {
+            deliveries.plan(decision.decisionId(), decision.partnerId());
+            open.add(decision.decisionId());
+        }
+        return open;
+    }
+
+    /** A period to decide: its loan and the policy's calculation. */
+    private record Undecided(InterestPeriod period, Loan loan, InterestPolicy.Calculation calc) {
+    }
+
+    /** The period's decision with its grant. */
+    private SubsidyDecisionRecord decision(Undecided u, Grant grant) {
+        Loan loan = u.loan();
+        InterestPolicy.Calculation calc = u.calc();
+        return new SubsidyDecisionRecord(
+                "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), u.period().periodId(), KIND,
+                loan.uscc(), loan.regionCode(), loan.loanId(), loan.bankId(), calc.terms().policyId(),
+                calc.terms().version(), calc.terms().ruleId(), calc.eligible(), grant.granted(), grant.capRemaining(),
+                reasonOf(calc, grant), calc.detail(), clock.instant());
     }
 
     private static String reasonOf(InterestPolicy.Calculation calc, Grant grant) {

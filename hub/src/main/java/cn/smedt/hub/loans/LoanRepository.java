@@ -88,8 +88,10 @@ class LoanRepository {
                 p.status(), Timestamp.from(p.submittedAt()));
     }
 
-    void markDecided(String periodId) {
-        jdbc.update("update interest_period set status = 'DECIDED' where period_id = ?", periodId);
+    /** Marks the periods decided (one JDBC batch). */
+    void markDecided(List<String> periodIds) {
+        jdbc.batchUpdate("update interest_period set status = 'DECIDED' where period_id = ?",
+                periodIds.stream().map(id -> new Object[] {id}).toList());
     }
 
     Optional<SubsidyDecisionRecord> decision(String decisionId) {

@@ -36,14 +36,19 @@ public class SubsidyDecisions {
 
     /** Stores a decision (in the caller's transaction, with its planned deliveries). */
     public void insert(SubsidyDecisionRecord d) {
-        jdbc.update("""
+        insertAll(List.of(d));
+    }
+
+    /** Stores decisions (in the caller's transaction, one JDBC batch): those of one message of work. */
+    public void insertAll(List<SubsidyDecisionRecord> decisions) {
+        jdbc.batchUpdate("""
                 insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
                         policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
                         decided_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", decisions.stream().map(d -> new Object[] {
                 d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
                 d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
-                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt()));
+                d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt())}).toList());
     }
 
     static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,8 @@ public class Outbox {
     /** JMS header: where a delivery goes ({@code target}); absent for work. */
     public static final String TARGET_HEADER = "HubTarget";
 
+    /** The most characters of record ids (each with its separator) one message of gathered work carries. */
+    static final int GATHERED_CHARS = 16000;
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
 
     private final JdbcTemplate jdbc;
@@ -90,29 +93,63 @@ public class Outbox {
     /**
      * One message of the outbox.
      *
-     * @param id        {@code message_id}: the record id for work, {@code <key>/<target>} for a delivery
+     * @param id        {@code message_id}: the record id for work, {@code <key>/<target>} for a delivery, and for work
+     *                  of several records {@code <first record id>+<number of the others>}
      * @param endpoint  the queue it is relayed to, e.g. {@code jms:queue:loans.interest-periods}
-     * @param body      the message body: the record id, or the delivery's key (decision id, report id)
+     * @param body      the message body: the record id, or the delivery's key (decision id, report id); the first
+     *                  record's id for work of several records
      * @param eventType a delivery's kind of event (its payload, {@code delivery.WebhookEvent}); null for work
      * @param target    a delivery's target, GOVERNMENT or PARTNER:&lt;partner id&gt;; null for work
      * @param pinned    only the node that wrote it may send it again (its work needs that node's files)
+     * @param records   the ids of the records of work of several records ({@link #gathered}), in their order; empty
+     *                  for a message of one record or a delivery
      */
-    public record Message(String id, String endpoint, String body, String eventType, String target, boolean pinned) {
+    public record Message(String id, String endpoint, String body, String eventType, String target, boolean pinned,
+                          List<String> records) {
+
+        public Message {
+            records = List.copyOf(records);
+        }
 
         /** Work for this hub, any node can do it: the record id is the message's id and body. */
         public static Message work(String endpoint, String recordId) {
-            return new Message(recordId, endpoint, recordId, null, null, false);
+            return new Message(recordId, endpoint, recordId, null, null, false, List.of());
         }
 
         /** Work only this node can do (it needs this node's files): never taken over by another node. */
         public static Message localWork(String endpoint, String recordId) {
-            return new Message(recordId, endpoint, recordId, null, null, true);
+            return new Message(recordId, endpoint, recordId, null, null, true, List.of());
         }
 
         /** A delivery of the event {@code key} of kind {@code eventType} to {@code target}. */
         public static Message delivery(String endpoint, String eventType, String key, String target) {
-            return new Message(key + "/" + target, endpoint, key, eventType, target, false);
+            return new Message(key + "/" + target, endpoint, key, eventType, target, false, List.of());
         }
+
+        /**
+         * Work of these records (at least one) for this hub, one message: {@link #work} for one record, else a
+         * message whose JMS body is their ids separated by single spaces ({@link #recordsOf}).
+         */
+        static Message gathered(String endpoint, List<String> recordIds) {
+            if (recordIds.size() == 1) {
+                return work(endpoint, recordIds.get(0));
+            }
+            return new Message(recordIds.get(0) + "+" + (recordIds.size() - 1), endpoint, recordIds.get(0), null,
+                    null, false, recordIds);
+        }
+
+        /** What the message's JMS body is: the records' ids of work of several records, else the body. */
+        String text() {
+            return records.isEmpty() ? body : String.join(" ", records);
+        }
+    }
+
+    /**
+     * The record ids of a message of work as its consumer receives it (the JMS body): one, or several separated by
+     * single spaces ({@link #writeGathered}).
+     */
+    public static List<String> recordsOf(String body) {
+        return body == null || body.isEmpty() ? List.of() : List.of(body.split(" "));
     }
 
     /** The id this node stamps as {@code queued_on} on the messages it relays to its own broker. */
@@ -143,6 +180,40 @@ public class Outbox {
         }
         relayWhenCommitted(message);
         return true;
+    }
+
+    /**
+     * Writes work of the record {@code recordId} for the queue {@code endpoint}, in the caller's transaction, where the
+     * records the transaction writes so for one queue share one message ({@link Message#gathered}, at most
+     * {@value #GATHERED_CHARS} characters of record ids each): its consumer gets all of them at once, e.g. the
+     * interest periods of a batch job's chunk to decide in one transaction. The message is written when the
+     * transaction commits (just before) and relayed after it. Outside a transaction, or inside a consumer of this
+     * node's queues (whose JMS transaction holds the sends), it is {@link #write} of the record alone. The consumer
+     * of such a queue takes a message's records from its body ({@link #recordsOf}) and drops a record that is
+     * missing: one of a batch line rolled back to its savepoint after it asked for its work.
+     */
+    public void writeGathered(String endpoint, String recordId) {
+        if (TransactionSynchronizationManager.hasResource(connectionFactory)
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            write(Message.work(endpoint, recordId));
+            return;
+        }
+        pendingRelay().gathered.computeIfAbsent(endpoint, e -> new ArrayList<>()).add(recordId);
+    }
+
+    /**
+     * Splits the message of several records {@code messageId} ({@link #writeGathered}) into one message per record
+     * and marks it done, in a transaction of its own: for a consumer whose work on all of them at once failed, so
+     * that a record that fails on its own (a poison record) costs the others nothing more and makes its attempts
+     * alone. The records' messages are relayed after the commit; a record that has a message of its own already
+     * keeps it.
+     */
+    @Transactional
+    public void split(String messageId, String endpoint, List<String> recordIds) {
+        for (String recordId : recordIds) {
+            writeOnce(Message.work(endpoint, recordId));
+        }
+        done(messageId);
     }
 
     /**
@@ -186,12 +257,35 @@ public class Outbox {
         return pending;
     }
 
-    /** The messages of one database transaction: relayed after its commit, in one JMS transaction. */
+    /**
+     * The messages of one database transaction: relayed after its commit, in one JMS transaction; the records of
+     * gathered work ({@link #writeGathered}) are written as their messages just before the commit.
+     */
     private final class PendingRelay implements TransactionSynchronization {
         private final List<Message> messages = new ArrayList<>();
+        private final Map<String, List<String>> gathered = new LinkedHashMap<>();
 
         Outbox outbox() {
             return Outbox.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            gathered.forEach((endpoint, recordIds) -> {
+                int from = 0;
+                int chars = 0;
+                for (int i = 0; i < recordIds.size(); i++) {
+                    int length = recordIds.get(i).length() + 1;
+                    if (i > from && chars + length > GATHERED_CHARS) {
+                        write(Message.gathered(endpoint, recordIds.subList(from, i)));
+                        from = i;
+                        chars = 0;
+                    }
+                    chars += length;
+                }
+                write(Message.gathered(endpoint, recordIds.subList(from, recordIds.size())));
+            });
+            gathered.clear();
         }
 
         @Override
@@ -211,9 +305,11 @@ public class Outbox {
 
     private void insert(Message m) {
         Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update("insert into outbox (message_id, endpoint, body, event_type, target, pinned, status, attempts,"
-                + " queued_on, queued_at, created_at, updated_at) values (?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
-                m.id(), m.endpoint(), m.body(), m.eventType(), m.target(), m.pinned(), localNode(), now, now, now);
+        jdbc.update("insert into outbox (message_id, endpoint, body, event_type, target, pinned, records, status,"
+                + " attempts, queued_on, queued_at, created_at, updated_at)"
+                + " values (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?, ?, ?)",
+                m.id(), m.endpoint(), m.body(), m.eventType(), m.target(), m.pinned(),
+                m.records().isEmpty() ? null : m.text(), localNode(), now, now, now);
     }
 
     /**
@@ -227,7 +323,7 @@ public class Outbox {
             headers.put(TARGET_HEADER, m.target());
         }
         try {
-            template.sendBodyAndHeaders(m.endpoint(), m.body(), headers);
+            template.sendBodyAndHeaders(m.endpoint(), m.text(), headers);
         } catch (RuntimeException e) {
             LOG.warn("message {} not relayed to {} ({}); the outbox sweep sends it", m.id(), m.endpoint(),
                     e.getMessage());
@@ -236,7 +332,7 @@ public class Outbox {
 
     /** The message of an outbox row. */
     public Optional<Message> message(String id) {
-        return jdbc.query("select message_id, endpoint, body, event_type, target, pinned from outbox"
+        return jdbc.query("select message_id, endpoint, body, event_type, target, pinned, records from outbox"
                         + " where message_id = ?",
                 Outbox::message, id).stream().findFirst();
     }
@@ -323,13 +419,13 @@ public class Outbox {
         args.add(Timestamp.from(start.minus(requeueAfter)));
         args.add(localNode());
         String stillQueued = requeueBelowBacklog(requeueAfter, start, args);
-        List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, queued_on,"
-                        + " queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
+        List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, records,"
+                        + " queued_on, queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
                         + " and (queued_on is null or queued_on not in ("
                         + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"
                         + " or attempts = 0 and queued_at < ? and queued_on = ?" + stillQueued + ")"
                         + " order by queued_at fetch first " + limit + " rows only",
-                (rs, row) -> new Claim(message(rs, row), rs.getString(7), rs.getTimestamp(8)), args.toArray());
+                (rs, row) -> new Claim(message(rs, row), rs.getString(8), rs.getTimestamp(9)), args.toArray());
         List<Message> claimed = new ArrayList<>();
         for (Claim c : candidates) {
             int updated = c.queuedOn() == null
@@ -371,7 +467,7 @@ public class Outbox {
 
     private static Message message(ResultSet rs, int row) throws SQLException {
         return new Message(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getBoolean(6));
+                rs.getBoolean(6), recordsOf(rs.getString(7)));
     }
 
     private record Claim(Message message, String queuedOn, Timestamp queuedAt) {

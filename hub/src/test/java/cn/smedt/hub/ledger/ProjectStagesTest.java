@@ -116,7 +116,7 @@ class ProjectStagesTest {
             SubsidyDecision chosen = best(ENGINE.decideProject(policy, stages,
                     diagnosisCost == null ? null : new BigDecimal(diagnosisCost)), kind);
             Grant grant = new GrantProcessor("PJ1", "PROJECT-" + kind, "AC" + i, chosen.granted(), null, true)
-                    .process(account);
+                    .process(account).get(0);
             granted.add(grant.granted().toPlainString());
         }
         assertThat(granted).as(name).isEqualTo(perStage);
@@ -139,8 +139,10 @@ class ProjectStagesTest {
         Map.Entry<String, LedgerAccount> account = new AbstractMap.SimpleEntry<>("k", null);
         SubsidyDecision first = best(ENGINE.decideProject(policy, List.of(stage(policy, track, stageSpend.get(0))),
                 diagnosisCost == null ? null : new BigDecimal(diagnosisCost)), kind);
-        Grant once = new GrantProcessor("PJ1", "PROJECT", "AC0", first.granted(), null, true).process(account);
-        Grant again = new GrantProcessor("PJ1", "PROJECT", "AC0", first.granted(), null, true).process(account);
+        Grant once = new GrantProcessor("PJ1", "PROJECT", "AC0", first.granted(), null, true).process(account)
+                .get(0);
+        Grant again = new GrantProcessor("PJ1", "PROJECT", "AC0", first.granted(), null, true).process(account)
+                .get(0);
         assertThat(again.repeated()).isTrue();
         assertThat(again.granted()).isEqualTo(once.granted());
         assertThat(account.getValue().granted()).isEqualTo(once.granted());

@@ -119,6 +119,24 @@ public class LoanSubsidyIT {
         assertThat(reply.status()).as(reply.json().toString()).isEqualTo(201);
     }
 
+    /**
+     * A loan of 1,000,000.00 over two years from {@code start} of bank-zz to the pilot enterprise {@code uscc} of
+     * 巩义市 (registered by gov-zz first when the node has no enterprise yet): its loanId.
+     */
+    static String pilotLoan(String base, JdbcTemplate jdbc, String uscc, LocalDate start) throws Exception {
+        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
+            Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
+                    {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
+                     "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(uscc))
+                    .by(GOV_ZZ.signer()).send();
+            assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);
+        }
+        Reply loan = SignedCall.post(base, "/api/v1/loans", loan("L-" + java.util.UUID.randomUUID(), uscc,
+                "1000000.00", start.toString(), start.plusYears(2).toString())).by(BANK_ZZ.signer()).send();
+        assertThat(loan.status()).as(loan.json().toString()).isEqualTo(202);
+        return loan.json().path("loanId").asText();
+    }
+
     public static String loan(String bankLoanId, String uscc, String principal, String start, String maturity) {
         return """
                 {"bankLoanId":"%s","uscc":"%s","product":"DIGITAL_LOAN","principal":"%s","startDate":"%s",

@@ -1,7 +1,6 @@
 package cn.smedt.hub.loans;
 
 import static cn.smedt.hub.TestPartners.BANK_ZZ;
-import static cn.smedt.hub.TestPartners.GOV_ZZ;
 import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -13,8 +12,6 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
-import cn.smedt.hub.SignedCall;
-import cn.smedt.hub.SignedCall.Reply;
 import cn.smedt.hub.messaging.Outbox;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import java.sql.Date;
@@ -93,18 +90,7 @@ class StrandedPeriodsIT {
 
     @BeforeEach
     void loan() throws Exception {
-        String base = HubNode.url(port);
-        if (jdbc.queryForObject("select count(*) from enterprise", Long.class) == 0) {
-            Reply registered = SignedCall.post(base, "/api/v1/enterprises", """
-                    {"uscc":"%s","name":"巩义市试点企业","regionCode":"410181","industryCode":"ZZ-REFRACTORIES",
-                     "scale":"ABOVE_DESIGNATED_SIZE","tags":[],"pilot":true}""".formatted(PILOT))
-                    .by(GOV_ZZ.signer()).send();
-            assertThat(registered.status()).as(registered.json().toString()).isEqualTo(201);
-        }
-        Reply loan = SignedCall.post(base, "/api/v1/loans", LoanSubsidyIT.loan("S-" + UUID.randomUUID(), PILOT,
-                "1000000.00", LOAN_START.toString(), LOAN_START.plusYears(2).toString())).by(BANK_ZZ.signer()).send();
-        assertThat(loan.status()).as(loan.json().toString()).isEqualTo(202);
-        loanId = loan.json().path("loanId").asText();
+        loanId = LoanSubsidyIT.pilotLoan(HubNode.url(port), jdbc, PILOT, LOAN_START);
     }
 
     @Test

@@ -61,6 +61,44 @@ class OutboxIT {
     }
 
     @Test
+    void theWorkOneTransactionGathersIsWrittenAtItsCommitInMessagesOfAtMostTheLimitAndRelayedAfterIt() {
+        String prefix = "GW" + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+        // 700 ids of 26 characters (27 with the separator): 592 fit in 16,000 characters, 108 go in a second message
+        List<String> records = java.util.stream.IntStream.range(0, 700)
+                .mapToObj(i -> prefix + "%016d".formatted(i)).toList();
+
+        Long rowsBeforeCommit = transactions.execute(status -> {
+            records.forEach(id -> outbox.writeGathered(ENDPOINT, id));
+            return jdbc.queryForObject("select count(*) from outbox where body like ?", Long.class, prefix + "%");
+        });
+
+        assertThat(rowsBeforeCommit).isZero();
+        String first = records.get(0) + "+591";
+        String second = records.get(592) + "+107";
+        assertThat(jdbc.queryForList("select message_id from outbox where body like ? order by message_id",
+                String.class, prefix + "%")).containsExactly(first, second);
+        assertThat(jdbc.queryForObject("select records from outbox where message_id = ?", String.class, first))
+                .isEqualTo(String.join(" ", records.subList(0, 592)));
+        List<String> relayed = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            relayed.addAll(Outbox.recordsOf(consumer.receiveBody(ENDPOINT, Duration.ofSeconds(10).toMillis(),
+                    String.class)));
+        }
+        assertThat(relayed).containsExactlyElementsOf(records);
+        assertThat(outbox.message(second).orElseThrow().records()).isEqualTo(records.subList(592, 700));
+        jdbc.update("delete from outbox where body like ?", prefix + "%");
+    }
+
+    @Test
+    void workOfOneRecordOutsideATransactionIsAMessageOfItsOwnAtOnce() {
+        String id = "GW" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        outbox.writeGathered(ENDPOINT, id);
+        assertThat(outbox.message(id).orElseThrow().records()).isEmpty();
+        assertThat(consumer.receiveBody(ENDPOINT, Duration.ofSeconds(10).toMillis(), String.class)).isEqualTo(id);
+        jdbc.update("delete from outbox where message_id = ?", id);
+    }
+
+    @Test
     void writtenOnceInsideATransactionWhichGoesOnAndIsRelayedAfterItsCommit() {
         Outbox.Message message = delivery(EVENT);
 
