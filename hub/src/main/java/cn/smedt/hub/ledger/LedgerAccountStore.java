@@ -5,13 +5,11 @@ import com.hazelcast.map.MapStore;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -27,16 +25,17 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
     /** Where the {@link GrantProcessor} finds this store on the member that runs it (Hazelcast user context). */
     static final String USER_CONTEXT_KEY = "ledger.account-store";
 
-    /** The most record ids one lookup names (an {@code in} list of bind parameters). */
-    private static final int IN_LIST = 500;
-
     private final JdbcTemplate jdbc;
+    /** For the lookups of many grants by their records ({@code in (:ids)}, the list expanded by Spring). */
+    private final NamedParameterJdbcTemplate named;
     private final TransactionTemplate tx;
     private final RaceFreeWrites writes;
     private final Clock clock;
 
-    LedgerAccountStore(JdbcTemplate jdbc, TransactionTemplate tx, RaceFreeWrites writes, Clock clock) {
+    LedgerAccountStore(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, TransactionTemplate tx,
+                       RaceFreeWrites writes, Clock clock) {
         this.jdbc = jdbc;
+        this.named = named;
         this.tx = tx;
         this.writes = writes;
         this.clock = clock;
@@ -87,18 +86,10 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
     /** What the account {@code key} was granted for those of {@code recordIds} it granted (by primary key). */
     Map<String, BigDecimal> grantsOf(String key, Collection<String> recordIds) {
         Map<String, BigDecimal> grants = new LinkedHashMap<>();
-        List<String> ids = List.copyOf(recordIds);
-        for (int from = 0; from < ids.size(); from += IN_LIST) {
-            List<String> part = ids.subList(from, Math.min(ids.size(), from + IN_LIST));
-            List<Object> args = new ArrayList<>(part.size() + 1);
-            args.add(key);
-            args.addAll(part);
-            jdbc.query("select record_id, amount from ledger_grant where ledger_key = ? and record_id in ("
-                            + String.join(", ", Collections.nCopies(part.size(), "?")) + ")",
-                    rs -> {
-                        grants.put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
-                    }, args.toArray());
-        }
+        named.query("select record_id, amount from ledger_grant where ledger_key = :key and record_id in (:ids)",
+                Map.of("key", key, "ids", recordIds), rs -> {
+                    grants.put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
+                });
         return grants;
     }
 

@@ -8,9 +8,10 @@ import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -147,22 +148,25 @@ public class InterestSubsidyDecider {
     @Transactional
     public List<String> decideAll(List<String> periodIds) {
         List<String> open = new ArrayList<>();
+        Map<String, InterestPeriod> periods = loans.periods(periodIds);
+        Map<String, SubsidyDecisionRecord> earlier = decisions.decisionsFor(periods.keySet(), KIND);
+        Map<String, Loan> loansById = loans.loans(periods.values().stream().map(InterestPeriod::loanId)
+                .collect(Collectors.toSet()));
         List<Undecided> undecided = new ArrayList<>();
-        Map<String, Loan> loansById = new HashMap<>();
-        for (String periodId : periodIds) {
-            InterestPeriod period = loans.period(periodId).orElse(null);
+        for (String periodId : new LinkedHashSet<>(periodIds)) {
+            InterestPeriod period = periods.get(periodId);
             if (period == null) {
                 LOG.warn("interest period {} not found; its transaction was rolled back", periodId);
                 continue;
             }
-            var earlier = decisions.decisionFor(periodId, KIND);
-            if (earlier.isPresent()) {
-                if (deliveries.pending(earlier.get().decisionId())) {
-                    open.add(earlier.get().decisionId());
+            SubsidyDecisionRecord made = earlier.get(periodId);
+            if (made != null) {
+                if (deliveries.pending(made.decisionId())) {
+                    open.add(made.decisionId());
                 }
                 continue;
             }
-            Loan loan = loansById.computeIfAbsent(period.loanId(), id -> loans.loan(id).orElseThrow());
+            Loan loan = loansById.get(period.loanId());
             undecided.add(new Undecided(period, loan, policy.calculate(loan, period)));
         }
         List<Grant> grants = ledger.grantAll(KIND, undecided.stream().map(u -> new SubsidyLedger.Request(

@@ -5,9 +5,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /** Loans, interest periods and the decisions of a loan or bank (Flyway V3; rows of {@link SubsidyDecisions}). */
@@ -15,9 +19,12 @@ import org.springframework.stereotype.Repository;
 class LoanRepository {
 
     private final JdbcTemplate jdbc;
+    /** For the lookups of many rows by their ids ({@code in (:ids)}, the list expanded by Spring). */
+    private final NamedParameterJdbcTemplate named;
 
-    LoanRepository(JdbcTemplate jdbc) {
+    LoanRepository(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     Optional<Loan> loan(String loanId) {
@@ -47,6 +54,26 @@ class LoanRepository {
                 l.loanId(), l.bankId(), l.bankLoanId(), l.uscc(), l.regionCode(), l.product(), l.principal(),
                 Date.valueOf(l.startDate()), Date.valueOf(l.maturityDate()), l.contractRate(), l.purpose(),
                 Timestamp.from(l.submittedAt()));
+    }
+
+    /** The loans of these ids that exist, by id. */
+    Map<String, Loan> loans(Collection<String> loanIds) {
+        Map<String, Loan> found = new HashMap<>();
+        if (!loanIds.isEmpty()) {
+            named.query("select * from loan where loan_id in (:ids)", Map.of("ids", loanIds),
+                    (rs, row) -> loan(rs, row)).forEach(l -> found.put(l.loanId(), l));
+        }
+        return found;
+    }
+
+    /** The periods of these ids that exist, by id. */
+    Map<String, InterestPeriod> periods(Collection<String> periodIds) {
+        Map<String, InterestPeriod> found = new HashMap<>();
+        if (!periodIds.isEmpty()) {
+            named.query("select * from interest_period where period_id in (:ids)", Map.of("ids", periodIds),
+                    (rs, row) -> period(rs, row)).forEach(p -> found.put(p.periodId(), p));
+        }
+        return found;
     }
 
     Optional<InterestPeriod> period(String periodId) {

@@ -3,9 +3,13 @@ package cn.smedt.hub.loans;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -17,15 +21,29 @@ import org.springframework.stereotype.Repository;
 public class SubsidyDecisions {
 
     private final JdbcTemplate jdbc;
+    /** For the lookups of many rows by their ids ({@code in (:ids)}, the list expanded by Spring). */
+    private final NamedParameterJdbcTemplate named;
 
-    SubsidyDecisions(JdbcTemplate jdbc) {
+    SubsidyDecisions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
         this.jdbc = jdbc;
+        this.named = named;
     }
 
     /** The decision of a record of this kind, if made. */
     public Optional<SubsidyDecisionRecord> decisionFor(String recordId, String kind) {
         return jdbc.query("select * from subsidy_decision where record_id = ? and kind = ?",
                 SubsidyDecisions::decision, recordId, kind).stream().findFirst();
+    }
+
+    /** The decisions of this kind made for those of these records that have one, by record id. */
+    public Map<String, SubsidyDecisionRecord> decisionsFor(Collection<String> recordIds, String kind) {
+        Map<String, SubsidyDecisionRecord> found = new HashMap<>();
+        if (!recordIds.isEmpty()) {
+            named.query("select * from subsidy_decision where kind = :kind and record_id in (:ids)",
+                    Map.of("kind", kind, "ids", recordIds), SubsidyDecisions::decision)
+                    .forEach(d -> found.put(d.recordId(), d));
+        }
+        return found;
     }
 
     /** The decisions of this kind whose subject ({@code uscc}) is this enterprise or provider, oldest first. */
