@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.builder.RouteBuilder;
@@ -36,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class InterestSubsidyDecider {
 
-    /** The durable queue of interest periods waiting for their decision (body: period ids, {@link Outbox#recordsOf}). */
+    /** The durable queue of interest periods waiting for their decision (body: their ids, {@link Outbox#recordsOf}). */
     static final String QUEUE = "jms:queue:loans.interest-periods";
     static final String KIND = "INTEREST";
     private static final Logger LOG = LoggerFactory.getLogger(InterestSubsidyDecider.class);

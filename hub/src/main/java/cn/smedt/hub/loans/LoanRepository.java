@@ -10,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
 
@@ -58,27 +60,22 @@ class LoanRepository {
 
     /** The loans of these ids that exist, by id. */
     Map<String, Loan> loans(Collection<String> loanIds) {
-        Map<String, Loan> found = new HashMap<>();
-        if (!loanIds.isEmpty()) {
-            named.query("select * from loan where loan_id in (:ids)", Map.of("ids", loanIds),
-                    (rs, row) -> loan(rs, row)).forEach(l -> found.put(l.loanId(), l));
-        }
-        return found;
+        return byId("select * from loan where loan_id in (:ids)", loanIds, LoanRepository::loan, Loan::loanId);
     }
 
     /** The periods of these ids that exist, by id. */
     Map<String, InterestPeriod> periods(Collection<String> periodIds) {
-        Map<String, InterestPeriod> found = new HashMap<>();
-        if (!periodIds.isEmpty()) {
-            named.query("select * from interest_period where period_id in (:ids)", Map.of("ids", periodIds),
-                    (rs, row) -> period(rs, row)).forEach(p -> found.put(p.periodId(), p));
-        }
-        return found;
+        return byId("select * from interest_period where period_id in (:ids)", periodIds, LoanRepository::period,
+                InterestPeriod::periodId);
     }
 
-    Optional<InterestPeriod> period(String periodId) {
-        return jdbc.query("select * from interest_period where period_id = ?", LoanRepository::period, periodId)
-                .stream().findFirst();
+    /** The rows {@code sql} (its list parameter {@code ids}) finds for these ids, by their id. */
+    private <T> Map<String, T> byId(String sql, Collection<String> ids, RowMapper<T> rows, Function<T, String> id) {
+        Map<String, T> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            named.query(sql, Map.of("ids", ids), rows).forEach(row -> found.put(id.apply(row), row));
+        }
+        return found;
     }
 
     Optional<InterestPeriod> periodSpanning(String loanId, java.time.LocalDate start, java.time.LocalDate end) {

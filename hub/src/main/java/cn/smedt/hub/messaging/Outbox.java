@@ -420,7 +420,8 @@ public class Outbox {
         args.add(localNode());
         String stillQueued = requeueBelowBacklog(requeueAfter, start, args);
         List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, records,"
-                        + " queued_on, queued_at from outbox where status <> 'DELIVERED' and attempts < ? and (not pinned"
+                        + " queued_on, queued_at from outbox where status <> 'DELIVERED' and attempts < ?"
+                        + " and (not pinned"
                         + " and (queued_on is null or queued_on not in ("
                         + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"
                         + " or attempts = 0 and queued_at < ? and queued_on = ?" + stillQueued + ")"
