@@ -3,14 +3,15 @@
 #   hub_command             sets HUB_CMD (an array): the command that starts one bench hub from hub/target/hub.jar
 #                           (or $HUB_JAR, e.g. a copy of an earlier build for a before/after comparison),
 #                           profile demo with its traffic off, loopback only, every listener with a fixed default port
-#                           switched off (MQTT and core acceptors of the broker, the operator port, the demo's OPC UA
-#                           simulator), heap
+#                           switched off (MQTT and core acceptors of the broker, the operator port unless start_hub
+#                           gives it one, the demo's OPC UA simulator), heap
 #                           ${HUB_HEAP:-2g}, then the words of $HUB_EXTRA_ARGS. The defaults are Java system properties,
 #                           so any --name=value argument (the caller's, or $HUB_EXTRA_ARGS) overrides them; the HTTP
 #                           port, the Hazelcast port and the data directory are the caller's to give.
-#   start_hub [args...]     starts one hub with HUB_CMD on a fresh data dir, free HTTP and Hazelcast ports, and waits
-#                           (at most $HUB_START_TIMEOUT s, default 120; a loaded machine may need more)
-#                           until it is healthy. Sets HUB_PORT, HUB_DATA, HUB_LOG, HUB_PID.
+#   start_hub [args...]     starts one hub with HUB_CMD on a fresh data dir, free HTTP, operator and Hazelcast ports,
+#                           and waits (at most $HUB_START_TIMEOUT s, default 120; a loaded machine may need more)
+#                           until it is healthy. Sets HUB_PORT, HUB_OPERATOR_PORT (its Prometheus scrape), HUB_DATA,
+#                           HUB_LOG, HUB_PID.
 #   start_pg_cluster        starts a throw-away PostgreSQL cluster (bin/pg-cluster) on a free loopback port. Sets
 #                           PG_DIR and PG_URL (user postgres, trust on loopback).
 # Whatever these start is stopped when the calling script exits.
@@ -45,8 +46,9 @@ start_hub() {
   hub_command
   HUB_DATA=$(mktemp -d /tmp/hub-bench.XXXXXX)
   HUB_PORT=$(free_port)
+  HUB_OPERATOR_PORT=$(free_port)
   HUB_LOG="$HUB_DATA/hub.log"
-  "${HUB_CMD[@]}" --server.port="$HUB_PORT" --hub.node.data-dir="$HUB_DATA" \
+  "${HUB_CMD[@]}" --server.port="$HUB_PORT" --hub.operator.port="$HUB_OPERATOR_PORT" --hub.node.data-dir="$HUB_DATA" \
     --hub.cluster.cluster-name="bench-$HUB_PORT" "$@" >"$HUB_LOG" 2>&1 &
   HUB_PID=$!
   on_exit 'kill $HUB_PID 2>/dev/null; wait $HUB_PID 2>/dev/null'

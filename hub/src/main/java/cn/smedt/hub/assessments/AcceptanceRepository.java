@@ -1,5 +1,7 @@
 package cn.smedt.hub.assessments;
 
+import cn.smedt.hub.loans.SubsidyDecisionRecord;
+import cn.smedt.hub.loans.SubsidyDecisions;
 import cn.smedt.hub.policy.SpendCategory;
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Repository;
 class AcceptanceRepository {
 
     private final JdbcTemplate jdbc;
+    private final SubsidyDecisions decisions;
 
-    AcceptanceRepository(JdbcTemplate jdbc) {
+    AcceptanceRepository(JdbcTemplate jdbc, SubsidyDecisions decisions) {
         this.jdbc = jdbc;
+        this.decisions = decisions;
     }
 
     Optional<Acceptance> acceptance(String recordId) {
@@ -85,15 +89,11 @@ class AcceptanceRepository {
                 + " 'DIAGNOSIS') order by decided_at, decision_id", AcceptanceRepository::decision, recordId);
     }
 
+    /** Stores a decision as every subsidy decision is stored: its assessor is its partner, it has no loan. */
     void insert(TransformationDecision d) {
-        jdbc.update("""
-                insert into subsidy_decision (decision_id, record_id, kind, uscc, region_code, loan_id, partner_id,
-                        policy_id, policy_version, rule_id, eligible, granted, cap_remaining, reason_code, detail,
-                        decided_at)
-                values (?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.assessorId(), d.policyId(),
-                d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(), d.reasonCode(), d.detail(),
-                Timestamp.from(d.decidedAt()));
+        decisions.insert(new SubsidyDecisionRecord(d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(),
+                null, d.assessorId(), d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(),
+                d.capRemaining(), d.reasonCode(), d.detail(), d.decidedAt()));
     }
 
     private Acceptance withSpend(Acceptance a) {

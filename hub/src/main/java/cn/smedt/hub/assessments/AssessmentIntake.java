@@ -11,6 +11,7 @@ import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordIds;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.storage.RaceFreeWrites;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -34,6 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class AssessmentIntake {
+
+    /** The 24 hex digits of an assessment's id (AS...), in the order they are made. */
+    private static final RecordIds ASSESSMENT_IDS = new RecordIds(24);
 
     /** Status of a stored assessment. */
     static final String RECORDED = "RECORDED";
@@ -66,7 +69,7 @@ public class AssessmentIntake {
         gate.requireQualifiedOn(assessor, assessedOn, "/assessedOn");
         ScoreBreakdown scores = ScoreBreakdown.of(body.getScores(), "/scores");
         scores.requireConsistent("/scores");
-        Assessment submitted = new Assessment("AS" + UUID.randomUUID().toString().replace("-", "").substring(0, 24),
+        Assessment submitted = new Assessment("AS" + ASSESSMENT_IDS.next(),
                 assessor.id(), body.getAssessmentId(), enterprise.uscc(), enterprise.regionCode(), assessedOn,
                 body.getIndexEdition().getValue(), body.getLevel(), scores, scenarios(body.getScenarios()),
                 clock.instant());

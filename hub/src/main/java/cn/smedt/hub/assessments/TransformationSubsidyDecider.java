@@ -5,6 +5,7 @@ import cn.smedt.hub.enterprises.Enterprise;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.ledger.Grant;
 import cn.smedt.hub.ledger.SubsidyLedger;
+import cn.smedt.hub.loans.SubsidyDecisions;
 import cn.smedt.hub.messaging.Outbox;
 import cn.smedt.hub.messaging.QueuedWorkRouteConfiguration;
 import cn.smedt.hub.messaging.WaitingQueueRouteConfiguration;
@@ -16,7 +17,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.camel.Body;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ public class TransformationSubsidyDecider {
             Grant grant = ledger.grant(acceptance.uscc(), kind.kind().name(), recordId, asked,
                     kind.perEnterpriseCap());
             TransformationDecision decision = new TransformationDecision(
-                    "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), recordId,
+                    SubsidyDecisions.newDecisionId(), recordId,
                     kind.kind().name(), acceptance.uscc(), acceptance.regionCode(), acceptance.assessorId(),
                     used.id(), used.version(), kind.chosen().ruleId(), asked, grant.granted(),
                     grant.capRemaining(), RuleChoice.reasonOf(kind.chosen(), grant),

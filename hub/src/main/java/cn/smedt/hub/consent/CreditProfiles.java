@@ -7,6 +7,7 @@ import cn.smedt.hub.kernel.PartnerOperation;
 import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordIds;
 import cn.smedt.hub.node.ProgrammeCalendar;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -32,6 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class CreditProfiles {
+
+    /** The 24 hex digits of an access's id (CA...), in the order they are made. */
+    private static final RecordIds ACCESS_IDS = new RecordIds(24);
 
     private final ConsentRepository consents;
     private final FetchAllowance allowance;
@@ -93,7 +96,7 @@ public class CreditProfiles {
                     : consent.frequencyValue() + " fetches per " + consent.frequencyUnit()) + ", all taken");
         }
         ObjectNode profile = profile(consent, categories, from, to, now);
-        String accessId = "CA" + UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        String accessId = "CA" + ACCESS_IDS.next();
         ObjectNode detail = json.createObjectNode().put("accessId", accessId).put("consentId", consentId)
                 .put("uscc", consent.uscc()).put("purpose", purpose).put("from", from.toString())
                 .put("to", to.toString());

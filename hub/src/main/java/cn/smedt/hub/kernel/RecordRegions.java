@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class RecordRegions {
 
+    /** The 18 hex digits of {@link #newRecordId}. */
+    private static final RecordIds REGIONAL_IDS = new RecordIds(18);
+
     private final RegionDirectory regions;
     private final EnterpriseRegionLookup enterprises;
 
@@ -75,11 +78,13 @@ public class RecordRegions {
      * A new hub record id that carries its record's region, so that a federation node routes calls about the record
      * to the node that holds it (x-region {@code recordId}): the two-letter {@code prefix} (LN loan, AC acceptance, BJ
      * batch job, CN consent), the 6-digit region code (000000 for a code of another form), 18 hex digits; it stays
-     * within the contracts' {@code ^XX[0-9a-f]{24}$}.
+     * within the contracts' {@code ^XX[0-9a-f]{24}$}. The hex digits are in the order the records are made
+     * ({@link RecordIds}).
      */
     public static String newRecordId(String prefix, String regionCode) {
-        String region = regionCode != null && regionCode.matches("\\d{6}") ? regionCode : "000000";
-        return prefix + region + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 18);
+        String region = regionCode != null && regionCode.length() == 6 && regionCode.chars().allMatch(c -> c >= '0' && c <= '9')
+                ? regionCode : "000000";
+        return prefix + region + REGIONAL_IDS.next();
     }
 
     /** The region a hub record id carries (characters 3-8, e.g. LN410183...), empty for an id without one. */

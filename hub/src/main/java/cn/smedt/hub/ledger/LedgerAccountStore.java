@@ -83,11 +83,15 @@ class LedgerAccountStore implements MapStore<String, LedgerAccount> {
                 .stream().findFirst().orElse(null);
     }
 
-    /** What the account {@code key} was granted for those of {@code recordIds} it granted (by primary key). */
+    /**
+     * What the account {@code key} was granted for those of {@code recordIds} it granted: one lookup of the primary key
+     * per record (pairs {@code (ledger_key, record_id) in (...)}; with {@code ledger_key = ? and record_id in (...)}
+     * H2 read every grant of the account to find them, docs/benchmarks.md 2026-12-02).
+     */
     Map<String, BigDecimal> grantsOf(String key, Collection<String> recordIds) {
         Map<String, BigDecimal> grants = new LinkedHashMap<>();
-        named.query("select record_id, amount from ledger_grant where ledger_key = :key and record_id in (:ids)",
-                Map.of("key", key, "ids", recordIds), rs -> {
+        named.query("select record_id, amount from ledger_grant where (ledger_key, record_id) in (:pairs)",
+                Map.of("pairs", recordIds.stream().map(id -> new Object[] {key, id}).toList()), rs -> {
                     grants.put(rs.getString(1), rs.getBigDecimal(2).setScale(2));
                 });
         return grants;

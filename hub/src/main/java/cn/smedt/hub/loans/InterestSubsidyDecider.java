@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
@@ -195,7 +194,7 @@ public class InterestSubsidyDecider {
         Loan loan = u.loan();
         InterestPolicy.Calculation calc = u.calc();
         return new SubsidyDecisionRecord(
-                "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), u.period().periodId(), KIND,
+                SubsidyDecisions.newDecisionId(), u.period().periodId(), KIND,
                 loan.uscc(), loan.regionCode(), loan.loanId(), loan.bankId(), calc.terms().policyId(),
                 calc.terms().version(), calc.terms().ruleId(), calc.eligible(), grant.granted(), grant.capRemaining(),
                 reasonOf(calc, grant), calc.detail(), clock.instant());

@@ -9,6 +9,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordIds;
 import cn.smedt.hub.kernel.RecordRegions;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.regions.RegionDirectory;
@@ -18,7 +19,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,6 +31,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class LoanIntake {
+
+    /** The 24 hex digits of a period's id (IP...), in the order periods are accepted. */
+    private static final RecordIds PERIOD_IDS = new RecordIds(24);
 
     private final LoanRepository loans;
     private final RegionDirectory regions;
@@ -121,8 +124,7 @@ public class LoanIntake {
             throw ProblemException.field(ProblemCode.PERIOD_INVALID, "/outstandingPrincipal", "outstanding "
                     + outstanding + " exceeds the loan principal " + loan.principal());
         }
-        InterestPeriod submitted = new InterestPeriod("IP" + UUID.randomUUID().toString().replace("-", "")
-                .substring(0, 24), loanId, start, end, outstanding, money(body.getInterestPaid(), "/interestPaid"),
+        InterestPeriod submitted = new InterestPeriod("IP" + PERIOD_IDS.next(), loanId, start, end, outstanding, money(body.getInterestPaid(), "/interestPaid"),
                 body.getPaidOn(), "RECEIVED", clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {

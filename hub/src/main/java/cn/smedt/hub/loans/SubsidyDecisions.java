@@ -1,5 +1,8 @@
 package cn.smedt.hub.loans;
 
+import cn.smedt.hub.kernel.RecordIds;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,25 +11,45 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Table {@code subsidy_decision} (V3) as {@link SubsidyDecisionRecord} rows: the one place that stores such a row
  * and reads it back by its record, for the features that decide with it (interest subsidies here; provider subsidies
  * and chain cases, package {@code providers}). A decision is stored once per record and kind (unique key).
+ * <p>
+ * Counts the decisions it stores in {@value #DECIDED} (tag {@code kind}) once their transaction commits: decisions
+ * per second are the counter's rate, with no query of the table (docs/metrics.md).
  */
 @Repository
 public class SubsidyDecisions {
 
+    static final String DECIDED = "hub.subsidy.decisions";
+    /** The 24 hex digits of {@link #newDecisionId}. */
+    private static final RecordIds DECISION_IDS = new RecordIds(24);
+
     private final JdbcTemplate jdbc;
     /** For the lookups of many rows by their ids ({@code in (:ids)}, the list expanded by Spring). */
     private final NamedParameterJdbcTemplate named;
+    private final MeterRegistry meters;
+    /** {@value #DECIDED} by kind, registered at a kind's first decision. */
+    private final Map<String, Counter> decided = new ConcurrentHashMap<>();
 
-    SubsidyDecisions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named) {
+    SubsidyDecisions(JdbcTemplate jdbc, NamedParameterJdbcTemplate named, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.named = named;
+        this.meters = meters;
+    }
+
+    /** A new decision's id: SD and 24 hex digits, in the order decisions are made ({@link RecordIds}). */
+    public static String newDecisionId() {
+        return "SD" + DECISION_IDS.next();
     }
 
     /** The decision of a record of this kind, if made. */
@@ -67,6 +90,26 @@ public class SubsidyDecisions {
                 d.decisionId(), d.recordId(), d.kind(), d.uscc(), d.regionCode(), d.loanId(), d.partnerId(),
                 d.policyId(), d.policyVersion(), d.ruleId(), d.eligible(), d.granted(), d.capRemaining(),
                 d.reasonCode(), d.detail(), Timestamp.from(d.decidedAt())}).toList());
+        count(decisions.stream().collect(Collectors.groupingBy(SubsidyDecisionRecord::kind, Collectors.counting())));
+    }
+
+    /** Adds the decisions to their kinds' counters once the caller's transaction commits (at once without one). */
+    private void count(Map<String, Long> byKind) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            byKind.forEach(this::increment);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                byKind.forEach(SubsidyDecisions.this::increment);
+            }
+        });
+    }
+
+    private void increment(String kind, long count) {
+        decided.computeIfAbsent(kind, k -> Counter.builder(DECIDED).description("Subsidy decisions stored, by kind")
+                .tag("kind", k).register(meters)).increment(count);
     }
 
     static SubsidyDecisionRecord decision(ResultSet rs, int row) throws SQLException {

@@ -420,7 +420,9 @@ public class Outbox {
         args.add(localNode());
         String stillQueued = requeueBelowBacklog(requeueAfter, start, args);
         List<Claim> candidates = jdbc.query("select message_id, endpoint, body, event_type, target, pinned, records,"
-                        + " queued_on, queued_at from outbox where status <> 'DELIVERED' and attempts < ?"
+                        // every status but DELIVERED, named: a range of index outbox_sweep (V90), whose columns
+                        // answer the whole condition without reading the rows that do not match
+                        + " queued_on, queued_at from outbox where status in ('PENDING', 'RETRYING') and attempts < ?"
                         + " and (not pinned"
                         + " and (queued_on is null or queued_on not in ("
                         + String.join(", ", Collections.nCopies(live.size(), "?")) + "))"

@@ -11,6 +11,7 @@ import cn.smedt.hub.kernel.PartnerRequest;
 import cn.smedt.hub.kernel.PartnerType;
 import cn.smedt.hub.kernel.ProblemCode;
 import cn.smedt.hub.kernel.ProblemException;
+import cn.smedt.hub.kernel.RecordIds;
 import cn.smedt.hub.kernel.RegisteredEnterprise;
 import cn.smedt.hub.loans.SubsidyDecisionRecord;
 import cn.smedt.hub.loans.SubsidyDecisions;
@@ -23,7 +24,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,6 +36,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 public class ProviderIntake {
+
+    /** The 24 hex digits of the ids of its records, in the order they are made. */
+    private static final RecordIds RECORD_IDS = new RecordIds(24);
 
     private final ProviderRepository providers;
     private final SubsidyDecisions decisions;
@@ -168,7 +171,8 @@ public class ProviderIntake {
                 + " pool and its subsidies");
     }
 
+    /** 24 hex digits of a record id, in the order the records are made. */
     private static String hex() {
-        return UUID.randomUUID().toString().replace("-", "").substring(0, 24);
+        return RECORD_IDS.next();
     }
 }

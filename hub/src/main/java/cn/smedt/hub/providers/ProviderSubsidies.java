@@ -25,7 +25,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
@@ -97,7 +96,7 @@ class ProviderSubsidies {
                         .grantedTotal(text(grant.grantedTotal())).capRemaining(text(grant.capRemaining())));
         detail.setOtherRules(null);
         SubsidyDecisionRecord decision = new SubsidyDecisionRecord(
-                "SD" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), recordId, kind, uscc,
+                SubsidyDecisions.newDecisionId(), recordId, kind, uscc,
                 regionCode, null, partnerId, policy.id(), policy.version(), chosen.ruleId(), chosen.granted(),
                 grant.granted(), grant.capRemaining(), RuleChoice.reasonOf(chosen, grant), write(detail),
                 clock.instant());

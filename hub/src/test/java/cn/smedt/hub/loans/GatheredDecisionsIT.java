@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import cn.smedt.hub.HubIT;
 import cn.smedt.hub.HubNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -50,6 +51,9 @@ class GatheredDecisionsIT {
     @Autowired
     InterestSubsidyDecider decider;
 
+    @Autowired
+    MeterRegistry meters;
+
     String loanId;
 
     @BeforeEach
@@ -59,6 +63,7 @@ class GatheredDecisionsIT {
 
     @Test
     void thePeriodsOfOneTransactionAreDecidedFromOneMessage() {
+        double counted = decided();
         List<String> periods = acceptTogether("3186.11", "3186.11", "3186.11", "3186.11");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> periods.stream().allMatch(p -> decisions(p) == 1));
@@ -73,14 +78,19 @@ class GatheredDecisionsIT {
                 Long.class, periods.toArray())).isEqualTo(periods.size());
         assertThat(jdbc.queryForObject("select count(*) from interest_period where status = 'DECIDED'"
                 + " and period_id in (?, ?, ?, ?)", Long.class, periods.toArray())).isEqualTo(periods.size());
+        // counted once their transaction committed, just after the rows became visible
+        await().atMost(Duration.ofSeconds(10)).until(() -> decided() - counted >= periods.size());
         // asked again (a redelivery), each period keeps its one decision
         decider.decideAll(periods);
         assertThat(periods).allMatch(p -> decisions(p) == 1);
+        assertThat(decided() - counted).as("hub_subsidy_decisions_total: each decision counted once")
+                .isEqualTo(periods.size());
     }
 
     @Test
     void aPeriodThatCannotBeDecidedCostsTheOthersOneAttemptAndThenFailsAlone() {
         // a negative interest paid (the intake refuses it; stored here as a defect would): the calculation fails
+        double counted = decided();
         List<String> periods = acceptTogether("3186.11", "-1.00", "3186.11");
         String bad = periods.get(1);
 
@@ -99,6 +109,14 @@ class GatheredDecisionsIT {
         // the good ones were decided once, by their own messages after the split
         assertThat(jdbc.queryForObject("select count(*) from ledger_grant where record_id in (?, ?)", Long.class,
                 periods.get(0), periods.get(2))).isEqualTo(2);
+        assertThat(decided() - counted).as("counted once committed: the rolled-back attempts count nothing")
+                .isEqualTo(2);
+    }
+
+    /** The interest decisions counted so far ({@code hub_subsidy_decisions_total}). */
+    private double decided() {
+        var counter = meters.find("hub.subsidy.decisions").tag("kind", "INTEREST").counter();
+        return counter == null ? 0 : counter.count();
     }
 
     /** Stores monthly periods of the loan with these interest amounts in one transaction, each asking its decision. */

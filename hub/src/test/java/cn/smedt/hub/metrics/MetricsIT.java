@@ -113,6 +113,8 @@ class MetricsIT {
                 granted -> assertThat(granted).isPositive());
         assertThat(value(metrics, "artemis_message_count", "queue=\"deliveries\"")).as("queue depth").isPresent();
         assertThat(value(metrics, "hub_telemetry_samples_total", "outcome=\"stored\"")).contains(0.0);
+        assertThat(value(metrics, "hub_subsidy_decisions_total", "kind=\"INTEREST\"")).as("the period's decision")
+                .contains(1.0);
         assertThat(metrics).as("every meter names its node").contains("node=\"");
 
         // the Grafana dashboard of docs/ asks for names the node serves (scraped before any delivery failed, a
