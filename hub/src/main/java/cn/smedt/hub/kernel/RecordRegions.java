@@ -82,9 +82,9 @@ public class RecordRegions {
      * ({@link RecordIds}).
      */
     public static String newRecordId(String prefix, String regionCode) {
-        String region = regionCode != null && regionCode.length() == 6 && regionCode.chars().allMatch(c -> c >= '0' && c <= '9')
-                ? regionCode : "000000";
-        return prefix + region + REGIONAL_IDS.next();
+        boolean sixDigits = regionCode != null && regionCode.length() == 6
+                && regionCode.chars().allMatch(c -> c >= '0' && c <= '9');
+        return prefix + (sixDigits ? regionCode : "000000") + REGIONAL_IDS.next();
     }
 
     /** The region a hub record id carries (characters 3-8, e.g. LN410183...), empty for an id without one. */

@@ -124,8 +124,8 @@ public class LoanIntake {
             throw ProblemException.field(ProblemCode.PERIOD_INVALID, "/outstandingPrincipal", "outstanding "
                     + outstanding + " exceeds the loan principal " + loan.principal());
         }
-        InterestPeriod submitted = new InterestPeriod("IP" + PERIOD_IDS.next(), loanId, start, end, outstanding, money(body.getInterestPaid(), "/interestPaid"),
-                body.getPaidOn(), "RECEIVED", clock.instant());
+        InterestPeriod submitted = new InterestPeriod("IP" + PERIOD_IDS.next(), loanId, start, end, outstanding,
+                money(body.getInterestPaid(), "/interestPaid"), body.getPaidOn(), "RECEIVED", clock.instant());
         var existing = loans.periodSpanning(loanId, start, end);
         if (existing.isEmpty()) {
             loans.periodOverlapping(loanId, start, end).ifPresent(earlier -> {
