@@ -106,8 +106,9 @@ class DeviceStateRestartIT {
         devices.disconnect();
         devices.close();
 
+        // the minutes commit first, the devices' latest states are stored just after them (DeviceTelemetry)
         JsonNode before = await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base),
-                k -> k.path("intervals").asLong() == 64);
+                k -> k.path("intervals").asLong() == 64 && k.path("devicesOnline").asInt() == 3);
         assertThat(device(before, "meter-a").path("energyKwh").asText()).as("30 x 0.0004 kWh").isEqualTo("0.012");
         assertThat(device(before, "meter-b").path("energyKwh").asText()).as("30 x 0.0006 kWh").isEqualTo("0.018");
         assertThat(before.path("energyKwh").asText()).as("0.012 + 0.018 + 1.6").isEqualTo("1.630");
