@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Table {@code subsidy_decision} (V3) as {@link SubsidyDecisionRecord} rows: the one place that stores such a row
  * and reads it back by its record, for the features that decide with it (interest subsidies here; provider subsidies
- * and chain cases, package {@code providers}). A decision is stored once per record and kind (unique key).
+ * and chain cases, package {@code providers}; transformation and diagnosis subsidies, package {@code assessments}),
+ * and the one maker of decision ids ({@link #newDecisionId}). A decision is stored once per record and kind (unique
+ * key).
  * <p>
  * Counts the decisions it stores in {@value #DECIDED} (tag {@code kind}) once their transaction commits: decisions
  * per second are the counter's rate, with no query of the table (docs/metrics.md).
