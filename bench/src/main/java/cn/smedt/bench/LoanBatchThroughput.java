@@ -12,9 +12,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -27,8 +24,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Batch throughput of loan records (issue 3), against a running hub started with profile demo
@@ -44,7 +39,7 @@ import java.util.regex.Pattern;
  * </ol>
  * and prints records/s of each and the ratio batch / baseline. Counts are bounded by the arguments.
  *
- * <p>The decisions are counted by the hub's {@code hub_subsidy_decisions_total} (its Prometheus scrape on the operator
+ * <p>The decisions are counted by the hub's {@code hub.subsidy.decisions} ({@link HubMeters}, on the operator
  * URL of system property {@code bench.hub.operator}), and once they are all made the bank's listing (listLoanDecisions)
  * must count them too. The listing's total counts rows: at 500,000 decisions one count costs the hub ~0.2-0.9 s of
  * CPU, which polled once a second would take up to half of the 2 cores the decisions are measured on.
@@ -59,11 +54,6 @@ public final class LoanBatchThroughput {
     private static final LocalDate START = LocalDate.of(2024, 3, 1);
     /** Decisions listed before the batch (the singles' periods). */
     private static int decisionsBefore;
-    /** The hub's operator URL, for its Prometheus scrape. */
-    private static final URI OPERATOR = URI.create(System.getProperty("bench.hub.operator", "http://127.0.0.1:0"));
-    private static final HttpClient SCRAPER = HttpClient.newHttpClient();
-    private static final Pattern DECIDED_INTEREST = Pattern.compile(
-            "(?m)^hub_subsidy_decisions_total\\{[^}]*kind=\"INTEREST\"[^}]*} (\\S+)$");
     /** The hub's interest decisions counted before the batch. */
     private static long countedBefore;
     /** When the first upload of the batch was sent (System.nanoTime). */
@@ -237,16 +227,9 @@ public final class LoanBatchThroughput {
         return page.body().path("total").asInt();
     }
 
-    /** The interest decisions the hub has made ({@code hub_subsidy_decisions_total}), from its Prometheus scrape. */
+    /** The interest decisions the hub has made (its counter {@code hub.subsidy.decisions}, kind INTEREST). */
     private static long decisionsCounted() throws Exception {
-        HttpResponse<String> scrape = SCRAPER.send(HttpRequest.newBuilder(
-                OPERATOR.resolve("/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
-        if (scrape.statusCode() != 200) {
-            throw new BenchFailedException("the hub's scrape at " + OPERATOR + " answered " + scrape.statusCode()
-                    + " (system property bench.hub.operator: the hub's operator URL)");
-        }
-        Matcher counted = DECIDED_INTEREST.matcher(scrape.body());
-        return counted.find() ? (long) Double.parseDouble(counted.group(1)) : 0;
+        return (long) HubMeters.value("hub.subsidy.decisions", "kind", "INTEREST");
     }
 
     private static void awaitDecisions(HubClient bank, int count) throws Exception {

@@ -1,10 +1,13 @@
 package cn.smedt.hub.devices;
 
+import com.ethlo.time.ITU;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The latest sample of a device, kept in the Hazelcast map {@value DeviceTelemetry#STATE_MAP} and in the database
@@ -44,6 +47,19 @@ public record DeviceState(String uscc, String deviceId, Instant at, MachineState
         }
         BigDecimal reading = raw.setScale(ENERGY_SCALE, RoundingMode.HALF_UP);
         return reading.compareTo(MAX_ENERGY) < 0 ? reading : null;
+    }
+
+    /**
+     * A sample's {@code ts} as the hub keeps it: an RFC 3339 date-time (a four-digit year, {@code T} or a space
+     * between date and time, an offset or {@code Z}; letters in either case), truncated to the microsecond. Parsed by
+     * ethlo's ITU, which reads this one format about ten times faster than {@link Instant#parse} (the cost showed in
+     * the telemetry path's profile, docs/benchmarks.md).
+     *
+     * @throws DateTimeException when {@code text} is no such date-time (a field out of range, a leap second, no
+     *                           offset, a date alone)
+     */
+    static Instant sampleTime(String text) {
+        return ITU.parseDateTime(text).toInstant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

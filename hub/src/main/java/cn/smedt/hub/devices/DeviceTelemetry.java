@@ -14,9 +14,9 @@ import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -176,13 +176,16 @@ public class DeviceTelemetry {
     }
 
     /**
-     * A sample's key in {@value #SEEN_MAP}: {@code <uscc>/<deviceId>@<ts>}, kept in its device's partition, so that the
-     * samples of a batch are in as many partitions as it has devices ({@code executeOnKeys} runs one operation per
-     * partition of its keys, each of which looks at every key).
+     * A sample's key in {@value #SEEN_MAP}: {@code <uscc>/<deviceId>@<ts in microseconds since the epoch>} (cheaper to
+     * write than the ISO form), kept in its device's partition, so that the samples of a batch are in as many
+     * partitions as it has devices ({@code executeOnKeys} runs one operation per partition of its keys, each of which
+     * looks at every key).
      */
     private static PartitionAwareKey<String, String> seenKey(DeviceState sample) {
         String device = key(sample.uscc(), sample.deviceId());
-        return new PartitionAwareKey<>(device + "@" + sample.at(), device);
+        Instant at = sample.at();
+        return new PartitionAwareKey<>(device + "@" + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000),
+                device);
     }
 
     /**
@@ -302,10 +305,11 @@ public class DeviceTelemetry {
         Instant at;
         MachineState state;
         try {
-            at = Instant.parse(json.path("ts").asText()).truncatedTo(ChronoUnit.MICROS);
+            at = DeviceState.sampleTime(json.path("ts").asText());
             state = MachineState.valueOf(json.path("state").asText());
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new TelemetryRejectedException("ts must be an ISO-8601 instant and state one of RUN, IDLE, ALARM, OFF");
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new TelemetryRejectedException("ts must be an RFC 3339 date-time and state one of RUN, IDLE, ALARM,"
+                    + " OFF");
         }
         if (at.isAfter(clock.instant().plus(MAX_FUTURE))) {
             throw new TelemetryRejectedException("ts " + at + " lies in the future");

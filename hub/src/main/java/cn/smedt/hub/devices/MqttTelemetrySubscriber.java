@@ -2,6 +2,8 @@ package cn.smedt.hub.devices;
 
 import cn.smedt.hub.messaging.BrokerSubscription;
 import jakarta.jms.Destination;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.postoffice.Binding;
@@ -39,6 +41,13 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
             true);
     static final String QUEUE = SUBSCRIPTION.endpoint();
     private static final WildcardConfiguration CORE_WILDCARDS = new WildcardConfiguration();
+    /** The most device addresses {@link #TOPICS} keeps; beyond it starts afresh (a fleet larger than this re-converts). */
+    private static final int MAX_TOPICS = 100_000;
+    /**
+     * Broker address to MQTT topic, as converted before: a device publishes to the same address every time, and the
+     * conversion (wildcard-aware, character by character) showed in the telemetry path's profile.
+     */
+    private static final Map<String, String> TOPICS = new ConcurrentHashMap<>();
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySubscriber.class);
 
     private final ObjectProvider<EmbeddedActiveMQ> broker;
@@ -64,7 +73,18 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
         if (address == null || address.equals(SUBSCRIPTION.address())) {
             address = originalAddress;
         }
-        return address == null ? null : MQTTUtil.getMqttTopicFromCoreAddress(address, CORE_WILDCARDS);
+        if (address == null) {
+            return null;
+        }
+        String topic = TOPICS.get(address);
+        if (topic == null) {
+            if (TOPICS.size() >= MAX_TOPICS) {
+                TOPICS.clear();
+            }
+            topic = MQTTUtil.getMqttTopicFromCoreAddress(address, CORE_WILDCARDS);
+            TOPICS.put(address, topic);
+        }
+        return topic;
     }
 
     @Override

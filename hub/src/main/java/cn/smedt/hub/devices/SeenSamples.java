@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The entry processors on {@value DeviceTelemetry#SEEN_MAP} (key {@code <uscc>/<deviceId>@<ts>}, in the device's
+ * The entry processors on {@value DeviceTelemetry#SEEN_MAP} (key {@code <uscc>/<deviceId>@<ts in µs>}, in the device's
  * partition), so that the samples of a whole batch are marked as seen, or forgotten again, in one call
  * ({@code IMap.executeOnKeys}) instead of one call per sample. Each runs atomically on its key's partition: two nodes marking the same sample at once see one
  * of them first.

@@ -1,8 +1,10 @@
 package cn.smedt.hub.devices;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
+import java.time.DateTimeException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +67,24 @@ class DeviceStateTest {
         assertThat(DeviceState.meterReading(new BigDecimal("999999999999999.999999999")))
                 .isEqualTo(new BigDecimal("999999999999999.999999999"));
         assertThat(DeviceState.meterReading(new BigDecimal("1E-999999999"))).isNull();
+    }
+
+    @Test
+    void aSampleTimeIsAnRfc3339DateTimeKeptToTheMicrosecond() {
+        assertThat(DeviceState.sampleTime("2026-11-24T08:00:00Z")).isEqualTo(T0);
+        assertThat(DeviceState.sampleTime("2026-11-24T16:00:00+08:00")).isEqualTo(T0);
+        assertThat(DeviceState.sampleTime("2026-11-24t08:00:00z")).isEqualTo(T0);
+        assertThat(DeviceState.sampleTime("2026-11-24 08:00:00Z")).isEqualTo(T0);
+        assertThat(DeviceState.sampleTime("2026-11-24T08:00:00.123456789Z"))
+                .isEqualTo(Instant.parse("2026-11-24T08:00:00.123456Z"));
+    }
+
+    @Test
+    void aSampleTimeWithoutOffsetOutOfRangeOrBeyondYear9999IsRefused() {
+        for (String bad : new String[] {"2026-11-24T08:00:00", "2026-11-24", "2026-11-24T08:00Z",
+                "2026-02-30T08:00:00Z", "2026-13-01T08:00:00Z", "2026-11-24T23:59:60Z", "+10000-01-01T00:00:00Z",
+                "", "yesterday"}) {
+            assertThatThrownBy(() -> DeviceState.sampleTime(bad)).as(bad).isInstanceOf(DateTimeException.class);
+        }
     }
 }
