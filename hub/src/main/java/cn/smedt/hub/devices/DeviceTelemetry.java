@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import com.hazelcast.partition.PartitionAwareKey;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
@@ -23,7 +22,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +59,8 @@ public class DeviceTelemetry {
 
     public static final String STATE_MAP = "device-state";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
-    static final String SEEN_MAP = "telemetry-seen";
+    /** The samples seen lately, one entry per device ({@link SeenSamples}). */
+    static final String SEEN_MAP = "telemetry-seen-by-device";
     private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
     static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final DeviceState.Interval NO_INTERVAL = new DeviceState.Interval(null, 0, 0, BigDecimal.ZERO);
@@ -77,7 +76,7 @@ public class DeviceTelemetry {
             + " last_energy_kwh) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final IMap<String, DeviceState> states;
-    private final IMap<PartitionAwareKey<String, String>, Boolean> seen;
+    private final IMap<String, SeenSamples.Times> seen;
     private final EnterpriseRegistry enterprises;
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -129,11 +128,14 @@ public class DeviceTelemetry {
         Result[] results = new Result[messages.size()];
         DeviceState[] taken = new DeviceState[messages.size()];
         Map<String, Boolean> registered = new HashMap<>();
-        Map<PartitionAwareKey<String, String>, Integer> firstBySeenKey = new LinkedHashMap<>();
+        // per device, its samples' timestamps (µs) in the batch and the message of each one's first copy
+        Map<String, Map<Long, Integer>> firstByTime = new HashMap<>();
         for (int i = 0; i < results.length; i++) {
             try {
                 DeviceState sample = check(messages.get(i), registered);
-                if (firstBySeenKey.putIfAbsent(seenKey(sample), i) == null) {
+                Map<Long, Integer> device = firstByTime.computeIfAbsent(key(sample.uscc(), sample.deviceId()),
+                        d -> new HashMap<>());
+                if (device.putIfAbsent(micros(sample.at()), i) == null) {
                     taken[i] = sample;
                 } else {
                     LOG.debug("telemetry of {} at {} is in the batch twice: dropped as a duplicate",
@@ -144,25 +146,30 @@ public class DeviceTelemetry {
                 results[i] = new Result(TelemetryMetrics.Outcome.REJECTED, rejected.getMessage());
             }
         }
-        if (!firstBySeenKey.isEmpty()) {
-            Map<PartitionAwareKey<String, String>, Boolean> seenBefore = seen.executeOnKeys(firstBySeenKey.keySet(),
-                    new SeenSamples.Mark());
-            Set<PartitionAwareKey<String, String>> marked = new HashSet<>();
-            seenBefore.forEach((seenKey, before) -> {
-                if (Boolean.TRUE.equals(before)) {
-                    int i = firstBySeenKey.get(seenKey);
-                    LOG.debug("telemetry of {} seen before: dropped as a duplicate", seenKey.getKey());
+        if (!firstByTime.isEmpty()) {
+            Map<String, long[]> marking = new HashMap<>();
+            firstByTime.forEach((device, times) -> marking.put(device,
+                    times.keySet().stream().mapToLong(Long::longValue).toArray()));
+            Map<String, long[]> seenBefore = seen.executeOnKeys(marking.keySet(),
+                    new SeenSamples.Mark(marking, clock.instant().getEpochSecond()));
+            Map<String, long[]> marked = new HashMap<>();
+            firstByTime.forEach((device, times) -> {
+                long[] before = seenBefore.getOrDefault(device, new long[0]);
+                for (long time : before) {
+                    int i = times.remove(time);
+                    LOG.debug("telemetry of {} at {} seen before: dropped as a duplicate", device, taken[i].at());
                     taken[i] = null;
                     results[i] = Result.DUPLICATE;
-                } else {
-                    marked.add(seenKey);
+                }
+                if (!times.isEmpty()) {
+                    marked.put(device, times.keySet().stream().mapToLong(Long::longValue).toArray());
                 }
             });
             try {
                 store(taken, results);
             } catch (RuntimeException e) {
                 if (!marked.isEmpty()) {
-                    seen.executeOnKeys(marked, new SeenSamples.Forget());
+                    seen.executeOnKeys(marked.keySet(), new SeenSamples.Forget(marked));
                 }
                 throw e;
             }
@@ -175,17 +182,9 @@ public class DeviceTelemetry {
         results.forEach(result -> metrics.sample(result.outcome()));
     }
 
-    /**
-     * A sample's key in {@value #SEEN_MAP}: {@code <uscc>/<deviceId>@<ts in microseconds since the epoch>} (cheaper to
-     * write than the ISO form), kept in its device's partition, so that the samples of a batch are in as many
-     * partitions as it has devices ({@code executeOnKeys} runs one operation per partition of its keys, each of which
-     * looks at every key).
-     */
-    private static PartitionAwareKey<String, String> seenKey(DeviceState sample) {
-        String device = key(sample.uscc(), sample.deviceId());
-        Instant at = sample.at();
-        return new PartitionAwareKey<>(device + "@" + (at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000),
-                device);
+    /** A sample's timestamp as {@value #SEEN_MAP} keeps it: microseconds since the epoch. */
+    private static long micros(Instant at) {
+        return at.getEpochSecond() * 1_000_000L + at.getNano() / 1_000;
     }
 
     /**

@@ -63,17 +63,12 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private final DeviceTelemetry telemetry;
     private final QueuedWorkRouteConfiguration attempts;
     /**
-     * {@code hub.devices.telemetry-consumers} (0: one per CPU core the JVM has): concurrent consumers of
-     * {@code devices.telemetry}, each with its own transacted session; each device's samples stay with one of them at
-     * a time (message groups by topic, {@link MqttTelemetrySubscriber#SUBSCRIPTION}). A consumer keeps a core busy
-     * while it ingests; more of them than cores only take CPU from the broker and each other (docs/benchmarks.md:
-     * on 2 cores, 2 consumers ingested about 1.5 times as many samples per second as 4).
+     * {@code hub.devices.telemetry-consumers} (4): concurrent consumers of {@code devices.telemetry}, each with its own
+     * transacted session; each device's samples stay with one of them at a time (message groups by topic,
+     * {@link MqttTelemetrySubscriber#SUBSCRIPTION}).
      */
     private final int consumers;
-    /**
-     * {@code hub.devices.telemetry-batch-size} (2000): the most messages one batch (one database transaction, one JMS
-     * commit, a handful of Hazelcast calls) takes.
-     */
+    /** {@code hub.devices.telemetry-batch-size} (500): the most messages one batch (one transaction) takes. */
     private final int batchSize;
     /**
      * {@code hub.devices.telemetry-batch-wait} (PT0.05S): how long a consumer waits after a batch's first message for
@@ -86,19 +81,19 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private Connection connection;
 
     TelemetryBatches(ConnectionFactory connections, DeviceTelemetry telemetry, QueuedWorkRouteConfiguration attempts,
-                     @Value("${hub.devices.telemetry-consumers:0}") int consumers,
-                     @Value("${hub.devices.telemetry-batch-size:2000}") int batchSize,
+                     @Value("${hub.devices.telemetry-consumers:4}") int consumers,
+                     @Value("${hub.devices.telemetry-batch-size:500}") int batchSize,
                      @Value("${hub.devices.telemetry-batch-wait:PT0.05S}") Duration batchWait) {
-        if (consumers < 0 || batchSize < 1 || batchWait.isNegative()) {
-            throw new DeviceSetupException("hub.devices.telemetry-consumers must not be negative (0: one per core),"
-                    + " -batch-size at least 1, -batch-wait not negative", null);
+        if (consumers < 1 || batchSize < 1 || batchWait.isNegative()) {
+            throw new DeviceSetupException("hub.devices.telemetry-consumers and -batch-size must be at least 1,"
+                    + " -batch-wait not negative", null);
         }
         // a connection of its own, not the shared cached one: closing it returns what its consumers prefetched
         this.connections = connections instanceof SingleConnectionFactory shared
                 && shared.getTargetConnectionFactory() != null ? shared.getTargetConnectionFactory() : connections;
         this.telemetry = telemetry;
         this.attempts = attempts;
-        this.consumers = consumers == 0 ? Runtime.getRuntime().availableProcessors() : consumers;
+        this.consumers = consumers;
         this.batchSize = batchSize;
         this.batchWait = batchWait;
     }
