@@ -35,11 +35,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *       (QoS 1: PUBACK received, which the broker sends once it has added the sample; QoS 0: written to the
  *       connection, which the kernel's socket buffers take before the broker has read it, so at QoS 0 this rate
  *       can be far above what the broker accepts);</li>
- *   <li>ingested and aggregated per second: from the first publish until the hub has committed every sample to its
- *       per-minute aggregates (its counter {@code hub.telemetry.samples}, outcomes {@code stored} and {@code late}: a
- *       sample older than one of its device that arrived first; all outcomes, one reading, through {@link HubMeters} every
- *       {@value #POLL_MILLIS} ms, which costs the hub far less than signed API calls would), or until {@code timeout}
- *       seconds, when it reports how many it took; then once the hub's signed KPI API must account for every sample
+ *   <li>ingested and aggregated per second: from the first publish until the hub has taken every sample (its counter
+ *       {@code hub.telemetry.samples} over all outcomes, counted once a batch's database and JMS transactions have
+ *       committed; read through {@link HubMeters} every {@value #POLL_MILLIS} ms, which costs the hub far less than
+ *       signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then once the hub's signed KPI API must account for every sample
  *       after each device's first (an interval in its per-minute aggregates, or a late sample), else the run is
  *       reported incomplete.</li>
  * </ol>

@@ -148,8 +148,7 @@ public class DeviceTelemetry {
         }
         if (!firstByTime.isEmpty()) {
             Map<String, long[]> marking = new HashMap<>();
-            firstByTime.forEach((device, times) -> marking.put(device,
-                    times.keySet().stream().mapToLong(Long::longValue).toArray()));
+            firstByTime.forEach((device, times) -> marking.put(device, timesOf(times)));
             Map<String, long[]> seenBefore = seen.executeOnKeys(marking.keySet(),
                     new SeenSamples.Mark(marking, clock.instant().getEpochSecond()));
             Map<String, long[]> marked = new HashMap<>();
@@ -162,7 +161,7 @@ public class DeviceTelemetry {
                     results[i] = Result.DUPLICATE;
                 }
                 if (!times.isEmpty()) {
-                    marked.put(device, times.keySet().stream().mapToLong(Long::longValue).toArray());
+                    marked.put(device, timesOf(times));
                 }
             });
             try {
@@ -180,6 +179,11 @@ public class DeviceTelemetry {
     /** Counts what became of the messages of a batch (metric {@value TelemetryMetrics#SAMPLES}). */
     void count(List<Result> results) {
         results.forEach(result -> metrics.sample(result.outcome()));
+    }
+
+    /** The timestamps of a device's samples in a batch (the keys of its map of them). */
+    private static long[] timesOf(Map<Long, Integer> samples) {
+        return samples.keySet().stream().mapToLong(Long::longValue).toArray();
     }
 
     /** A sample's timestamp as {@value #SEEN_MAP} keeps it: microseconds since the epoch. */
