@@ -38,9 +38,9 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li>ingested and aggregated per second: from the first publish until the hub has taken every sample (its counter
  *       {@code hub.telemetry.samples} over all outcomes, counted once a batch's database and JMS transactions have
  *       committed; read through {@link HubMeters} every {@value #POLL_MILLIS} ms, which costs the hub far less than
- *       signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then once the hub's signed KPI API must account for every sample
- *       after each device's first (an interval in its per-minute aggregates, or a late sample), else the run is
- *       reported incomplete.</li>
+ *       signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then, once, the
+ *       hub's signed KPI API must account for every sample after each device's first (an interval in its per-minute
+ *       aggregates, or a late sample), else the run is reported incomplete.</li>
  * </ol>
  * <p>Before the measured rounds a warm-up round of each QoS (a fifth of the messages, other devices) runs untimed, so
  * that the first measured round does not carry the JIT's warm-up of a freshly started hub.

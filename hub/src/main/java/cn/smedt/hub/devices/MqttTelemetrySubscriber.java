@@ -41,7 +41,7 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
             true);
     static final String QUEUE = SUBSCRIPTION.endpoint();
     private static final WildcardConfiguration CORE_WILDCARDS = new WildcardConfiguration();
-    /** The most device addresses {@link #TOPICS} keeps; beyond it starts afresh (a fleet larger than this re-converts). */
+    /** The most device addresses {@link #TOPICS} keeps; beyond, it starts afresh (a larger fleet re-converts). */
     private static final int MAX_TOPICS = 100_000;
     /**
      * Broker address to MQTT topic, as converted before: a device publishes to the same address every time, and the
