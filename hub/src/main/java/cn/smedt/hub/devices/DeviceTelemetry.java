@@ -151,22 +151,24 @@ public class DeviceTelemetry {
             firstByTime.forEach((device, times) -> marking.put(device, timesOf(times)));
             Map<String, long[]> seenBefore = seen.executeOnKeys(marking.keySet(),
                     new SeenSamples.Mark(marking, clock.instant().getEpochSecond()));
-            Map<String, long[]> marked = new HashMap<>();
-            firstByTime.forEach((device, times) -> {
-                long[] before = seenBefore.getOrDefault(device, new long[0]);
-                for (long time : before) {
-                    int i = times.remove(time);
+            // what is left in firstByTime are the samples this batch marked
+            seenBefore.forEach((device, times) -> {
+                for (long time : times) {
+                    int i = firstByTime.get(device).remove(time);
                     LOG.debug("telemetry of {} at {} seen before: dropped as a duplicate", device, taken[i].at());
                     taken[i] = null;
                     results[i] = Result.DUPLICATE;
-                }
-                if (!times.isEmpty()) {
-                    marked.put(device, timesOf(times));
                 }
             });
             try {
                 store(taken, results);
             } catch (RuntimeException e) {
+                Map<String, long[]> marked = new HashMap<>();
+                firstByTime.forEach((device, times) -> {
+                    if (!times.isEmpty()) {
+                        marked.put(device, timesOf(times));
+                    }
+                });
                 if (!marked.isEmpty()) {
                     seen.executeOnKeys(marked.keySet(), new SeenSamples.Forget(marked));
                 }

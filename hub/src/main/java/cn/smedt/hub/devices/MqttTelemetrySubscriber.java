@@ -76,15 +76,10 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
         if (address == null) {
             return null;
         }
-        String topic = TOPICS.get(address);
-        if (topic == null) {
-            if (TOPICS.size() >= MAX_TOPICS) {
-                TOPICS.clear();
-            }
-            topic = MQTTUtil.getMqttTopicFromCoreAddress(address, CORE_WILDCARDS);
-            TOPICS.put(address, topic);
+        if (TOPICS.size() >= MAX_TOPICS) {
+            TOPICS.clear();
         }
-        return topic;
+        return TOPICS.computeIfAbsent(address, a -> MQTTUtil.getMqttTopicFromCoreAddress(a, CORE_WILDCARDS));
     }
 
     @Override
