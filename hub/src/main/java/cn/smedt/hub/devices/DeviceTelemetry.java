@@ -3,17 +3,13 @@ package cn.smedt.hub.devices;
 import cn.smedt.api.identifiers.Uscc;
 import cn.smedt.hub.enterprises.EnterpriseRegistry;
 import cn.smedt.hub.storage.RaceFreeWrites;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.Body;
@@ -61,7 +58,9 @@ public class DeviceTelemetry {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DeviceTelemetry.class);
     /** The samples seen lately, one entry per device ({@link SeenSamples}). */
     static final String SEEN_MAP = "telemetry-seen-by-device";
-    private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    /** How long an enterprise found registered is taken as registered without looking it up again. */
+    static final Duration REGISTERED_FOR = Duration.ofSeconds(10);
+    private static final int MAX_REGISTERED = 100_000;
     static final Pattern DEVICE_ID = Pattern.compile("^[A-Za-z0-9_-]{1,64}$");
     private static final DeviceState.Interval NO_INTERVAL = new DeviceState.Interval(null, 0, 0, BigDecimal.ZERO);
     private static final String ADD = "update device_minute set run_s = run_s + ?, idle_s = idle_s + ?,"
@@ -82,8 +81,12 @@ public class DeviceTelemetry {
     private final Clock clock;
     private final RaceFreeWrites writes;
     private final TransactionTemplate transaction;
-    /** Reads a sample: the application's mapper, decimals exact (BigDecimal, never binary doubles). */
-    private final ObjectReader samples;
+    private final SampleReader payloads;
+    /**
+     * Enterprises found registered, each with the {@link System#nanoTime} until which that is taken as known without
+     * asking the database again; at most {@link #MAX_REGISTERED} of them (then it starts afresh).
+     */
+    private final Map<String, Long> registeredUntil = new ConcurrentHashMap<>();
     private final TelemetryMetrics metrics;
 
     DeviceTelemetry(HazelcastInstance hazelcast, EnterpriseRegistry enterprises, JdbcTemplate jdbc, Clock clock,
@@ -92,7 +95,7 @@ public class DeviceTelemetry {
         this.metrics = metrics;
         this.writes = writes;
         this.transaction = new TransactionTemplate(transactions);
-        this.samples = json.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+        this.payloads = new SampleReader(json.getFactory(), clock);
         this.states = hazelcast.getMap(STATE_MAP);
         this.seen = hazelcast.getMap(SEEN_MAP);
         this.enterprises = enterprises;
@@ -278,6 +281,29 @@ public class DeviceTelemetry {
         }
     }
 
+    /**
+     * Whether the enterprise is registered: looked up in the database, or known to be from a lookup of the last
+     * {@link #REGISTERED_FOR} (the lookup showed in the ingest path's profile, docs/benchmarks.md). An enterprise the
+     * database does not have is looked up again by the next batch.
+     */
+    private boolean isRegistered(String uscc) {
+        long now = System.nanoTime();
+        Long until = registeredUntil.get(uscc);
+        if (until != null && until - now > 0) {
+            return true;
+        }
+        boolean found = enterprises.find(uscc).isPresent();
+        if (found) {
+            if (registeredUntil.size() >= MAX_REGISTERED) {
+                registeredUntil.clear();
+            }
+            registeredUntil.put(uscc, now + REGISTERED_FOR.toNanos());
+        } else {
+            registeredUntil.remove(uscc);
+        }
+        return found;
+    }
+
     /** Checks topic and payload: the sample, or {@link TelemetryRejectedException}. */
     private DeviceState check(TelemetryMessage message, Map<String, Boolean> registered) {
         String mqttTopic = message.topic();
@@ -291,42 +317,10 @@ public class DeviceTelemetry {
             throw new TelemetryRejectedException("invalid USCC or device id in the topic");
         }
         // looked up once per enterprise and batch: a batch sees the registrations as they were when it started
-        if (!registered.computeIfAbsent(uscc, u -> enterprises.find(u).isPresent())) {
+        if (!registered.computeIfAbsent(uscc, this::isRegistered)) {
             throw new TelemetryRejectedException("enterprise " + uscc + " is not registered");
         }
-        return parse(uscc, deviceId, message.payload());
-    }
-
-    private DeviceState parse(String uscc, String deviceId, byte[] payload) {
-        JsonNode json;
-        try {
-            json = samples.readTree(payload);
-        } catch (java.io.IOException e) {
-            throw new TelemetryRejectedException("payload is not JSON");
-        }
-        if (json == null || !json.isObject()) {
-            throw new TelemetryRejectedException("payload is not a JSON object");
-        }
-        Instant at;
-        MachineState state;
-        try {
-            at = DeviceState.sampleTime(json.path("ts").asText());
-            state = MachineState.valueOf(json.path("state").asText());
-        } catch (DateTimeException | IllegalArgumentException e) {
-            throw new TelemetryRejectedException("ts must be an RFC 3339 date-time and state one of RUN, IDLE, ALARM,"
-                    + " OFF");
-        }
-        if (at.isAfter(clock.instant().plus(MAX_FUTURE))) {
-            throw new TelemetryRejectedException("ts " + at + " lies in the future");
-        }
-        JsonNode parts = json.path("partCount");
-        JsonNode energy = json.path("energyKwh");
-        BigDecimal energyKwh = energy.isNumber() ? DeviceState.meterReading(energy.decimalValue()) : null;
-        if (!parts.isIntegralNumber() || !parts.canConvertToLong() || parts.asLong() < 0 || energyKwh == null) {
-            throw new TelemetryRejectedException("partCount must be a non-negative integer and energyKwh a"
-                    + " non-negative number below 10^15 (cumulative counters)");
-        }
-        return new DeviceState(uscc, deviceId, at, state, parts.asLong(), energyKwh);
+        return payloads.sample(uscc, deviceId, message.payload());
     }
 
     /** What became of one message of a batch; {@code rejectReason} only for {@link TelemetryMetrics.Outcome#REJECTED}. */
