@@ -18,7 +18,7 @@ import java.time.Instant;
 final class SampleReader {
 
     /** How far ahead of the hub's clock a sample's {@code ts} may lie (devices' clocks drift). */
-    static final Duration MAX_FUTURE = Duration.ofMinutes(5);
+    private static final Duration MAX_FUTURE = Duration.ofMinutes(5);
 
     private static final String TS_AND_STATE = "ts must be an RFC 3339 date-time and state one of RUN, IDLE, ALARM,"
             + " OFF";
