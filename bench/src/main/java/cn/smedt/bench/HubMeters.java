@@ -30,18 +30,36 @@ final class HubMeters {
      * tag {@code key=value} (over all of them when {@code key} is null); 0 while the hub has no such meter yet.
      */
     static double value(String name, String key, String value) throws IOException, InterruptedException {
+        JsonNode measurements = measurements(name, key, value);
+        return measurements.isEmpty() ? 0 : measurements.get(0).path("value").asDouble();
+    }
+
+    /**
+     * Measurement {@code statistic} ({@code COUNT}, {@code TOTAL}, {@code TOTAL_TIME} in seconds, {@code MAX}) of
+     * meter {@code name} (a summary or timer), over all its tags; 0 while the hub has no such meter yet.
+     */
+    static double statistic(String name, String statistic) throws IOException, InterruptedException {
+        for (JsonNode measurement : measurements(name, null, null)) {
+            if (statistic.equals(measurement.path("statistic").asText())) {
+                return measurement.path("value").asDouble();
+            }
+        }
+        return 0;
+    }
+
+    private static JsonNode measurements(String name, String key, String value)
+            throws IOException, InterruptedException {
         URI uri = OPERATOR.resolve("/actuator/metrics/" + name + (key == null ? ""
                 : "?tag=" + URLEncoder.encode(key + ":" + value, StandardCharsets.UTF_8)));
         HttpResponse<byte[]> answer = HTTP.send(HttpRequest.newBuilder(uri).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         if (answer.statusCode() == 404) {
-            return 0;
+            return JSON.createArrayNode();
         }
         if (answer.statusCode() != 200) {
             throw new LoanBatchThroughput.BenchFailedException("the hub's meter " + uri + " answered "
                     + answer.statusCode() + " (system property bench.hub.operator: the hub's operator URL)");
         }
-        JsonNode measurements = JSON.readTree(answer.body()).path("measurements");
-        return measurements.isEmpty() ? 0 : measurements.get(0).path("value").asDouble();
+        return JSON.readTree(answer.body()).path("measurements");
     }
 }

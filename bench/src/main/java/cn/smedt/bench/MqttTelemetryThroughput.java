@@ -42,6 +42,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *       hub's signed KPI API must account for every sample after each device's first (an interval in its per-minute
  *       aggregates, or a late sample), else the run is reported incomplete.</li>
  * </ol>
+ * <p>It also reports the consumers' batches of each round (the hub's {@code hub.telemetry.batch.size} and
+ * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to commit.
  * <p>Before the measured rounds a warm-up round of each QoS (a fifth of the messages, other devices) runs untimed, so
  * that the first measured round does not carry the JIT's warm-up of a freshly started hub.
  * <p>Arguments: {@code hubUrl mqttUrl keyDir [enterprises=5] [devices=20] [messages=500] [timeout=180] [out.json]}.
@@ -52,6 +54,8 @@ public final class MqttTelemetryThroughput {
     /** How often the broker's count of samples added to the telemetry queue is read while the devices publish. */
     private static final long POLL_MILLIS = 50;
     private static final String QUEUE = "devices.telemetry";
+    private static final String BATCH_SIZE = "hub.telemetry.batch.size";
+    private static final String BATCH_TIME = "hub.telemetry.batch.time";
 
     private MqttTelemetryThroughput() {
     }
@@ -125,6 +129,9 @@ public final class MqttTelemetryThroughput {
         Instant base = Instant.now().minus(messages + 60L, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
         long before = intervals(government, usccs);
         long takenBefore = taken();
+        double batchesBefore = HubMeters.statistic(BATCH_SIZE, "COUNT");
+        double batchedBefore = HubMeters.statistic(BATCH_SIZE, "TOTAL");
+        double batchSecondsBefore = HubMeters.statistic(BATCH_TIME, "TOTAL_TIME");
         long published = (long) devices * messages;
         BrokerAdded added = new BrokerAdded(published, timeout);
         long cpuStart = HubCpu.nanos();
@@ -160,6 +167,9 @@ public final class MqttTelemetryThroughput {
         }
         double ingestSeconds = (System.nanoTime() - started) / 1e9;
         long cpuEnd = HubCpu.nanos();
+        double batches = HubMeters.statistic(BATCH_SIZE, "COUNT") - batchesBefore;
+        double batched = HubMeters.statistic(BATCH_SIZE, "TOTAL") - batchedBefore;
+        double batchSeconds = HubMeters.statistic(BATCH_TIME, "TOTAL_TIME") - batchSecondsBefore;
         long expected = (long) devices * (messages - 1);
         long aggregated = intervals(government, usccs) - before;
         for (MqttAsyncClient client : clients) {
@@ -186,6 +196,10 @@ public final class MqttTelemetryThroughput {
         result.put("ingestedPerSecond", round(ingested / ingestSeconds));
         result.put("ratioIngestToBroker", added.reachedAt > 0
                 ? round(ingested / ingestSeconds / (published / brokerSeconds)) : null);
+        // the consumers' batches of the round (MQTT only: OPC UA samples are not batched this way)
+        result.put("batches", (long) batches);
+        result.put("meanBatchSize", batches > 0 ? round(batched / batches) : null);
+        result.put("meanBatchMillis", batches > 0 ? round(batchSeconds * 1000 / batches) : null);
         result.put("ratioIngestToWritten", round(ingested / ingestSeconds / (published / writtenSeconds)));
         // the hub's process (its embedded broker included) from the first publish until all was accounted for
         result.put("hubCpuSeconds", HubCpu.seconds(cpuStart, cpuEnd));

@@ -55,6 +55,8 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     static final String INVALID = "devices.invalid";
     static final String REJECT_REASON = "HubRejectReason";
     private static final long POLL_MILLIS = 500;
+    /** Once the batch's wait is over: how long the consumer waits for a next message already on its way. */
+    private static final long NEXT_WAIT_MILLIS = 1;
     private static final Duration REOPEN_AFTER = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(TelemetryBatches.class);
@@ -62,6 +64,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private final ConnectionFactory connections;
     private final DeviceTelemetry telemetry;
     private final QueuedWorkRouteConfiguration attempts;
+    private final TelemetryMetrics metrics;
     /**
      * {@code hub.devices.telemetry-consumers} (4): concurrent consumers of {@code devices.telemetry}, each with its own
      * transacted session; each device's samples stay with one of them at a time (message groups by topic,
@@ -72,7 +75,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private final int batchSize;
     /**
      * {@code hub.devices.telemetry-batch-wait} (PT0.05S): how long a consumer waits after a batch's first message for
-     * more before it takes the batch; what the broker already has for it is taken without waiting, up to the size.
+     * more before it takes the batch; after that, what reaches it within 1 ms of the previous message, up to the size.
      */
     private final Duration batchWait;
     private final AtomicInteger open = new AtomicInteger();
@@ -81,7 +84,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private Connection connection;
 
     TelemetryBatches(ConnectionFactory connections, DeviceTelemetry telemetry, QueuedWorkRouteConfiguration attempts,
-                     @Value("${hub.devices.telemetry-consumers:4}") int consumers,
+                     TelemetryMetrics metrics, @Value("${hub.devices.telemetry-consumers:4}") int consumers,
                      @Value("${hub.devices.telemetry-batch-size:500}") int batchSize,
                      @Value("${hub.devices.telemetry-batch-wait:PT0.05S}") Duration batchWait) {
         if (consumers < 1 || batchSize < 1 || batchWait.isNegative()) {
@@ -93,6 +96,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
                 && shared.getTargetConnectionFactory() != null ? shared.getTargetConnectionFactory() : connections;
         this.telemetry = telemetry;
         this.attempts = attempts;
+        this.metrics = metrics;
         this.consumers = consumers;
         this.batchSize = batchSize;
         this.batchWait = batchWait;
@@ -181,8 +185,8 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     }
 
     /**
-     * The next batch: what arrives within {@link #batchWait} of its first message (and what is there without
-     * waiting), at most {@link #batchSize} messages, ended by a redelivered message; empty when nothing arrived.
+     * The next batch: what arrives within {@link #batchWait} of its first message (and then within
+     * {@value #NEXT_WAIT_MILLIS} ms of the one before), at most {@link #batchSize} messages, ended by a redelivered message; empty when nothing arrived.
      */
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
         Message first = consumer.receive(POLL_MILLIS);
@@ -193,8 +197,10 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
         batch.add(first);
         long deadline = System.nanoTime() + batchWait.toNanos();
         while (!redelivered(batch.get(batch.size() - 1)) && batch.size() < batchSize) {
+            // never receiveNoWait: on an empty buffer it asks the broker for a forced delivery and waits for its
+            // answer, a round trip through the queue's busy delivery (docs/benchmarks.md, 2026-12-03)
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-            Message next = left > 0 ? consumer.receive(left) : consumer.receiveNoWait();
+            Message next = consumer.receive(Math.max(left, NEXT_WAIT_MILLIS));
             if (next == null) {
                 break;
             }
@@ -204,6 +210,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     }
 
     private void take(Session session, MessageProducer invalid, List<Message> batch) throws JMSException {
+        long started = System.nanoTime();
         Message last = batch.get(batch.size() - 1);
         boolean again = redelivered(last);
         List<Message> fresh = again ? batch.subList(0, batch.size() - 1) : batch;
@@ -234,6 +241,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
             attempts.logAttempt(part, attempt, e);
             return;
         }
+        metrics.batch(batch.size(), System.nanoTime() - started);
         telemetry.count(results);
     }
 
