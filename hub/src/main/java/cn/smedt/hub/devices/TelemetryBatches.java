@@ -186,7 +186,8 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
 
     /**
      * The next batch: what arrives within {@link #batchWait} of its first message (and then within
-     * {@value #NEXT_WAIT_MILLIS} ms of the one before), at most {@link #batchSize} messages, ended by a redelivered message; empty when nothing arrived.
+     * {@value #NEXT_WAIT_MILLIS} ms of the one before), at most {@link #batchSize} messages, ended by a redelivered
+     * message; empty when nothing arrived.
      */
     private List<Message> receiveBatch(MessageConsumer consumer) throws JMSException {
         Message first = consumer.receive(POLL_MILLIS);
@@ -198,7 +199,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
         long deadline = System.nanoTime() + batchWait.toNanos();
         while (!redelivered(batch.get(batch.size() - 1)) && batch.size() < batchSize) {
             // never receiveNoWait: on an empty buffer it asks the broker for a forced delivery and waits for its
-            // answer, a round trip through the queue's busy delivery (docs/benchmarks.md, 2026-12-03)
+            // answer, a round trip through the queue's busy delivery (docs/benchmarks.md, 2026-12-03 (morning))
             long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
             Message next = consumer.receive(Math.max(left, NEXT_WAIT_MILLIS));
             if (next == null) {

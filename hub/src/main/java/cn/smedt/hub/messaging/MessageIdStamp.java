@@ -15,13 +15,13 @@ import org.apache.activemq.artemis.utils.UUIDGenerator;
  * <p>The priority matters to the hub's JMS consumers: the Artemis client acknowledges a message of any priority but
  * {@value #JMS_DEFAULT_PRIORITY} on its own (one packet to the broker, and one task of the broker's, per message), so
  * that every sample of a telemetry batch cost an acknowledgement of its own before the batch's commit; with the
- * default, the commit acknowledges the batch at once (docs/benchmarks.md, 2026-12-03). Nothing in the hub orders
+ * default, the commit acknowledges the batch at once (docs/benchmarks.md, 2026-12-03 (morning)). Nothing in the hub orders
  * MQTT messages by priority, and MQTT carries none to subscribers.
  */
 final class MessageIdStamp implements ActiveMQServerMessagePlugin {
 
-    /** The JMS default priority ({@code jakarta.jms.Message.DEFAULT_PRIORITY}). */
-    static final byte JMS_DEFAULT_PRIORITY = 4;
+    /** The JMS default priority. */
+    static final byte JMS_DEFAULT_PRIORITY = (byte) jakarta.jms.Message.DEFAULT_PRIORITY;
 
     @Override
     public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
