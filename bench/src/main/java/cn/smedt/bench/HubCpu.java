@@ -9,7 +9,8 @@ import java.time.Duration;
  */
 final class HubCpu {
 
-    private static final long PID = Long.getLong("bench.hub.pid", -1);
+    /** The hub's process id, -1 when not given. */
+    static final long PID = Long.getLong("bench.hub.pid", -1);
 
     private HubCpu() {
     }

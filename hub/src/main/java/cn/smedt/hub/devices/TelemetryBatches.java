@@ -29,12 +29,16 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes the durable telemetry queue ({@link MqttTelemetrySubscriber}) in batches: each of
- * {@code hub.devices.telemetry-consumers} threads has its own transacted JMS session and takes up to
+ * {@code hub.devices.telemetry-consumers} threads has its own JMS session ({@code CLIENT_ACKNOWLEDGE}) and takes up to
  * {@code hub.devices.telemetry-batch-size} messages, waiting at most {@code hub.devices.telemetry-batch-wait} after
  * the first for more, hands them to {@link DeviceTelemetry#ingestAll} (one database transaction for the batch), sends
- * the refused ones to {@value #INVALID} (header {@code HubRejectReason}) in the same session, and commits the session
- * only after the database has committed: a sample leaves the broker only once it is stored. A failure (the database
- * down, say) rolls the session back, so the broker redelivers every message of the batch with backoff.
+ * the refused ones to {@value #INVALID} (header {@code HubRejectReason}; a durable send the broker confirms), and
+ * acknowledges the batch only after the database has committed: a sample leaves the broker only once it is stored.
+ * The acknowledgement is not waited for (the Artemis client sends it as a commit of the session's acknowledgements
+ * without blocking, its default {@code blockOnAcknowledge=false}): should it not reach the broker, the broker
+ * redelivers the batch, whose samples are then dropped as duplicates, and a refused one is in {@value #INVALID}
+ * twice. A failure (the database down, say) recovers the session, so the broker redelivers every message of the batch
+ * with backoff.
  *
  * <p>A redelivered message ({@code JMSXDeliveryCount} above 1) is never batched with another redelivered one: it ends
  * the batch it arrives in and gets a database transaction of its own, after the batch's; so a message that fails on
@@ -67,7 +71,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
     private final TelemetryMetrics metrics;
     /**
      * {@code hub.devices.telemetry-consumers} (4): concurrent consumers of {@code devices.telemetry}, each with its own
-     * transacted session; each device's samples stay with one of them at a time (message groups by topic,
+     * session; each device's samples stay with one of them at a time (message groups by topic,
      * {@link MqttTelemetrySubscriber#SUBSCRIPTION}).
      */
     private final int consumers;
@@ -157,7 +161,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
 
     private void consume() {
         while (running) {
-            try (Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+            try (Session session = connection.createSession(false, Session.CLIENT_ACKNOWLEDGE);
                  MessageConsumer consumer = session.createConsumer(session.createQueue(
                          MqttTelemetrySubscriber.SUBSCRIPTION.address() + "::"
                                  + MqttTelemetrySubscriber.SUBSCRIPTION.queue()));
@@ -232,12 +236,13 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
                     refuse(session, invalid, batch.get(i), results.get(i).rejectReason());
                 }
             }
-            session.commit();
+            // acknowledges every message the session has received, without waiting for the broker's answer
+            last.acknowledge();
         } catch (JMSException | RuntimeException e) {
             try {
-                session.rollback();
-            } catch (JMSException rollback) {
-                e.addSuppressed(rollback);
+                session.recover();
+            } catch (JMSException recover) {
+                e.addSuppressed(recover);
             }
             attempts.logAttempt(part, attempt, e);
             return;

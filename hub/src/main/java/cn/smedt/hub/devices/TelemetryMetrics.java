@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code duplicate} (seen before: dropped) or {@code rejected} (refused, the reason logged). Samples per second are
  * the counter's rate (docs/metrics.md). {@value #BATCH_SIZE} and {@value #BATCH_TIME}: the messages of each batch the
  * MQTT consumers take from the broker ({@link TelemetryBatches}), and how long it took from its last message received
- * to its session committed; batches near {@code hub.devices.telemetry-batch-size} mean the ingestion is behind the
+ * to its acknowledgement sent; batches near {@code hub.devices.telemetry-batch-size} mean the ingestion is behind the
  * devices.
  */
 @Component
@@ -38,11 +38,11 @@ class TelemetryMetrics {
         batchSizes = DistributionSummary.builder(BATCH_SIZE).baseUnit("messages")
                 .description("Messages in each batch of telemetry taken from the broker").register(registry);
         batchTimes = Timer.builder(BATCH_TIME)
-                .description("Time from a telemetry batch's last message received to its session committed")
+                .description("Time from a telemetry batch's last message received to its acknowledgement sent")
                 .register(registry);
     }
 
-    /** A batch of {@code messages} taken from the broker and committed {@code nanos} after its last message came. */
+    /** A batch of {@code messages} taken from the broker, acknowledged {@code nanos} after its last message came. */
     void batch(int messages, long nanos) {
         batchSizes.record(messages);
         batchTimes.record(nanos, TimeUnit.NANOSECONDS);
