@@ -37,13 +37,13 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *       can be far above what the broker accepts);</li>
  *   <li>ingested and aggregated per second: from the first publish until the hub has taken every sample (its counter
  *       {@code hub.telemetry.samples} over all outcomes, counted once a batch's database transaction has committed
- *       and its messages are acknowledged to the broker; read through {@link HubMeters} every {@value #POLL_MILLIS} ms, which costs the hub far less than
- *       signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then, once, the
+ *       and its messages are acknowledged to the broker; read through {@link HubMeters} every {@value #POLL_MILLIS}
+ *       ms, which costs the hub far less than signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then, once, the
  *       hub's signed KPI API must account for every sample after each device's first (an interval in its per-minute
  *       aggregates, or a late sample), else the run is reported incomplete.</li>
  * </ol>
  * <p>It also reports the consumers' batches of each round (the hub's {@code hub.telemetry.batch.size} and
- * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to commit.
+ * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to acknowledgement.
  * <p>It also reports the hub's CPU by thread group ({@code /proc}, kernel time, GC and JIT included) and the share
  * the JIT's compiler threads took ({@code jitShare}).
  * <p>Before the measured rounds, warm-up rounds of each QoS (the measured size, other devices) run until both rounds

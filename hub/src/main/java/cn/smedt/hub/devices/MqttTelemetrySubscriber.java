@@ -27,8 +27,8 @@ import org.springframework.stereotype.Component;
  * broker's configuration, so a sample is kept from the moment the broker acknowledges it to the device (QoS 1:
  * PUBACK once the message is in this durable queue) until {@link TelemetryBatches} has ingested it: it consumes the
  * queue in batches, each acknowledged once stored, and a failure (the database down, say) returns them to the broker,
- * which redelivers
- * with backoff and finally moves a message that failed every attempt to {@code DLQ.devices.telemetry}.
+ * which redelivers with backoff and finally moves a message that failed every attempt to
+ * {@code DLQ.devices.telemetry}.
  *
  * <p>Earlier hubs subscribed as an MQTT client {@code hub-telemetry-<node>} with a persistent session; on start
  * this moves what that subscription still holds into the queue and removes it and its session ({@link #start}).
