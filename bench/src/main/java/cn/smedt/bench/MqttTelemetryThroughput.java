@@ -46,7 +46,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to acknowledgement.
  * <p>It also reports the hub's CPU by thread group ({@code /proc}, kernel time, GC and JIT included) and the share
  * the JIT's compiler threads took ({@code jitShare}).
- * <p>Before the measured rounds, warm-up rounds of each QoS (the measured size, other devices) run until both rounds
+ * <p>It also reports {@code takenWhenBrokerDone}: the samples the hub had taken when the broker had added the last one,
+ * so whether the ingest kept pace with the intake or caught up only after it.
+ * <p>Before the measured rounds, warm-up rounds of each QoS (the measured size up to 5,000 samples per device, other
+ * devices; system property {@code bench.warm-up.messages}) run until both rounds
  * of one leave the JIT less than {@value #WARM_JIT_SHARE} of the hub's CPU, at most {@value #WARM_UP_ROUNDS}
  * ({@code warm} says whether that was reached), so that the measured rounds do not carry the JIT's warm-up of a
  * freshly started hub: with one round of a fifth of the size, the compiler threads took 18-27% of the hub's CPU in
@@ -68,6 +71,12 @@ public final class MqttTelemetryThroughput {
      */
     private static final int WARM_UP_ROUNDS = 20;
     private static final double WARM_JIT_SHARE = 0.05;
+    /**
+     * Samples per device of a warm-up round (system property {@code bench.warm-up.messages}): the measured size, at
+     * most 5,000, so that measured rounds made longer (a fixed tail weighs less in a long round) do not make the
+     * warm-up minutes longer.
+     */
+    private static final int WARM_UP_MESSAGES = 5000;
 
     private MqttTelemetryThroughput() {
     }
@@ -103,11 +112,13 @@ public final class MqttTelemetryThroughput {
         String run = Long.toString(System.currentTimeMillis(), 36);
         List<Map<String, Object>> warmUp = new ArrayList<>();
         boolean warm = false;
+        int warmUpMessages = Integer.getInteger("bench.warm-up.messages", Math.min(messages, WARM_UP_MESSAGES));
+        report.put("warmUpMessagesPerDevice", warmUpMessages);
         for (int round = 1; round <= WARM_UP_ROUNDS && !warm; round++) {
             warm = true;
             for (int qos : new int[] {0, 1}) {
                 Map<String, Object> result = measure(government, mqtt, credentials, usccs, "w" + round + qos + run,
-                        devices, messages, qos, timeout);
+                        devices, warmUpMessages, qos, timeout);
                 result.put("qos", qos);
                 warmUp.add(result);
                 Object jit = result.get("jitShare");
@@ -155,7 +166,7 @@ public final class MqttTelemetryThroughput {
         double batchedBefore = HubMeters.statistic(BATCH_SIZE, "TOTAL");
         double batchSecondsBefore = HubMeters.statistic(BATCH_TIME, "TOTAL_TIME");
         long published = (long) devices * messages;
-        BrokerAdded added = new BrokerAdded(published, timeout);
+        BrokerAdded added = new BrokerAdded(published, takenBefore, timeout);
         long cpuStart = HubCpu.nanos();
         ThreadCpu.Times threadsStart = HubCpu.PID < 0 ? null : ThreadCpu.of(HubCpu.PID);
         Instant startedAt = Instant.now();
@@ -210,6 +221,8 @@ public final class MqttTelemetryThroughput {
         result.put("brokerAdded", added.count);
         result.put("brokerSeconds", added.reachedAt > 0 ? round(brokerSeconds) : null);
         result.put("brokerPerSecond", added.reachedAt > 0 ? round(published / brokerSeconds) : null);
+        // how far the ingest had come when the broker had added the last sample: the backlog the consumers then had
+        result.put("takenWhenBrokerDone", added.reachedAt > 0 ? added.takenThen : null);
         result.put("samplesTaken", takenCount);
         result.put("samplesToAccountFor", expected);
         result.put("samplesAccountedFor", aggregated);
@@ -238,22 +251,25 @@ public final class MqttTelemetryThroughput {
 
     /**
      * Reads the broker's count of samples added to {@value #QUEUE} every {@value #POLL_MILLIS} ms until it has grown
-     * by {@code expected} (then {@link #reachedAt} is the System.nanoTime of that reading) or {@code timeout} seconds
-     * have passed ({@link #reachedAt} stays 0).
+     * by {@code expected} (then {@link #reachedAt} is the System.nanoTime of that reading, and {@link #takenThen} the
+     * samples the hub had taken by then) or {@code timeout} seconds have passed ({@link #reachedAt} stays 0).
      */
     private static final class BrokerAdded extends Thread {
 
         private final long expected;
         private final long deadline;
         private final double before;
+        private final long takenBefore;
         private volatile long reachedAt;
+        private volatile long takenThen;
         /** Samples added so far (since the round started). */
         private volatile long count;
 
-        BrokerAdded(long expected, int timeout) throws Exception {
+        BrokerAdded(long expected, long takenBefore, int timeout) throws Exception {
             super("broker-added");
             setDaemon(true);
             this.expected = expected;
+            this.takenBefore = takenBefore;
             this.deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeout);
             this.before = HubMeters.value("artemis.messages.added", "queue", QUEUE);
         }
@@ -265,6 +281,7 @@ public final class MqttTelemetryThroughput {
                     count = (long) (HubMeters.value("artemis.messages.added", "queue", QUEUE) - before);
                     if (count >= expected) {
                         reachedAt = System.nanoTime();
+                        takenThen = taken() - takenBefore;
                         return;
                     }
                     TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
