@@ -38,22 +38,23 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  *   <li>ingested and aggregated per second: from the first publish until the hub has taken every sample (its counter
  *       {@code hub.telemetry.samples} over all outcomes, counted once a batch's database transaction has committed
  *       and its messages are acknowledged to the broker; read through {@link HubMeters} every {@value #POLL_MILLIS}
- *       ms, which costs the hub far less than signed API calls would), or until {@code timeout} seconds, when it reports how many it took; then, once, the
- *       hub's signed KPI API must account for every sample after each device's first (an interval in its per-minute
- *       aggregates, or a late sample), else the run is reported incomplete.</li>
+ *       ms, which costs the hub far less than signed API calls would), or until {@code timeout} seconds, when it
+ *       reports how many it took; then, once, the hub's signed KPI API must account for every sample after each
+ *       device's first (an interval in its per-minute aggregates, or a late sample), else the run is reported
+ *       incomplete.</li>
  * </ol>
  * <p>It also reports the consumers' batches of each round (the hub's {@code hub.telemetry.batch.size} and
- * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to acknowledgement.
+ * {@code hub.telemetry.batch.time}): how many, their mean size and their mean time from last message to
+ * acknowledgement.
  * <p>It also reports the hub's CPU by thread group ({@code /proc}, kernel time, GC and JIT included) and the share
  * the JIT's compiler threads took ({@code jitShare}).
  * <p>It also reports {@code takenWhenBrokerDone}: the samples the hub had taken when the broker had added the last one,
  * so whether the ingest kept pace with the intake or caught up only after it.
  * <p>Before the measured rounds, warm-up rounds of each QoS (the measured size up to 5,000 samples per device, other
- * devices; system property {@code bench.warm-up.messages}) run until both rounds
- * of one leave the JIT less than {@value #WARM_JIT_SHARE} of the hub's CPU, at most {@value #WARM_UP_ROUNDS}
- * ({@code warm} says whether that was reached), so that the measured rounds do not carry the JIT's warm-up of a
- * freshly started hub: with one round of a fifth of the size, the compiler threads took 18-27% of the hub's CPU in
- * the measured QoS 0 round.
+ * devices; system property {@code bench.warm-up.messages}) run until both rounds of one leave the JIT less than
+ * {@value #WARM_JIT_SHARE} of the hub's CPU, at most {@value #WARM_UP_ROUNDS} ({@code warm} says whether that was
+ * reached), so that the measured rounds do not carry the JIT's warm-up of a freshly started hub: with one round of a
+ * fifth of the size, the compiler threads took 18-27% of the hub's CPU in the measured QoS 0 round.
  * <p>Arguments: {@code hubUrl mqttUrl keyDir [enterprises=5] [devices=20] [messages=500] [timeout=180] [out.json]}.
  */
 public final class MqttTelemetryThroughput {
@@ -65,9 +66,10 @@ public final class MqttTelemetryThroughput {
     private static final String BATCH_SIZE = "hub.telemetry.batch.size";
     private static final String BATCH_TIME = "hub.telemetry.batch.time";
     /**
-     * The most warm-up rounds (each a QoS 0 and a QoS 1 round of the measured size, other devices) before the measured
-     * ones; fewer once both rounds of one gave the JIT's compiler threads less than {@value #WARM_JIT_SHARE} of the
-     * hub's CPU, the hub then running its compiled code as it does after hours of service.
+     * The most warm-up rounds (each a QoS 0 and a QoS 1 round, of the measured size up to {@value #WARM_UP_MESSAGES}
+     * samples per device, other devices) before the measured ones; fewer once both rounds of one gave the JIT's
+     * compiler threads less than {@value #WARM_JIT_SHARE} of the hub's CPU, the hub then running its compiled code as
+     * it does after hours of service.
      */
     private static final int WARM_UP_ROUNDS = 20;
     private static final double WARM_JIT_SHARE = 0.05;
@@ -159,8 +161,7 @@ public final class MqttTelemetryThroughput {
             topics.add("smedt/" + uscc + "/" + run + "-" + d + "/telemetry");
         }
         Instant base = Instant.now().minus(messages + 60L, ChronoUnit.SECONDS).truncatedTo(ChronoUnit.SECONDS);
-        long before = intervals(government, usccs);
-        long lateBefore = late(government, usccs);
+        Accounted before = accounted(government, usccs);
         long takenBefore = taken();
         double batchesBefore = HubMeters.statistic(BATCH_SIZE, "COUNT");
         double batchedBefore = HubMeters.statistic(BATCH_SIZE, "TOTAL");
@@ -206,7 +207,8 @@ public final class MqttTelemetryThroughput {
         double batched = HubMeters.statistic(BATCH_SIZE, "TOTAL") - batchedBefore;
         double batchSeconds = HubMeters.statistic(BATCH_TIME, "TOTAL_TIME") - batchSecondsBefore;
         long expected = (long) devices * (messages - 1);
-        long aggregated = intervals(government, usccs) - before;
+        Accounted after = accounted(government, usccs);
+        long aggregated = after.samples() - before.samples();
         for (MqttAsyncClient client : clients) {
             client.disconnect().waitForCompletion(10_000);
             client.close();
@@ -226,7 +228,7 @@ public final class MqttTelemetryThroughput {
         result.put("samplesTaken", takenCount);
         result.put("samplesToAccountFor", expected);
         result.put("samplesAccountedFor", aggregated);
-        result.put("lateSamples", late(government, usccs) - lateBefore);
+        result.put("lateSamples", after.late() - before.late());
         result.put("complete", takenCount >= published && aggregated >= expected);
         result.put("ingestSeconds", round(ingestSeconds));
         long ingested = Math.min(published, takenCount);
@@ -315,28 +317,27 @@ public final class MqttTelemetryThroughput {
     }
 
     /**
-     * Sum over the enterprises of the samples the hub has accounted for in its KPI window: intervals aggregated plus
-     * samples counted as late (they arrived after a newer one of the same device).
+     * What the hub's KPI window accounts for, summed over the enterprises: {@code samples}, the intervals aggregated
+     * plus the samples counted as late (they arrived after a newer one of the same device), and {@code late}, those
+     * late ones alone.
      */
-    private static long intervals(HubClient government, List<String> usccs) throws Exception {
-        long sum = 0;
+    private record Accounted(long samples, long late) {
+    }
+
+    /** The enterprises' KPIs through the signed API, one call per enterprise. */
+    private static Accounted accounted(HubClient government, List<String> usccs) throws Exception {
+        long samples = 0;
+        long late = 0;
         for (String uscc : usccs) {
             HubClient.Answer answer = government.get("/api/v1/enterprises/" + uscc + "/device-kpis");
             if (!answer.ok()) {
                 throw new LoanBatchThroughput.BenchFailedException("device KPIs of " + uscc + ": " + answer.body());
             }
             JsonNode kpis = answer.body();
-            sum += kpis.path("intervals").asLong() + kpis.path("lateSamples").asLong();
+            samples += kpis.path("intervals").asLong() + kpis.path("lateSamples").asLong();
+            late += kpis.path("lateSamples").asLong();
         }
-        return sum;
-    }
-
-    private static long late(HubClient government, List<String> usccs) throws Exception {
-        long sum = 0;
-        for (String uscc : usccs) {
-            sum += government.get("/api/v1/enterprises/" + uscc + "/device-kpis").body().path("lateSamples").asLong();
-        }
-        return sum;
+        return new Accounted(samples, late);
     }
 
     private static double round(double value) {
