@@ -49,7 +49,8 @@ public final class TestDatabase {
     /** A new, empty database named after {@code name} (letters, digits, '-' and '_'), as a JDBC URL. */
     public static String create(String name) {
         if (!postgres()) {
-            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1";
+            // the lock timeout of the production URL (application.yml), not H2's shorter default
+            return "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000";
         }
         return server().createDatabase(name);
     }

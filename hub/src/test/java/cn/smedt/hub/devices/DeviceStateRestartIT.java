@@ -58,6 +58,16 @@ class DeviceStateRestartIT {
         return SignedCall.get(base, "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json();
     }
 
+    /** Whether the KPIs show {@code deviceId}'s latest state as of {@code at} (in Hazelcast after the commit). */
+    static boolean seenLast(JsonNode kpis, String deviceId, Instant at) {
+        for (JsonNode device : kpis.path("devices")) {
+            if (deviceId.equals(device.path("deviceId").asText())) {
+                return at.toString().equals(device.path("lastSeen").asText());
+            }
+        }
+        return false;
+    }
+
     static JsonNode device(JsonNode kpis, String deviceId) {
         for (JsonNode device : kpis.path("devices")) {
             if (deviceId.equals(device.path("deviceId").asText())) {
@@ -106,9 +116,12 @@ class DeviceStateRestartIT {
         devices.disconnect();
         devices.close();
 
-        // the minutes commit first, the devices' latest states are stored just after them (DeviceTelemetry)
+        // the minutes commit first, the devices' latest states are stored just after them (DeviceTelemetry): wait for
+        // each device's last sample in both
         JsonNode before = await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base),
-                k -> k.path("intervals").asLong() == 64 && k.path("devicesOnline").asInt() == 3);
+                k -> k.path("intervals").asLong() == 64 && k.path("devicesOnline").asInt() == 3
+                        && seenLast(k, "meter-a", t0.plusSeconds(300)) && seenLast(k, "meter-b", t0.plusSeconds(300))
+                        && seenLast(k, "press-1", t0.plusSeconds(450)));
         assertThat(device(before, "meter-a").path("energyKwh").asText()).as("30 x 0.0004 kWh").isEqualTo("0.012");
         assertThat(device(before, "meter-b").path("energyKwh").asText()).as("30 x 0.0006 kWh").isEqualTo("0.018");
         assertThat(before.path("energyKwh").asText()).as("0.012 + 0.018 + 1.6").isEqualTo("1.630");
@@ -152,7 +165,8 @@ class DeviceStateRestartIT {
         again.disconnect();
         again.close();
         JsonNode next = await().atMost(Duration.ofSeconds(30)).until(() -> kpis(restarted),
-                k -> device(k, "meter-a").path("intervals").asLong() == 31);
+                k -> device(k, "meter-a").path("intervals").asLong() == 31
+                        && seenLast(k, "meter-a", t0.plusSeconds(310)));
         assertThat(device(next, "meter-a").path("energyKwh").asText()).isEqualTo("0.013");
         assertThat(device(next, "meter-a").path("runSeconds").asLong()).isEqualTo(310);
         assertThat(device(next, "meter-a").path("state").asText()).isEqualTo("IDLE");

@@ -200,7 +200,11 @@ class DeviceTelemetryIT {
 
         JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> SignedCall.get(base,
                 "/api/v1/enterprises/" + PILOT + "/device-kpis").by(GOV_ZZ.signer()).send().json(),
-                k -> k.path("parts").asLong() == 6 && k.path("lateSamples").asLong() == 1);
+                // the counters are committed to the database first, the devices' latest states to Hazelcast just
+                // after: wait for both
+                k -> k.path("parts").asLong() == 6 && k.path("lateSamples").asLong() == 1
+                        && k.path("devicesOnline").asInt() == 1
+                        && "OFF".equals(k.path("devices").path(0).path("state").asText()));
 
         assertThat(kpis.path("runSeconds").asLong()).isEqualTo(180);
         assertThat(kpis.path("idleSeconds").asLong()).isEqualTo(30);
@@ -223,18 +227,20 @@ class DeviceTelemetryIT {
         assertThat(jdbc.queryForObject("select count(*) from device_minute where uscc = '91350100M000100Y43'",
                 Long.class)).as("the intruder's publish to another enterprise's topic stored nothing").isZero();
         // the KPIs are forwarded to the industrial platform (partner platform-zz, its webhook), signed by the hub
-        JsonNode report = await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.findAll(
+        LoggedRequest delivered = await().atMost(Duration.ofSeconds(30)).until(() -> PLATFORM.findAll(
                 postRequestedFor(urlPathEqualTo("/platform/device-kpis"))).stream()
-                .map(request -> readJson(request.getBodyAsString()))
-                .filter(body -> PILOT.equals(body.path("uscc").asText()) && body.path("parts").asLong() == 6)
+                .filter(request -> {
+                    JsonNode body = readJson(request.getBodyAsString());
+                    return PILOT.equals(body.path("uscc").asText()) && body.path("parts").asLong() == 6;
+                })
                 .findFirst().orElse(null), java.util.Objects::nonNull);
+        JsonNode report = readJson(delivered.getBodyAsString());
         assertThat(report.path("eventType").asText()).isEqualTo("device-kpis");
         assertThat(report.path("oee").asText()).isEqualTo("0.7500");
-        LoggedRequest delivered = PLATFORM.findAll(postRequestedFor(urlPathEqualTo("/platform/device-kpis"))).get(0);
         assertThat(delivered.getHeader("Idempotency-Key")).startsWith("kpi-" + PILOT + "-");
         assertThat(delivered.containsHeader("Signature")).isTrue();
         assertThat(delivered.containsHeader("Content-Digest")).isTrue();
-        Integer invalid = await().atMost(Duration.ofSeconds(10)).until(() -> jms.browse("devices.invalid",
+        Integer invalid = await().atMost(Duration.ofSeconds(30)).until(() -> jms.browse("devices.invalid",
                 (session, browser) -> Collections.list(browser.getEnumeration()).size()), n -> n >= 2);
         assertThat(invalid).isEqualTo(2);
     }

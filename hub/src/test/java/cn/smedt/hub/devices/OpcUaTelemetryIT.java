@@ -113,6 +113,8 @@ class OpcUaTelemetryIT {
         FACTORY.setValues("cnc-1", "IDLE", 12, new BigDecimal("100.45"), t0.plusSeconds(90));
         awaitState(base, t0.plusSeconds(90));
         FACTORY.setValues("cnc-1", "RUN", 12, new BigDecimal("100.50"), t0.plusSeconds(120));
+        // the interval is committed to the database first, the machine's latest state to Hazelcast just after
+        awaitState(base, t0.plusSeconds(120));
 
         JsonNode kpis = await().atMost(Duration.ofSeconds(30)).until(() -> kpis(base),
                 k -> k.path("intervals").asLong() == 2);

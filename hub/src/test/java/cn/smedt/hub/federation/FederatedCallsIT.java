@@ -68,7 +68,7 @@ class FederatedCallsIT {
     @BeforeAll
     static void startThreeNodes() {
         HubNode p = FederationIT.node(PROVINCE).set("hub.federation.timeout", "PT30S");
-        HubNode c = FederationIT.node(CITY).set("hub.federation.timeout", "PT8S");
+        HubNode c = FederationIT.node(CITY).set("hub.federation.timeout", "PT12S");
         HubNode k = FederationIT.node(COUNTY).qualify(ASSESSOR_ZZ, "CERT-ZZ", "2023-01-01", "2099-12-31");
         toCounty = new HoldingProxy(Integer.parseInt(k.properties().get("server.port")));
         provinceUrl = p.baseUrl();
@@ -452,7 +452,7 @@ class FederatedCallsIT {
         assertThat(gaveUp.response().headers().firstValue("Content-Type").orElse(""))
                 .startsWith("application/problem+json");
         assertThat(gaveUp.problemCode()).isEqualTo("federation-unreachable");
-        assertThat(gaveUp.json().path("detail").asText()).contains("did not answer within PT8S");
+        assertThat(gaveUp.json().path("detail").asText()).contains("did not answer within PT12S");
 
         // the county goes on and stores the loan after the city gave up
         String loans = "select count(*) from loan where bank_loan_id = ?";

@@ -64,8 +64,10 @@ class FederationIT {
 
     @BeforeAll
     static void startThreeNodes() {
-        HubNode p = node(PROVINCE);
-        HubNode c = node(CITY);
+        // a call routed province -> city -> county waits for the city's own call: the first ones, on three nodes
+        // just started in one JVM, may take longer than the default 10 s per hop on a loaded machine
+        HubNode p = node(PROVINCE).set("hub.federation.timeout", "PT18S");
+        HubNode c = node(CITY).set("hub.federation.timeout", "PT15S");
         HubNode k = node(COUNTY);
         provinceUrl = p.baseUrl();
         cityUrl = c.baseUrl();
