@@ -114,7 +114,10 @@ public final class HubITContexts implements ContextCustomizerFactory {
         public void afterTestClass(TestContext testContext) {
             HubIT hubIt = TestContextAnnotationUtils.findMergedAnnotation(testContext.getTestClass(), HubIT.class);
             if (hubIt != null && hubIt.shares().isEmpty() && testContext.hasApplicationContext()) {
+                String database = testContext.getApplicationContext().getEnvironment()
+                        .getProperty("spring.datasource.url");
                 testContext.markApplicationContextDirty(DirtiesContext.HierarchyMode.EXHAUSTIVE);
+                TestDatabase.release(database);
             }
         }
 

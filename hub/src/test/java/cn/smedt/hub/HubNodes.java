@@ -2,7 +2,9 @@ package cn.smedt.hub;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -92,10 +94,14 @@ public final class HubNodes implements AutoCloseable {
         return get(i).getBean(type);
     }
 
+    /** Closes the nodes in reverse order, then frees their databases ({@link TestDatabase#release}). */
     @Override
     public void close() {
+        Set<String> databases = new LinkedHashSet<>();
         for (int i = contexts.size() - 1; i >= 0; i--) {
+            databases.add(contexts.get(i).getEnvironment().getProperty("spring.datasource.url"));
             contexts.get(i).close();
         }
+        databases.forEach(TestDatabase::release);
     }
 }
