@@ -5,12 +5,15 @@ import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import java.util.List;
 import org.apache.activemq.artemis.core.config.CoreAddressConfiguration;
 import org.apache.activemq.artemis.core.config.MetricsConfiguration;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.TransportConfiguration;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ssl.SslBundles;
@@ -34,6 +37,20 @@ class ArtemisBrokerConfiguration {
 
     static final String DEAD_LETTER_ADDRESS = "DLQ";
     static final String EXPIRY_ADDRESS = "ExpiryQueue";
+
+    /**
+     * Takes the hub's meter registries out of Micrometer's static {@code Metrics.globalRegistry} when the context
+     * closes. Artemis's {@code MetricsManager} puts the registry it is given ({@link BrokerMetrics}) there and never
+     * takes it out, and Spring Boot 3.5 adds its registries there and does not take them out either
+     * (spring-boot#50232): a stopped hub stayed reachable, whole, for as long as its JVM ran. That is one hub in
+     * production, but the integration tests start dozens in one JVM (44 stopped hubs, ~850 MB, a third of the way
+     * through the suite). The hub itself only uses the registry it is given, never the global one.
+     */
+    @Bean
+    DisposableBean meterRegistriesOutOfGlobalRegistry(ObjectProvider<MeterRegistry> meters) {
+        List<MeterRegistry> registries = meters.orderedStream().toList();
+        return () -> registries.forEach(Metrics.globalRegistry::remove);
+    }
 
     @Bean
     ArtemisConfigurationCustomizer hubBrokerCustomizer(MessagingProperties props, RedeliverySchedule redelivery,

@@ -97,6 +97,10 @@ class FederatedCallsIT {
         if (toCounty != null) {
             toCounty.close();
         }
+        // the fields live as long as the test JVM: a closed node they still held would stay in its heap
+        province = null;
+        city = null;
+        county = null;
     }
 
     /** A new USCC of a 新密市 enterprise. */

@@ -93,6 +93,10 @@ class FederationIT {
         if (nodes != null) {
             nodes.close();
         }
+        // the fields live as long as the test JVM: a closed node they still held would stay in its heap
+        province = null;
+        city = null;
+        county = null;
     }
 
     static String enterprise(String uscc, String region) {

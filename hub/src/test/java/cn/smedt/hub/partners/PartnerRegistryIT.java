@@ -77,6 +77,7 @@ class PartnerRegistryIT {
         if (restarted != null) {
             restarted.close();
         }
+        restarted = null; // a static field lives as long as the test JVM: the closed node would stay in its heap
         if (nodes != null) {
             nodes.close();
         }
