@@ -58,7 +58,7 @@ public final class TestDatabase {
     /**
      * Frees the memory of a database whose nodes are all closed: an H2 in-memory database is kept by
      * {@code DB_CLOSE_DELAY=-1} until it is shut down, so a test JVM that never shut them down held every earlier
-     * class's data (close to its heap limit by the end of the suite). A PostgreSQL database lives in the server's
+     * class's data. Only for a node that is not started again on the same database. A PostgreSQL database lives in the server's
      * files and is left as it is; so is any URL that is not a test database.
      */
     public static void release(String url) {
