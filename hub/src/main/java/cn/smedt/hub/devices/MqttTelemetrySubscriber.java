@@ -1,7 +1,6 @@
 package cn.smedt.hub.devices;
 
 import cn.smedt.hub.messaging.BrokerSubscription;
-import jakarta.jms.Destination;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -12,7 +11,6 @@ import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -69,8 +67,8 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
      * The MQTT topic a message taken from the subscription was published to: its broker address, converted; for a
      * message the broker moved here (with address {@code smedt.*.*.telemetry}), the address it was published to.
      */
-    static String topicOf(Destination destination, String originalAddress) {
-        String address = destination instanceof ActiveMQDestination published ? published.getAddress() : null;
+    static String topicOf(String publishedTo, String originalAddress) {
+        String address = publishedTo;
         if (address == null || address.equals(SUBSCRIPTION.address())) {
             address = originalAddress;
         }

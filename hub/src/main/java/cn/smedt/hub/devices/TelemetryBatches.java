@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
+import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -289,8 +291,10 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
         return new byte[0];
     }
 
+    /** The MQTT topic of a message: its broker address as received (not its JMS destination, made anew each call). */
     private static String topic(Message message) throws JMSException {
-        return MqttTelemetrySubscriber.topicOf(message.getJMSDestination(),
-                message.getStringProperty("_AMQ_ORIG_ADDRESS"));
+        String address = message instanceof ActiveMQMessage received ? received.getCoreMessage().getAddress()
+                : message.getJMSDestination() instanceof ActiveMQDestination published ? published.getAddress() : null;
+        return MqttTelemetrySubscriber.topicOf(address, message.getStringProperty("_AMQ_ORIG_ADDRESS"));
     }
 }

@@ -4,8 +4,6 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import java.util.Optional;
-import javax.security.auth.Subject;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTInterceptor;
 import org.apache.activemq.artemis.core.protocol.mqtt.MQTTUtil;
@@ -22,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * no per-message refusal, and a QoS 1 publish is never acknowledged. {@link BrokerSecurityManager} enforces the same
  * {@link BrokerClient} on every protocol; this class only refuses earlier and more quietly (the broker's own
  * authorization failure on an MQTT publish is an ERROR with a stack trace, and a retained publish would create a
- * durable {@code $sys.mqtt.retain.*} queue). Instantiated by the broker by class name.
+ * durable {@code $sys.mqtt.retain.*} queue). What a connection's client may publish is worked out once for its
+ * subject, and the verdict on its last topic kept ({@link PublishRights}): this runs for every sample a device sends.
+ * Instantiated by the broker by class name.
  */
 public final class MqttClientPolicy implements MQTTInterceptor {
 
@@ -41,14 +41,13 @@ public final class MqttClientPolicy implements MQTTInterceptor {
         if (type != MqttMessageType.PUBLISH && type != MqttMessageType.SUBSCRIBE) {
             return true;
         }
-        Subject subject = connection.getSubject();
-        if (BrokerSecurityManager.isInternal(subject)) {
+        PublishRights rights = PublishRights.of(connection.getSubject());
+        if (rights.internal()) {
             return true;
         }
-        Optional<BrokerClient> client = BrokerSecurityManager.clientOf(subject);
-        String user = client.map(BrokerClient::name).orElse(null);
         if (type == MqttMessageType.SUBSCRIBE) {
-            return refuse("SUBSCRIBE", connection.getClientID(), user, connection, null, "subscribing is not accepted");
+            return refuse("SUBSCRIBE", connection.getClientID(), user(rights), connection, null,
+                    "subscribing is not accepted");
         }
         MqttPublishMessage publish = (MqttPublishMessage) packet;
         String topic = publish.variableHeader().topicName();
@@ -57,17 +56,16 @@ public final class MqttClientPolicy implements MQTTInterceptor {
             reason = "retained publishes are not accepted";
         } else if (topic == null || topic.isEmpty()) {
             reason = "a publish must name its topic (no topic aliases)";
-        } else if (client.filter(found -> found.maySendTo(address(topic))).isEmpty()) {
-            reason = client.map(found -> "not a topic this client may publish to ("
+        } else if (!rights.mayPublishTo(topic)) {
+            reason = rights.client().map(found -> "not a topic this client may publish to ("
                     + CORE_WILDCARDS.convert(found.addresses(), MQTTUtil.MQTT_WILDCARD) + ")")
                     .orElse("not an authenticated client");
         }
-        return reason == null || refuse("PUBLISH", connection.getClientID(), user, connection, topic, reason);
+        return reason == null || refuse("PUBLISH", connection.getClientID(), user(rights), connection, topic, reason);
     }
 
-    /** The broker address of an MQTT topic name ({@code a/b} is {@code a.b}), as the broker itself converts it. */
-    static String address(String topic) {
-        return MQTTUtil.getCoreAddressFromMqttTopic(topic, CORE_WILDCARDS);
+    private static String user(PublishRights rights) {
+        return rights.client().map(BrokerClient::name).orElse(null);
     }
 
     private static boolean refuse(String packet, String clientId, String user, RemotingConnection connection,

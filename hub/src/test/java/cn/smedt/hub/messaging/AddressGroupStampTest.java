@@ -43,4 +43,17 @@ class AddressGroupStampTest {
         assertThat((Object) grouped.getGroupID()).isEqualTo(SimpleString.of("mine"));
         assertThat(new AddressGroupStamp(List.of(new BrokerSubscription("a.*", "q"))).groupsAny()).isFalse();
     }
+
+    @Test
+    void anAddressSentToAgainIsAnsweredAsTheFirstTime() {
+        for (int i = 0; i < 3; i++) {
+            Message matched = sentTo("smedt.91410000170001401D.kiln-1.telemetry");
+            Message unmatched = sentTo("smedt.91410000170001401D.telemetry");
+            stamp.beforeSend(null, null, matched, false, false);
+            stamp.beforeSend(null, null, unmatched, false, false);
+            assertThat((Object) matched.getGroupID())
+                    .isEqualTo(SimpleString.of("smedt.91410000170001401D.kiln-1.telemetry"));
+            assertThat((Object) unmatched.getGroupID()).isNull();
+        }
+    }
 }
