@@ -1,8 +1,8 @@
 package cn.smedt.hub.devices;
 
 import cn.smedt.hub.messaging.BrokerSubscription;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
 import org.apache.activemq.artemis.core.postoffice.Binding;
@@ -40,13 +40,12 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
             true);
     static final String QUEUE = SUBSCRIPTION.endpoint();
     private static final WildcardConfiguration CORE_WILDCARDS = new WildcardConfiguration();
-    /** The most device addresses {@link #TOPICS} keeps; beyond, it starts afresh (a larger fleet re-converts). */
-    private static final int MAX_TOPICS = 100_000;
     /**
      * Broker address to MQTT topic, as converted before: a device publishes to the same address every time, and the
-     * conversion (wildcard-aware, character by character) showed in the telemetry path's profile.
+     * conversion (wildcard-aware, character by character) showed in the telemetry path's profile. At most 100,000
+     * device addresses; beyond, the least used are converted again when they come back.
      */
-    private static final Map<String, String> TOPICS = new ConcurrentHashMap<>();
+    private static final Cache<String, String> TOPICS = Caffeine.newBuilder().maximumSize(100_000).build();
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetrySubscriber.class);
 
     private final ObjectProvider<EmbeddedActiveMQ> broker;
@@ -75,10 +74,7 @@ class MqttTelemetrySubscriber implements SmartLifecycle {
         if (address == null) {
             return null;
         }
-        if (TOPICS.size() >= MAX_TOPICS) {
-            TOPICS.clear();
-        }
-        return TOPICS.computeIfAbsent(address, a -> MQTTUtil.getMqttTopicFromCoreAddress(a, CORE_WILDCARDS));
+        return TOPICS.get(address, a -> MQTTUtil.getMqttTopicFromCoreAddress(a, CORE_WILDCARDS));
     }
 
     @Override

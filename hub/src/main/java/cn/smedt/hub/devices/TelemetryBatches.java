@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.activemq.artemis.jms.client.ActiveMQDestination;
 import org.apache.activemq.artemis.jms.client.ActiveMQMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -293,8 +292,7 @@ class TelemetryBatches implements SmartLifecycle, ConnectorHealth {
 
     /** The MQTT topic of a message: its broker address as received (not its JMS destination, made anew each call). */
     private static String topic(Message message) throws JMSException {
-        String address = message instanceof ActiveMQMessage received ? received.getCoreMessage().getAddress()
-                : message.getJMSDestination() instanceof ActiveMQDestination published ? published.getAddress() : null;
+        String address = message instanceof ActiveMQMessage received ? received.getCoreMessage().getAddress() : null;
         return MqttTelemetrySubscriber.topicOf(address, message.getStringProperty("_AMQ_ORIG_ADDRESS"));
     }
 }

@@ -1,8 +1,8 @@
 package cn.smedt.hub.messaging;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.activemq.artemis.api.core.Message;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.WildcardConfiguration;
@@ -18,7 +18,8 @@ import org.apache.activemq.artemis.core.transaction.Transaction;
  * the broker then delivers the messages of one address to one consumer of the queue at a time, in the order they
  * were sent, while the queue's other consumers take other addresses' messages. Whether an address is grouped is
  * remembered (a device sends to the same address every time; matching it word by word showed in the MQTT intake's
- * profile), for at most {@value #MAX_ADDRESSES} addresses; beyond, it starts afresh.
+ * profile), for at most {@value #MAX_ADDRESSES} addresses; beyond, the least used are matched again when they come
+ * back.
  */
 final class AddressGroupStamp implements ActiveMQServerMessagePlugin {
 
@@ -29,7 +30,8 @@ final class AddressGroupStamp implements ActiveMQServerMessagePlugin {
 
     private final List<Address> grouped;
     /** Address sent to: whether a grouped subscription's address matches it. */
-    private final Map<SimpleString, Boolean> groupedAddresses = new ConcurrentHashMap<>();
+    private final Cache<SimpleString, Boolean> groupedAddresses = Caffeine.newBuilder().maximumSize(MAX_ADDRESSES)
+            .build();
 
     AddressGroupStamp(List<BrokerSubscription> subscriptions) {
         this.grouped = subscriptions.stream().filter(BrokerSubscription::groupedByAddress)
@@ -47,10 +49,7 @@ final class AddressGroupStamp implements ActiveMQServerMessagePlugin {
         if (address == null || message.getGroupID() != null) {
             return;
         }
-        if (groupedAddresses.size() >= MAX_ADDRESSES) {
-            groupedAddresses.clear();
-        }
-        if (groupedAddresses.computeIfAbsent(address, this::grouped)) {
+        if (groupedAddresses.get(address, this::grouped)) {
             message.setGroupID(address);
         }
     }
